@@ -1,5 +1,117 @@
-var builder = WebApplication.CreateBuilder(args);
+using System.Threading.RateLimiting;
+using Chengguan.Audit;
+using Chengguan.Data;
+using Chengguan.Data.Seeding;
+using Chengguan.Grids;
+using Chengguan.Identity;
+using Chengguan.Infrastructure;
+using Chengguan.Organisation;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Scalar.AspNetCore;
+
+var startup = System.Diagnostics.Stopwatch.StartNew();
+// Content (appsettings, static assets) comes from the build output, so the app runs from any working directory;
+// relative data paths (./data/chengguan.db) stay relative to where it was started.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? "http://127.0.0.1:5080");
+if (string.Equals(builder.Configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+{
+    builder.Logging.ClearProviders().AddJsonConsole(o => o.UseUtcTimestamp = true);
+}
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+    o.SerializerOptions.Converters.Add(new NetTopologySuite.IO.Converters.GeoJsonConverterFactory());
+});
+builder.Services.AddOpenApi();
+builder.Services.AddAntiforgery();
+builder.Services.AddChengguanDatabase(builder.Configuration);
+builder.Services.AddChengguanIdentity(builder.Configuration);
+builder.Services.AddSingleton<StartupReport>();
+builder.Services.AddHostedService<DatabaseInitializer>();
+builder.Services.AddSingleton<GridDirectory>();
+builder.Services.AddHostedService<GridDirectoryRefresher>();
+builder.Services.Configure<ForwardedHeadersOptions>(o =>
+{
+    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    foreach (string proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+    {
+        o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+    }
+});
+builder.Services.AddRateLimiter(o =>
+{
+    int permits = builder.Configuration.GetValue("Security:SignInPermitsPerMinute", 20);
+    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    o.AddPolicy(AuthEndpoints.SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+        context.Connection.RemoteIpAddress?.ToString() ?? "local",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+    o.OnRejected = async (ctx, ct) =>
+    {
+        var problems = ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = ctx.HttpContext,
+            ProblemDetails = { Status = 429, Title = "请求过于频繁", Detail = "登录尝试过于频繁，请一分钟后再试" },
+        });
+    };
+});
+
 var app = builder.Build();
-app.Run();
+
+app.UseForwardedHeaders();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSecurityHeaders();
+app.UseRouting();
+app.UseBodyLimits();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference().AllowAnonymous();
+app.MapGet("/healthz", () => TypedResults.Ok(new { status = "live" })).AllowAnonymous().WithTags("Health");
+app.MapGet("/readyz", async Task<IResult> (AppDbContext db, CancellationToken ct) =>
+    await db.Database.CanConnectAsync(ct)
+        ? TypedResults.Ok(new { status = "ready" })
+        : TypedResults.Problem("数据库不可用", statusCode: 503, title: "未就绪")).AllowAnonymous().WithTags("Health");
+app.MapGet("/", () => TypedResults.Redirect("/scalar")).AllowAnonymous().ExcludeFromDescription();
+app.MapAuth();
+app.MapAccounts();
+app.MapOrganisation();
+app.MapGrids();
+app.MapAudit();
+
+await app.StartAsync();
+IReadOnlyList<DemoAccount> demo = app.Services.GetRequiredService<StartupReport>().DemoAccounts;
+var urls = string.Join(", ", app.Urls);
+app.Logger.LogInformation("Chengguan ready in {Ms} ms at {Urls} ({Provider})", startup.ElapsedMilliseconds, urls, DatabaseSetup.ProviderFrom(app.Configuration));
+if (demo.Count > 0)
+{
+    // Printed once, when the demo district is first created; never logged with a configured database.
+    Console.WriteLine();
+    Console.WriteLine($"演示数据已创建 (demo district seeded). 打开 / open: {urls}");
+    Console.WriteLine($"演示账号 (demo accounts), 密码 / password: {DemoDistrict.DemoPassword}");
+    foreach (DemoAccount a in demo)
+    {
+        Console.WriteLine($"  {a.UserName,-14} {a.Role,-20} {a.Description}");
+    }
+    Console.WriteLine();
+}
+else
+{
+    Console.WriteLine($"Chengguan listening on {urls}");
+}
+await app.WaitForShutdownAsync();
 
 public partial class Program;

@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using Chengguan.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+using NetTopologySuite.Geometries;
+
+namespace Chengguan.Audit;
+
+/// <summary>
+/// Writes one hash-chained <see cref="AuditEntry"/> per changed entity, in the same transaction as
+/// the change. The chain needs the previous row's hash, so writers are serialised: an advisory
+/// transaction lock on PostgreSQL, and SQLite's own write lock (EF opens IMMEDIATE transactions).
+/// </summary>
+public sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor http) : SaveChangesInterceptor
+{
+    private const long ChainLockKey = 310106_0001;
+
+    // Values that are secrets or derived from them never enter the audit trail.
+    private static readonly HashSet<string> s_redacted = new(StringComparer.Ordinal)
+    {
+        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "SecretHash",
+    };
+
+    private IDbContextTransaction? _ownTransaction;
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is AppDbContext db)
+        {
+            await AppendAsync(db, cancellationToken);
+        }
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is AppDbContext db)
+        {
+            AppendAsync(db, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (_ownTransaction is { } tx)
+        {
+            _ownTransaction = null;
+            await tx.CommitAsync(cancellationToken);
+            await tx.DisposeAsync();
+        }
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (_ownTransaction is { } tx)
+        {
+            _ownTransaction = null;
+            tx.Commit();
+            tx.Dispose();
+        }
+        return result;
+    }
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (_ownTransaction is { } tx)
+        {
+            _ownTransaction = null;
+            await tx.RollbackAsync(CancellationToken.None);
+            await tx.DisposeAsync();
+        }
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        if (_ownTransaction is { } tx)
+        {
+            _ownTransaction = null;
+            tx.Rollback();
+            tx.Dispose();
+        }
+    }
+
+    private async Task AppendAsync(AppDbContext db, CancellationToken ct)
+    {
+        db.ChangeTracker.DetectChanges();
+        var changed = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry)
+            .ToList();
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        if (db.Database.CurrentTransaction is null)
+        {
+            _ownTransaction = await db.Database.BeginTransactionAsync(ct);
+        }
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
+        }
+
+        var last = await db.AuditEntries.AsNoTracking()
+            .OrderByDescending(a => a.Seq)
+            .Select(a => new { a.Seq, a.Hash })
+            .FirstOrDefaultAsync(ct);
+        long seq = last?.Seq ?? 0;
+        string prev = last?.Hash ?? AuditEntry.GenesisHash;
+
+        // PostgreSQL keeps microseconds; truncate so the hashed instant survives the round trip.
+        long ticks = clock.GetUtcNow().UtcTicks;
+        var at = new DateTimeOffset(ticks - ticks % 10, TimeSpan.Zero);
+        ClaimsPrincipal? user = http.HttpContext?.User;
+        string? actorId = user?.FindFirstValue(ClaimTypes.NameIdentifier) ?? (user?.Identity?.IsAuthenticated == true ? null : "system");
+        string? actorName = user?.Identity?.IsAuthenticated == true ? user.Identity.Name : "system";
+
+        foreach (EntityEntry e in changed)
+        {
+            var entry = new AuditEntry
+            {
+                Seq = ++seq,
+                At = at,
+                ActorId = actorId,
+                ActorName = actorName,
+                Entity = e.Metadata.ClrType.Name,
+                EntityKey = KeyOf(e),
+                Action = e.State switch
+                {
+                    EntityState.Added => "create",
+                    EntityState.Deleted => "delete",
+                    _ => "update",
+                },
+                Before = e.State == EntityState.Added ? null : Snapshot(e, original: true),
+                After = e.State == EntityState.Deleted ? null : Snapshot(e, original: false),
+                PrevHash = prev,
+            };
+            entry.Hash = entry.ComputeHash();
+            prev = entry.Hash;
+            db.AuditEntries.Add(entry);
+        }
+    }
+
+    private static string KeyOf(EntityEntry e)
+    {
+        var key = e.Metadata.FindPrimaryKey();
+        if (key is null)
+        {
+            return "";
+        }
+        return string.Join("|", key.Properties.Select(p =>
+        {
+            PropertyEntry pe = e.Property(p.Name);
+            return pe.IsTemporary ? "?" : Format(pe.CurrentValue);
+        }));
+    }
+
+    private static string Snapshot(EntityEntry e, bool original)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            foreach (PropertyEntry p in e.Properties)
+            {
+                string name = p.Metadata.Name;
+                if (s_redacted.Contains(name))
+                {
+                    continue;
+                }
+                object? value = original ? p.OriginalValue : p.CurrentValue;
+                if (value is null)
+                {
+                    w.WriteNull(name);
+                }
+                else
+                {
+                    w.WriteString(name, Format(value));
+                }
+            }
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static string Format(object? value) => value switch
+    {
+        null => "",
+        DateTimeOffset d => d.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+        Geometry g => g.AsText(),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

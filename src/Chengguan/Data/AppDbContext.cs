@@ -1,0 +1,47 @@
+using Chengguan.Audit;
+using Chengguan.Grids;
+using Chengguan.Identity;
+using Chengguan.Organisation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengguan.Data;
+
+/// <summary>
+/// The one database context. Provider-specific details (column types, conventions, migrations)
+/// live in <see cref="SqliteAppDbContext"/> and <see cref="PostgresAppDbContext"/>.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser, IdentityRole, string>(options)
+{
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<Post> Posts => Set<Post>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Grid> Grids => Set<Grid>();
+    public DbSet<GridResponsibleUnit> GridResponsibleUnits => Set<GridResponsibleUnit>();
+    public DbSet<GridOfficer> GridOfficers => Set<GridOfficer>();
+    public DbSet<GridLayerState> GridLayerStates => Set<GridLayerState>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly, t => t.Namespace != null && !t.Namespace.EndsWith(".Migrations", StringComparison.Ordinal));
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // Enums are stored as strings so that auditors and SQL reports can read the tables.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

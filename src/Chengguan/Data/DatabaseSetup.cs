@@ -1,0 +1,90 @@
+using Chengguan.Audit;
+using Chengguan.Data.Seeding;
+using Chengguan.Grids;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengguan.Data;
+
+public static class DatabaseSetup
+{
+    public const string DefaultSqlite = "Data Source=data/chengguan.db";
+
+    /// <summary>SQLite by default; <c>Database:Provider=Postgres</c> with <c>ConnectionStrings:Postgres</c> selects PostgreSQL.</summary>
+    public static DatabaseProvider ProviderFrom(IConfiguration config) =>
+        string.Equals(config["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(config["Database:Provider"], "PostgreSQL", StringComparison.OrdinalIgnoreCase)
+            ? DatabaseProvider.Postgres
+            : DatabaseProvider.Sqlite;
+
+    public static IServiceCollection AddChengguanDatabase(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<AuditInterceptor>();
+        if (ProviderFrom(config) == DatabaseProvider.Postgres)
+        {
+            string cs = config.GetConnectionString("Postgres")
+                ?? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Postgres is not set.");
+            services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
+                .UseNpgsql(cs, n => n.MigrationsHistoryTable("__ef_migrations"))
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+        }
+        else
+        {
+            var csb = new SqliteConnectionStringBuilder(config.GetConnectionString("Sqlite") ?? DefaultSqlite)
+            {
+                ForeignKeys = true,
+                Pooling = true,
+            };
+            string? dir = Path.GetDirectoryName(Path.GetFullPath(csb.DataSource));
+            if (!string.IsNullOrEmpty(dir) && csb.Mode != SqliteOpenMode.Memory)
+            {
+                Directory.CreateDirectory(dir);
+            }
+            string cs = csb.ToString();
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
+                .UseSqlite(cs, s => s.MigrationsHistoryTable("__ef_migrations"))
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+        }
+        services.AddScoped<Seeder>();
+        return services;
+    }
+
+    /// <summary>
+    /// Applies migrations, reference data and (when the embedded database is new, or when asked)
+    /// the demo district. Returns the demo accounts created this time, if any.
+    /// </summary>
+    public static async Task<IReadOnlyList<DemoAccount>> PrepareDatabaseAsync(this IServiceProvider services, IConfiguration config, CancellationToken ct = default)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        ILogger logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Chengguan.Startup");
+        await using AsyncServiceScope scope = services.CreateAsyncScope();
+        AppDbContext db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        bool isNew = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL is a property of the file and persists; set it before the first table exists.
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await db.Database.CloseConnectionAsync();
+        }
+        await db.Database.MigrateAsync(ct);
+        long migrated = watch.ElapsedMilliseconds;
+        Seeder seeder = scope.ServiceProvider.GetRequiredService<Seeder>();
+        await seeder.SeedReferenceDataAsync(ct);
+
+        // Demo data only into a new embedded database, or wherever explicitly asked; never into a
+        // configured PostgreSQL by default.
+        bool? asked = config.GetValue<bool?>("Seed:Demo");
+        bool wanted = asked ?? (isNew && db.Provider == DatabaseProvider.Sqlite);
+        IReadOnlyList<DemoAccount> accounts = [];
+        if (wanted && !await seeder.HasDemoDistrictAsync(ct))
+        {
+            accounts = await seeder.SeedDemoDistrictAsync(ct);
+        }
+        long seeded = watch.ElapsedMilliseconds;
+        await services.GetRequiredService<GridDirectory>().RefreshIfStaleAsync(ct);
+        logger.LogInformation("Database ready ({Provider}): migrated at {Migrated} ms, seeded at {Seeded} ms, grid index at {Indexed} ms",
+            db.Provider, migrated, seeded, watch.ElapsedMilliseconds);
+        return accounts;
+    }
+}

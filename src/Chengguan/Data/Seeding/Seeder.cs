@@ -1,0 +1,168 @@
+using Chengguan.Grids;
+using Chengguan.Grids.Spatial;
+using Chengguan.Identity;
+using Chengguan.Organisation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengguan.Data.Seeding;
+
+public sealed record DemoAccount(string UserName, string Role, string Description);
+
+/// <summary>Reference data every installation needs (roles, posts), and the demo district on request.</summary>
+public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TimeProvider clock)
+{
+    public async Task SeedReferenceDataAsync(CancellationToken ct)
+    {
+        List<string> roleNames = await db.Roles.Select(r => r.Name!).ToListAsync(ct);
+        foreach (string role in Roles.All.Except(roleNames))
+        {
+            db.Roles.Add(new IdentityRole(role) { NormalizedName = roles.NormalizeKey(role), ConcurrencyStamp = Guid.NewGuid().ToString() });
+        }
+        var existing = await db.Posts.Select(p => p.Code).ToListAsync(ct);
+        int order = 0;
+        foreach ((string code, string name) in DemoDistrict.Posts)
+        {
+            order++;
+            if (!existing.Contains(code))
+            {
+                db.Posts.Add(new Post { Code = code, Name = name, SortOrder = order });
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<bool> HasDemoDistrictAsync(CancellationToken ct) => await db.Units.AnyAsync(u => u.Code == DemoDistrict.DistrictCode, ct);
+
+    public async Task<IReadOnlyList<DemoAccount>> SeedDemoDistrictAsync(CancellationToken ct)
+    {
+        Dictionary<string, Guid> posts = await db.Posts.ToDictionaryAsync(p => p.Name, p => p.Id, ct);
+        int sort = 0;
+        Unit Add(Unit? parent, string code, string name, UnitKind kind)
+        {
+            var u = new Unit { ParentId = parent?.Id, Code = code, Name = name, Kind = kind, SortOrder = ++sort, IsDemo = true };
+            u.Path = Unit.PathOf(parent, u.Id);
+            db.Units.Add(u);
+            return u;
+        }
+        int personIndex = 0;
+        Person Hire(Unit unit, string post, bool badge = true)
+        {
+            int i = ++personIndex;
+            var p = new Person
+            {
+                Name = DemoDistrict.PersonName(i), BadgeNumber = badge ? DemoDistrict.Badge(i) : null, UnitId = unit.Id,
+                PostId = posts[post], Phone = DemoDistrict.Phone(i), IsDemo = true,
+            };
+            db.People.Add(p);
+            return p;
+        }
+
+        Unit district = Add(null, DemoDistrict.DistrictCode, DemoDistrict.DistrictName, UnitKind.District);
+        Unit bureau = Add(district, "JA-CGJ", "静安区城市管理行政执法局", UnitKind.Bureau);
+        var sections = DemoDistrict.Sections.Select(s => Add(bureau, s.Code, s.Name, UnitKind.Section)).ToArray();
+        var squads = DemoDistrict.Squads.Select(s => Add(bureau, s.Code, s.Name, UnitKind.Squad)).ToArray();
+        Unit demolition = Add(bureau, "JA-CWB", "拆违办", UnitKind.DemolitionOffice);
+
+        Person director = Hire(bureau, "局长");
+        Hire(bureau, "副局长");
+        Hire(bureau, "副局长");
+        Person chief = Hire(sections[0], "科长");
+        foreach (Unit s in sections.Skip(1))
+        {
+            Hire(s, "科长");
+        }
+        Person dispatcher = Hire(sections[2], "派遣员", badge: false);
+        Hire(sections[2], "派遣员", badge: false);
+        Hire(sections[2], "派遣员", badge: false);
+        Person supervisor = Hire(sections[3], "督查员");
+        Hire(sections[3], "督查员");
+        Hire(demolition, "科员");
+        Person squadLeader = null!, squadOfficer = null!;
+        foreach (Unit squad in squads)
+        {
+            Person leader = Hire(squad, "中队长");
+            Person first = Hire(squad, "执法队员");
+            for (int i = 0; i < 3; i++)
+            {
+                Hire(squad, "执法队员");
+            }
+            if (squad == squads[0])
+            {
+                (squadLeader, squadOfficer) = (leader, first);
+            }
+        }
+
+        var layoutStreets = new List<DemoStreet>();
+        var communities = new Dictionary<string, Unit>(StringComparer.Ordinal);
+        var streetUnits = new Dictionary<string, Unit>(StringComparer.Ordinal);
+        var teams = new Dictionary<string, (Unit Team, Person Leader, Person[] Officers)>(StringComparer.Ordinal);
+        foreach ((string code, string name, bool town) in DemoDistrict.Streets)
+        {
+            Unit street = Add(district, code, name, town ? UnitKind.Town : UnitKind.Street);
+            streetUnits[code] = street;
+            Unit team = Add(street, code + "-ZD", name.Replace("街道", "", StringComparison.Ordinal) + (town ? "城管中队" : "街道城管中队"), UnitKind.StreetTeam);
+            Person leader = Hire(team, "中队长");
+            Person[] officers = [Hire(team, "执法队员"), Hire(team, "执法队员")];
+            teams[code] = (team, leader, officers);
+            var codes = new List<string>();
+            for (int n = 1; n <= DemoDistrict.CommitteesPerStreet; n++)
+            {
+                string cc = code + n.ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
+                communities[cc] = Add(street, cc, DemoDistrict.CommitteeName(name, n), UnitKind.Committee);
+                codes.Add(cc);
+            }
+            layoutStreets.Add(new DemoStreet(code, codes));
+        }
+
+        var layout = DemoGridLayout.Generate(DemoDistrict.MinLon, DemoDistrict.MinLat, DemoDistrict.MaxLon, DemoDistrict.MaxLat, layoutStreets, DemoDistrict.GridsPerCommittee);
+        int squadTurn = 0;
+        foreach (var cell in layout)
+        {
+            string streetCode = cell.CommunityCode[..9];
+            (Unit team, _, Person[] officers) = teams[streetCode];
+            var grid = GridFactory.Create(cell.GridCode, null, communities[cell.CommunityCode], streetUnits[streetCode], cell.Boundary);
+            grid.IsDemo = true;
+            grid.ResponsibleUnits.Add(new GridResponsibleUnit { GridId = grid.Id, UnitId = team.Id });
+            grid.ResponsibleUnits.Add(new GridResponsibleUnit { GridId = grid.Id, UnitId = squads[squadTurn++ % squads.Length].Id });
+            grid.Officers.Add(new GridOfficer { GridId = grid.Id, PersonId = officers[squadTurn % officers.Length].Id });
+            db.Grids.Add(grid);
+        }
+        await GridDirectory.BumpVersionAsync(db, clock, ct);
+        await db.SaveChangesAsync(ct);
+
+        (string StreetCode, string Name) jiangning = ("310106006", "江宁路街道");
+        (string StreetCode, string Name) shimen = ("310106011", "石门二路街道");
+        var accounts = new (string User, string Display, Person? Person, string Role, string Description)[]
+        {
+            ("admin", "系统管理员", null, Roles.Admin, "系统管理员（全区）"),
+            ("leader", director.Name, director, Roles.BureauLeader, "局领导（全区）"),
+            ("chief", chief.Name, chief, Roles.SectionChief, "科长（全区）"),
+            ("dispatcher", dispatcher.Name, dispatcher, Roles.Dispatcher, "派遣员，勤务指挥中心（全区）"),
+            ("supervisor", supervisor.Name, supervisor, Roles.Supervisor, "督查员（全区）"),
+            ("squad", squadLeader.Name, squadLeader, Roles.SquadLeader, "中队长，机动执法中队"),
+            ("officer", squadOfficer.Name, squadOfficer, Roles.Officer, "执法队员，机动执法中队"),
+            ("jnl.leader", teams[jiangning.StreetCode].Leader.Name, teams[jiangning.StreetCode].Leader, Roles.StreetTeamLeader, "街镇中队长，" + jiangning.Name),
+            ("jnl.officer", teams[jiangning.StreetCode].Officers[0].Name, teams[jiangning.StreetCode].Officers[0], Roles.StreetTeamOfficer, "街镇执法队员，" + jiangning.Name),
+            ("smel.officer", teams[shimen.StreetCode].Officers[0].Name, teams[shimen.StreetCode].Officers[0], Roles.StreetTeamOfficer, "街镇执法队员，" + shimen.Name),
+        };
+        // One hash for the one printed demo password, and one save for all accounts: hashing and
+        // committing per account made the first start several seconds slower.
+        string hash = users.PasswordHasher.HashPassword(null!, DemoDistrict.DemoPassword);
+        Dictionary<string, string> roleIds = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id, ct);
+        var created = new List<DemoAccount>();
+        foreach (var a in accounts)
+        {
+            var user = new AppUser
+            {
+                UserName = a.User, NormalizedUserName = users.NormalizeName(a.User), DisplayName = a.Display, PersonId = a.Person?.Id,
+                LockoutEnabled = true, PasswordHash = hash, SecurityStamp = Guid.NewGuid().ToString("N"),
+            };
+            db.Users.Add(user);
+            db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleIds[a.Role] });
+            created.Add(new DemoAccount(a.User, a.Role, a.Description));
+        }
+        await db.SaveChangesAsync(ct);
+        return created;
+    }
+}

@@ -1,0 +1,167 @@
+using System.ComponentModel.DataAnnotations;
+using Chengguan.Data;
+using Chengguan.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengguan.Identity;
+
+[RequestModel]
+public sealed record CreateAccountRequest(
+    [property: Required(ErrorMessage = "用户名不能为空"), RegularExpression("^[A-Za-z0-9_.-]{3,64}$", ErrorMessage = "用户名须为 3–64 位字母、数字、点、下划线或连字符")] string UserName,
+    [property: Required(ErrorMessage = "姓名不能为空"), MaxLength(50, ErrorMessage = "姓名不能超过 50 个字符")] string DisplayName,
+    [property: Required(ErrorMessage = "初始密码不能为空"), MinLength(10, ErrorMessage = "密码至少 10 位"), MaxLength(128, ErrorMessage = "密码不能超过 128 个字符")] string Password,
+    Guid? PersonId,
+    [property: Required(ErrorMessage = "至少分配一个角色"), MinLength(1, ErrorMessage = "至少分配一个角色"), MaxLength(10)] string[] Roles);
+
+[RequestModel]
+public sealed record SetRolesRequest([property: Required(ErrorMessage = "至少分配一个角色"), MinLength(1, ErrorMessage = "至少分配一个角色"), MaxLength(10)] string[] Roles);
+
+[RequestModel]
+public sealed record CreateApiKeyRequest(
+    [property: Required(ErrorMessage = "名称不能为空"), MaxLength(100, ErrorMessage = "名称不能超过 100 个字符")] string Name,
+    [property: Required(ErrorMessage = "接口不能为空"), RegularExpression("^[a-z0-9-]{2,50}$", ErrorMessage = "接口标识须为 2–50 位小写字母、数字或连字符")] string Integration);
+
+public sealed record AccountDto(string Id, string UserName, string DisplayName, Guid? PersonId, string[] Roles, bool LockedOut);
+public sealed record ApiKeyDto(Guid Id, string Name, string Integration, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+public sealed record CreatedApiKey(ApiKeyDto Key, string Secret);
+
+public static class AccountsEndpoints
+{
+    public static void MapAccounts(this IEndpointRouteBuilder app)
+    {
+        var accounts = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization(Policies.Admin).AddEndpointFilter<ValidationFilter>();
+        accounts.MapGet("/", List);
+        accounts.MapPost("/", Create);
+        accounts.MapPut("/{id}/roles", SetRoles);
+        accounts.MapPost("/{id}/unlock", Unlock);
+
+        var keys = app.MapGroup("/api/api-keys").WithTags("Accounts").RequireAuthorization(Policies.Admin).AddEndpointFilter<ValidationFilter>();
+        keys.MapGet("/", ListKeys);
+        keys.MapPost("/", CreateKey);
+        keys.MapPost("/{id:guid}/revoke", RevokeKey);
+    }
+
+    private static async Task<Ok<List<AccountDto>>> List(AppDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
+        var roleNames = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(ct);
+        var byUser = roleNames.ToLookup(r => r.UserId, r => r.Name!);
+        DateTimeOffset now = clock.GetUtcNow();
+        return TypedResults.Ok(users.Select(u => new AccountDto(u.Id, u.UserName!, u.DisplayName, u.PersonId, [.. byUser[u.Id]], u.LockoutEnd > now)).ToList());
+    }
+
+    private static async Task<Results<Created<AccountDto>, ValidationProblem, ProblemHttpResult>> Create(
+        CreateAccountRequest req, UserManager<AppUser> users, AppDbContext db, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        CheckRoles(req.Roles, errors);
+        if (req.PersonId is { } pid && !await db.People.AnyAsync(p => p.Id == pid, ct))
+        {
+            errors.Add("personId", "人员不存在");
+        }
+        if (await users.FindByNameAsync(req.UserName) is not null)
+        {
+            errors.Add("userName", "用户名已被使用");
+        }
+        if (errors.Any)
+        {
+            return Problems.Validation(errors);
+        }
+        var user = new AppUser { UserName = req.UserName, DisplayName = req.DisplayName, PersonId = req.PersonId, LockoutEnabled = true };
+        IdentityResult created = await users.CreateAsync(user, req.Password);
+        if (!created.Succeeded)
+        {
+            foreach (IdentityError e in created.Errors)
+            {
+                errors.Add(e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "userName", Describe(e));
+            }
+            return Problems.Validation(errors);
+        }
+        await users.AddToRolesAsync(user, req.Roles.Distinct());
+        return TypedResults.Created($"/api/accounts/{user.Id}", new AccountDto(user.Id, user.UserName, user.DisplayName, user.PersonId, [.. req.Roles.Distinct()], false));
+    }
+
+    private static async Task<Results<Ok<AccountDto>, ValidationProblem, ProblemHttpResult>> SetRoles(
+        string id, SetRolesRequest req, UserManager<AppUser> users, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        CheckRoles(req.Roles, errors);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors);
+        }
+        AppUser? user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return Problems.NotFound("账号不存在");
+        }
+        IList<string> current = await users.GetRolesAsync(user);
+        await users.RemoveFromRolesAsync(user, current.Except(req.Roles));
+        await users.AddToRolesAsync(user, req.Roles.Distinct().Except(current));
+        // Changing roles invalidates outstanding cookies and tokens at their next validation.
+        await users.UpdateSecurityStampAsync(user);
+        return TypedResults.Ok(new AccountDto(user.Id, user.UserName!, user.DisplayName, user.PersonId, [.. req.Roles.Distinct()], false));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Unlock(string id, UserManager<AppUser> users)
+    {
+        AppUser? user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return Problems.NotFound("账号不存在");
+        }
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<List<ApiKeyDto>>> ListKeys(AppDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await db.ApiKeys.AsNoTracking().OrderBy(k => k.Name)
+            .Select(k => new ApiKeyDto(k.Id, k.Name, k.Integration, k.Prefix, k.CreatedAt, k.RevokedAt)).ToListAsync(ct));
+
+    private static async Task<Created<CreatedApiKey>> CreateKey(CreateApiKeyRequest req, AppDbContext db, CurrentUser current, TimeProvider clock, CancellationToken ct)
+    {
+        (string secret, string prefix, string hash) = ApiKey.Generate();
+        var key = new ApiKey { Name = req.Name, Integration = req.Integration, Prefix = prefix, SecretHash = hash, CreatedAt = clock.GetUtcNow(), CreatedBy = current.Name };
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(ct);
+        // The secret is shown once; only its hash is kept.
+        return TypedResults.Created($"/api/api-keys/{key.Id}", new CreatedApiKey(new ApiKeyDto(key.Id, key.Name, key.Integration, key.Prefix, key.CreatedAt, null), secret));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(Guid id, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        ApiKey? key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct);
+        if (key is null)
+        {
+            return Problems.NotFound("接口密钥不存在");
+        }
+        key.RevokedAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static void CheckRoles(string[] roles, FieldErrors errors)
+    {
+        foreach (string r in roles ?? [])
+        {
+            if (!Roles.All.Contains(r) || r == Roles.Integration)
+            {
+                errors.Add("roles", $"未知角色：{r}");
+            }
+        }
+    }
+
+    private static string Describe(IdentityError e) => e.Code switch
+    {
+        "PasswordTooShort" => "密码太短",
+        "PasswordRequiresNonAlphanumeric" => "密码须包含符号",
+        "PasswordRequiresDigit" => "密码须包含数字",
+        "PasswordRequiresLower" => "密码须包含小写字母",
+        "PasswordRequiresUpper" => "密码须包含大写字母",
+        "DuplicateUserName" => "用户名已被使用",
+        _ => e.Description,
+    };
+}

@@ -1,0 +1,142 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+using Chengguan.Data;
+using Chengguan.Infrastructure;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengguan.Identity;
+
+[RequestModel]
+public sealed record TokenRequest(
+    [property: Required(ErrorMessage = "用户名不能为空"), MaxLength(64, ErrorMessage = "用户名过长")] string UserName,
+    [property: Required(ErrorMessage = "密码不能为空"), MaxLength(128, ErrorMessage = "密码过长")] string Password);
+
+[RequestModel]
+public sealed record RefreshRequest([property: Required(ErrorMessage = "刷新令牌不能为空"), MaxLength(4096)] string RefreshToken);
+
+public sealed record MeResponse(string Id, string UserName, string DisplayName, string[] Roles, Guid? PersonId, Guid? UnitId, string? UnitName, bool DistrictWide);
+
+public static class AuthEndpoints
+{
+    public const string SignInRateLimit = "sign-in";
+
+    public static void MapAuth(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/auth").WithTags("Auth").AddEndpointFilter<ValidationFilter>();
+
+        api.MapPost("/token", IssueToken).AllowAnonymous().RequireRateLimiting(SignInRateLimit)
+            .WithSummary("以用户名和密码换取 Bearer 令牌 (sign in for API clients)");
+        api.MapPost("/refresh", Refresh).AllowAnonymous().RequireRateLimiting(SignInRateLimit);
+        api.MapGet("/me", Me).RequireAuthorization(Policies.Staff);
+
+        var account = app.MapGroup("/account").WithTags("Auth").ExcludeFromDescription();
+        account.MapGet("/login", LoginPage).AllowAnonymous();
+        account.MapPost("/login", LoginForm).AllowAnonymous().RequireRateLimiting(SignInRateLimit);
+        account.MapPost("/logout", Logout).RequireAuthorization(Policies.Staff);
+    }
+
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueToken(TokenRequest req, SignInManager<AppUser> signIn)
+    {
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        AppUser? user = await signIn.UserManager.FindByNameAsync(req.UserName);
+        if (user is null)
+        {
+            return SignInFailed(locked: false);
+        }
+        SignInResult result = await signIn.PasswordSignInAsync(user, req.Password, isPersistent: false, lockoutOnFailure: true);
+        // On success the bearer handler has already written the token response.
+        return result.Succeeded ? TypedResults.Empty : SignInFailed(result.IsLockedOut);
+    }
+
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Refresh(
+        RefreshRequest req, SignInManager<AppUser> signIn, Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions> options, TimeProvider clock)
+    {
+        var protector = options.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
+        var ticket = protector.Unprotect(req.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
+            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user)
+        {
+            return TypedResults.Problem("刷新令牌无效或已过期", statusCode: 401, title: "未认证");
+        }
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        await signIn.SignInAsync(user, isPersistent: false);
+        return TypedResults.Empty;
+    }
+
+    private static ProblemHttpResult SignInFailed(bool locked) => locked
+        ? TypedResults.Problem("登录失败次数过多，账号已临时锁定，请稍后再试", statusCode: 401, title: "账号已锁定")
+        : TypedResults.Problem("用户名或密码错误", statusCode: 401, title: "登录失败");
+
+    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Me(CurrentUser current, UserManager<AppUser> users, AppDbContext db, CancellationToken ct)
+    {
+        AppUser? user = current.UserId is null ? null : await db.Users.AsNoTracking().Include(u => u.Person).ThenInclude(p => p!.Unit)
+            .FirstOrDefaultAsync(u => u.Id == current.UserId, ct);
+        if (user is null)
+        {
+            return Problems.NotFound("账号不存在");
+        }
+        IList<string> roles = await users.GetRolesAsync(user);
+        DataScope scope = await current.GetScopeAsync(ct);
+        return TypedResults.Ok(new MeResponse(user.Id, user.UserName!, user.DisplayName, [.. roles], user.PersonId,
+            user.Person?.UnitId, user.Person?.Unit?.Name, scope.DistrictWide));
+    }
+
+    private static ContentHttpResult LoginPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error) =>
+        TypedResults.Content(RenderLogin(antiforgery.GetAndStoreTokens(context), returnUrl, error), "text/html; charset=utf-8");
+
+    public sealed record LoginFormModel(string? UserName, string? Password, string? ReturnUrl);
+
+    private static async Task<IResult> LoginForm([FromForm] LoginFormModel form, SignInManager<AppUser> signIn, HttpContext context, IAntiforgery antiforgery)
+    {
+        string? error = null;
+        AppUser? user = string.IsNullOrWhiteSpace(form.UserName) || form.UserName.Length > 64 ? null : await signIn.UserManager.FindByNameAsync(form.UserName);
+        if (user is null || string.IsNullOrEmpty(form.Password) || form.Password.Length > 128)
+        {
+            error = "用户名或密码错误";
+        }
+        else
+        {
+            SignInResult result = await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
+            if (result.Succeeded)
+            {
+                return TypedResults.LocalRedirect(IsLocal(form.ReturnUrl) ? form.ReturnUrl! : "/");
+            }
+            error = result.IsLockedOut ? "登录失败次数过多，账号已临时锁定，请稍后再试" : "用户名或密码错误";
+        }
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        return TypedResults.Content(RenderLogin(antiforgery.GetAndStoreTokens(context), form.ReturnUrl, error), "text/html; charset=utf-8", statusCode: 401);
+    }
+
+    private static async Task<RedirectHttpResult> Logout(SignInManager<AppUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return TypedResults.LocalRedirect("/account/login");
+    }
+
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+
+    // A plain server-rendered page, so that signing in works before and without the console's circuit.
+    private static string RenderLogin(AntiforgeryTokenSet tokens, string? returnUrl, string? error) => $$"""
+        <!DOCTYPE html>
+        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>登录 · 静安城管执法业务平台</title>
+        <style>body{font-family:"Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif;background:#eef2f7;display:flex;justify-content:center;padding-top:12vh}
+        form{background:#fff;padding:2rem;border-radius:8px;box-shadow:0 2px 12px #0002;width:min(360px,90vw)}h1{font-size:1.25rem;margin:0 0 1rem}
+        label{display:block;margin:.75rem 0 .25rem}input{width:100%;padding:.5rem;box-sizing:border-box}button{margin-top:1.25rem;width:100%;padding:.6rem;background:#1565c0;color:#fff;border:0;border-radius:4px}
+        .error{color:#c62828;margin:.5rem 0}</style></head>
+        <body><form method="post" action="/account/login">
+        <h1>静安区城管执法局 · 业务平台</h1>
+        {{(error is null ? "" : $"<p class=\"error\" role=\"alert\">{WebUtility.HtmlEncode(error)}</p>")}}
+        <input type="hidden" name="{{tokens.FormFieldName}}" value="{{WebUtility.HtmlEncode(tokens.RequestToken)}}">
+        <input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(returnUrl ?? "/")}}">
+        <label for="userName">用户名</label><input id="userName" name="userName" autocomplete="username" required maxlength="64">
+        <label for="password">密码</label><input id="password" name="password" type="password" autocomplete="current-password" required maxlength="128">
+        <button type="submit">登录</button></form></body></html>
+        """;
+}

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using Chengguan.Data;
+using Chengguan.Grids;
+using Chengguan.Organisation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengguan.Identity;
+
+/// <summary>
+/// What a user may see: the whole district, or the subtree under one unit path. A street team's
+/// members get their street (the team, its residents' committees and grids); everyone else gets
+/// their own unit's subtree. The one place where scope is decided; queries filter with <see cref="ScopeQueries"/>.
+/// </summary>
+public sealed record DataScope(bool DistrictWide, string? RootPath)
+{
+    public static readonly DataScope District = new(true, null);
+    public static readonly DataScope Nothing = new(false, "/none/");
+
+    public bool Covers(string path) => DistrictWide || (RootPath is not null && path.StartsWith(RootPath, StringComparison.Ordinal));
+}
+
+public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db)
+{
+    private DataScope? _scope;
+
+    public ClaimsPrincipal Principal => http.HttpContext?.User ?? new ClaimsPrincipal();
+    public string? UserId => Principal.FindFirstValue(ClaimTypes.NameIdentifier);
+    public string? Name => Principal.Identity?.Name;
+
+    public async Task<DataScope> GetScopeAsync(CancellationToken ct = default)
+    {
+        if (_scope is not null)
+        {
+            return _scope;
+        }
+        if (Roles.DistrictWide.Any(Principal.IsInRole) || Principal.IsInRole(Roles.Integration))
+        {
+            return _scope = DataScope.District;
+        }
+        string? id = UserId;
+        var unit = id is null ? null : await db.Users.AsNoTracking()
+            .Where(u => u.Id == id && u.Person != null)
+            .Select(u => new { u.Person!.Unit!.Kind, u.Person.Unit.Path, ParentPath = u.Person.Unit.Parent != null ? u.Person.Unit.Parent.Path : null })
+            .FirstOrDefaultAsync(ct);
+        if (unit is null)
+        {
+            return _scope = DataScope.Nothing;
+        }
+        string root = unit.Kind == UnitKind.StreetTeam && unit.ParentPath is not null ? unit.ParentPath : unit.Path;
+        return _scope = new DataScope(false, root);
+    }
+}
+
+public static class ScopeQueries
+{
+    public static IQueryable<Unit> InScope(this IQueryable<Unit> q, DataScope s) =>
+        s.DistrictWide ? q : q.Where(u => u.Path.StartsWith(s.RootPath!));
+
+    public static IQueryable<Person> InScope(this IQueryable<Person> q, DataScope s) =>
+        s.DistrictWide ? q : q.Where(p => p.Unit!.Path.StartsWith(s.RootPath!));
+
+    /// <summary>A grid is in scope through its street or through any unit responsible for it.</summary>
+    public static IQueryable<Grid> InScope(this IQueryable<Grid> q, DataScope s) =>
+        s.DistrictWide ? q : q.Where(g => g.Street!.Path.StartsWith(s.RootPath!) || g.ResponsibleUnits.Any(r => r.Unit!.Path.StartsWith(s.RootPath!)));
+}

@@ -1,0 +1,68 @@
+using Chengguan.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+
+namespace Chengguan.Identity;
+
+public static class IdentitySetup
+{
+    public static IServiceCollection AddChengguanIdentity(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = Policies.SmartScheme;
+                o.DefaultChallengeScheme = Policies.SmartScheme;
+            })
+            .AddPolicyScheme(Policies.SmartScheme, "Cookie, bearer or API key", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) ? ApiKeyAuthenticationHandler.SchemeName
+                : context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? IdentityConstants.BearerScheme
+                : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromHours(config.GetValue("Security:TokenHours", 8));
+                o.RefreshTokenExpiration = TimeSpan.FromDays(7);
+            })
+            .AddIdentityCookies(o => o.ApplicationCookie?.Configure(c =>
+            {
+                c.LoginPath = "/account/login";
+                c.Cookie.Name = "chengguan.auth";
+                c.Cookie.HttpOnly = true;
+                c.Cookie.SameSite = SameSiteMode.Lax;
+                c.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                c.ExpireTimeSpan = TimeSpan.FromHours(10);
+                c.SlidingExpiration = true;
+                // The API answers 401/403 problem documents; only pages are redirected to the login page.
+                c.Events.OnRedirectToLogin = ctx => Deny(ctx, StatusCodes.Status401Unauthorized);
+                c.Events.OnRedirectToAccessDenied = ctx => Deny(ctx, StatusCodes.Status403Forbidden);
+            }));
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddAuthorization(Policies.Configure);
+        services.AddScoped<CurrentUser>();
+        return services;
+    }
+
+    private static Task Deny(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/open311"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

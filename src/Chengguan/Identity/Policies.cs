@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace Chengguan.Identity;
+
+/// <summary>Every endpoint names one of these (or allows anonymous access explicitly); a test enforces it.</summary>
+public static class Policies
+{
+    public const string Staff = "staff";
+    public const string Admin = "admin";
+    public const string AuditRead = "audit-read";
+    public const string StaffOrIntegration = "staff-or-integration";
+    public const string Integration = "integration";
+
+    /// <summary>Picks the scheme from what the request carries: an API key, a bearer token, or the console's cookie.</summary>
+    public const string SmartScheme = "smart";
+
+    public static void Configure(AuthorizationOptions o)
+    {
+        // Every policy authenticates every kind of credential, so that a valid key without the role gets 403, not 401.
+        string[] schemes = [IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme, ApiKeyAuthenticationHandler.SchemeName];
+        o.AddPolicy(Staff, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.Staff));
+        o.AddPolicy(Admin, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.Admin));
+        o.AddPolicy(AuditRead, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor, Roles.BureauLeader));
+        o.AddPolicy(StaffOrIntegration, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.All));
+        o.AddPolicy(Integration, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireRole(Roles.Integration));
+        o.FallbackPolicy = null;
+    }
+}

@@ -1,0 +1,46 @@
+using Chengguan.Identity;
+using Chengguan.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chengguan.Tests.Api;
+
+public sealed class EndpointPolicyTests(SqliteApp app)
+{
+    private static readonly HashSet<string> s_knownPolicies =
+        [Policies.Staff, Policies.Admin, Policies.AuditRead, Policies.StaffOrIntegration, Policies.Integration];
+
+    [Fact]
+    public void Every_endpoint_names_a_policy_or_allows_anonymous_access_explicitly()
+    {
+        app.RequireAvailable();
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        Assert.True(endpoints.Count > 30, $"only {endpoints.Count} endpoints found");
+        var offenders = new List<string>();
+        foreach (RouteEndpoint e in endpoints)
+        {
+            bool anonymous = e.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            var policies = e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
+            bool named = policies.Count > 0 && policies.All(p => p is not null && s_knownPolicies.Contains(p));
+            if (!anonymous && !named)
+            {
+                offenders.Add($"{string.Join(",", e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])} {e.RoutePattern.RawText}");
+            }
+        }
+        Assert.True(offenders.Count == 0, "Endpoints without an explicit policy:\n" + string.Join("\n", offenders));
+    }
+
+    [Fact]
+    public void Anonymous_endpoints_are_only_the_known_public_ones()
+    {
+        app.RequireAvailable();
+        string[] anonymous = [.. app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .Select(e => e.RoutePattern.RawText!)
+            .Distinct()];
+        string[] allowed = ["/", "/healthz", "/readyz", "/api/auth/token", "/api/auth/refresh", "/account/login", "/openapi/{documentName}.json", "/scalar/{documentName?}"];
+        Assert.All(anonymous, a => Assert.True(allowed.Contains(a) || a.StartsWith("/scalar", StringComparison.Ordinal), $"unexpected anonymous endpoint {a}"));
+    }
+}

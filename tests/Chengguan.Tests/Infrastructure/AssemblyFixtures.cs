@@ -1,0 +1,4 @@
+using Chengguan.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(SqliteApp))]
+[assembly: AssemblyFixture(typeof(PostgresApp))]
