@@ -6,6 +6,7 @@ using Chengguan.Grids;
 using Chengguan.Identity;
 using Chengguan.Infrastructure;
 using Chengguan.Organisation;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 });
 builder.Services.AddOpenApi();
 builder.Services.AddAntiforgery();
+builder.Services.AddDataProtection().SetApplicationName("Chengguan").PersistKeysToDbContext<AppDbContext>();
 builder.Services.AddChengguanDatabase(builder.Configuration);
 builder.Services.AddChengguanIdentity(builder.Configuration);
 builder.Services.AddSingleton<StartupReport>();

@@ -26,6 +26,7 @@ public sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor ht
         "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "SecretHash",
     };
 
+    // Key material is a secret and audit rows are never deleted, so data-protection keys stay out.
     private IDbContextTransaction? _ownTransaction;
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
@@ -93,7 +94,7 @@ public sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor ht
     {
         db.ChangeTracker.DetectChanges();
         var changed = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry)
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not (AuditEntry or Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey))
             .ToList();
         if (changed.Count == 0)
         {

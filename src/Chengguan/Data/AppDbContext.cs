@@ -2,6 +2,7 @@ using Chengguan.Audit;
 using Chengguan.Grids;
 using Chengguan.Identity;
 using Chengguan.Organisation;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace Chengguan.Data;
 /// The one database context. Provider-specific details (column types, conventions, migrations)
 /// live in <see cref="SqliteAppDbContext"/> and <see cref="PostgresAppDbContext"/>.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser, IdentityRole, string>(options)
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Person> People => Set<Person>();
@@ -23,6 +24,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<GridOfficer> GridOfficers => Set<GridOfficer>();
     public DbSet<GridLayerState> GridLayerStates => Set<GridLayerState>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Cookie and token keys, shared by every app node through the database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public abstract DatabaseProvider Provider { get; }
 
