@@ -22,6 +22,10 @@ if (string.Equals(builder.Configuration["Logging:Format"], "json", StringCompari
     builder.Logging.ClearProviders().AddJsonConsole(o => o.UseUtcTimestamp = true);
 }
 
+// First registered, first started: the database is migrated before any other hosted service
+// (data-protection keys, the grid index refresher) touches it.
+builder.Services.AddSingleton<StartupReport>();
+builder.Services.AddHostedService<DatabaseInitializer>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddProblemDetails();
@@ -37,8 +41,6 @@ builder.Services.AddAntiforgery();
 builder.Services.AddDataProtection().SetApplicationName("Chengguan").PersistKeysToDbContext<AppDbContext>();
 builder.Services.AddChengguanDatabase(builder.Configuration);
 builder.Services.AddChengguanIdentity(builder.Configuration);
-builder.Services.AddSingleton<StartupReport>();
-builder.Services.AddHostedService<DatabaseInitializer>();
 builder.Services.AddSingleton<GridDirectory>();
 builder.Services.AddHostedService<GridDirectoryRefresher>();
 builder.Services.Configure<ForwardedHeadersOptions>(o =>

@@ -14,7 +14,11 @@ public sealed record HolidayNoticeYear(
     IReadOnlyList<HolidayNoticeDay> Holidays,
     IReadOnlyList<HolidayNoticeDay> Workdays);
 
-/// <summary>Reads the cn-holidays.json shape: { "years": [ { year, notice, url, amendedBy?, holidays[], workdays[] } ] }.</summary>
+/// <summary>
+/// Reads the cn-holidays.json shape: { "years": [ { year, notice, url, amendedBy?, holidays[], workdays[] } ] }.
+/// Malformed JSON throws <see cref="JsonException"/>; a wrong shape, a bad date, a repeated year or a
+/// date that is both off and worked throws <see cref="FormatException"/>.
+/// </summary>
 public static class HolidayNotices
 {
     public const string EmbeddedResourceName = "cn-holidays.json";

@@ -51,7 +51,7 @@ public static class TimeLimitCalculator
         {
             TimeLimitKind.NaturalMinutes => AddContinuous(start, limit.Amount),
             TimeLimitKind.UrgentHours => AddContinuous(start, limit.Amount * 60L),
-            TimeLimitKind.WorkingHours => AddWorkingTicks(calendar, start, limit.Amount * TimeSpan.TicksPerHour),
+            TimeLimitKind.WorkingHours => AddWorkingMinutes(calendar, start, limit.Amount * 60L),
             TimeLimitKind.WorkingDays => AddWorkingDays(calendar, start, limit.Amount),
             TimeLimitKind.NaturalDays => AddNaturalDays(calendar, start, limit.Amount),
             _ => throw new ArgumentOutOfRangeException(nameof(limit), limit.Kind, "Unknown time limit kind."),
@@ -71,15 +71,10 @@ public static class TimeLimitCalculator
             ThrowNegativeAmount(nameof(minutes));
         }
 
-        if (minutes > MaxMinutes)
-        {
-            ThrowBeyondRange();
-        }
-
         return kind switch
         {
             TimeLimitKind.NaturalMinutes or TimeLimitKind.UrgentHours => AddContinuous(start, minutes),
-            TimeLimitKind.WorkingHours => AddWorkingTicks(calendar, start, minutes * TimeSpan.TicksPerMinute),
+            TimeLimitKind.WorkingHours => AddWorkingMinutes(calendar, start, minutes),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only minute-based kinds take minutes."),
         };
     }
@@ -137,8 +132,14 @@ public static class TimeLimitCalculator
         return new DueResult(new DateTimeOffset(ticks + (minutes * TimeSpan.TicksPerMinute), TimeSpan.Zero), false);
     }
 
-    private static DueResult AddWorkingTicks(WorkingCalendar calendar, DateTimeOffset start, long remaining)
+    private static DueResult AddWorkingMinutes(WorkingCalendar calendar, DateTimeOffset start, long minutes)
     {
+        if (minutes > MaxMinutes)
+        {
+            ThrowBeyondRange();
+        }
+
+        long remaining = minutes * TimeSpan.TicksPerMinute;
         long t = start.UtcTicks;
         CalendarYear year = calendar.GetYearContaining(t);
         bool provisional = year.Provisional;
@@ -296,7 +297,7 @@ public static class TimeLimitCalculator
     private static void ThrowBeyondRange()
     {
         throw new ArgumentOutOfRangeException(
-            "limit",
+            paramName: null,
             $"The due time falls beyond the supported range (local years up to {WorkingCalendar.MaxYear}).");
     }
 }

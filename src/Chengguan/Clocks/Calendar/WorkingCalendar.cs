@@ -102,7 +102,11 @@ public sealed class WorkingCalendar
             .Build();
     }
 
-    /// <summary>A builder preloaded with this calendar, for deriving the next version.</summary>
+    /// <summary>
+    /// A builder preloaded with this calendar, for deriving the next version (bump it with
+    /// <see cref="WorkingCalendarBuilder.WithVersion"/>). The make-up workday periods are copied as
+    /// explicit periods, so they no longer follow later weekday changes.
+    /// </summary>
     public WorkingCalendarBuilder ToBuilder()
     {
         return new WorkingCalendarBuilder(this);

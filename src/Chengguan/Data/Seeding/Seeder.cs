@@ -146,9 +146,9 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
             ("jnl.officer", teams[jiangning.StreetCode].Officers[0].Name, teams[jiangning.StreetCode].Officers[0], Roles.StreetTeamOfficer, "街镇执法队员，" + jiangning.Name),
             ("smel.officer", teams[shimen.StreetCode].Officers[0].Name, teams[shimen.StreetCode].Officers[0], Roles.StreetTeamOfficer, "街镇执法队员，" + shimen.Name),
         };
-        // One hash for the one printed demo password, and one save for all accounts: hashing and
-        // committing per account made the first start several seconds slower.
-        string hash = users.PasswordHasher.HashPassword(null!, DemoDistrict.DemoPassword);
+        // One precomputed hash for the one printed demo password, and one save for all accounts:
+        // hashing and committing per account made the first start several seconds slower.
+        string hash = DemoDistrict.DemoPasswordHash;
         Dictionary<string, string> roleIds = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id, ct);
         var created = new List<DemoAccount>();
         foreach (var a in accounts)

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Chengguan.Bench;
+
+/// <summary>The app as its own process on a free loopback port, with a database of its own.</summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _dataDir;
+
+    public Uri BaseAddress { get; }
+    public TimeSpan StartedIn { get; }
+
+    private AppProcess(Process process, string dataDir, Uri baseAddress, TimeSpan startedIn)
+    {
+        _process = process;
+        _dataDir = dataDir;
+        BaseAddress = baseAddress;
+        StartedIn = startedIn;
+    }
+
+    public static string AppDll()
+    {
+        // The bench references the app, so the app's build output sits beside the bench's.
+        string dll = Path.Combine(AppContext.BaseDirectory, "Chengguan.dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException("Chengguan.dll not found beside the bench; build the bench first.", dll);
+        }
+        return dll;
+    }
+
+    public static async Task<AppProcess> StartAsync(IDictionary<string, string>? environment = null)
+    {
+        string dataDir = Path.Combine(Path.GetTempPath(), "chengguan-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDir);
+        int port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [AppDll()])
+        {
+            WorkingDirectory = dataDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["DOTNET_gcServer"] = "0";
+        foreach (var kv in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[kv.Key] = kv.Value;
+        }
+        var watch = Stopwatch.StartNew();
+        Process process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("[app] " + e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        while (watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            try
+            {
+                if ((await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK)
+                {
+                    return new AppProcess(process, dataDir, baseAddress, watch.Elapsed);
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The app exited with code {process.ExitCode} before it was ready.");
+            }
+            await Task.Delay(10);
+        }
+        process.Kill(entireProcessTree: true);
+        throw new TimeoutException("The app was not ready within 60 s.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

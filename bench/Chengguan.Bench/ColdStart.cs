@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace Chengguan.Bench;
+
+/// <summary>Process start → /readyz answering 200, on a new embedded database that gets the demo district.</summary>
+public static class ColdStart
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int runs = Arg(args, "--runs", 5);
+        var times = new List<double>();
+        for (int i = 0; i < runs; i++)
+        {
+            await using AppProcess app = await AppProcess.StartAsync();
+            times.Add(app.StartedIn.TotalMilliseconds);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {i + 1}: ready in {app.StartedIn.TotalMilliseconds:F0} ms (new SQLite database, demo district seeded)"));
+        }
+        times.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cold start to ready: min {times[0]:F0} ms, median {times[times.Count / 2]:F0} ms, max {times[^1]:F0} ms over {runs} runs"));
+        return 0;
+    }
+
+    internal static int Arg(string[] args, string name, int fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out int v) ? v : fallback;
+    }
+}

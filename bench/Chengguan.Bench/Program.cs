@@ -1,0 +1,30 @@
+using BenchmarkDotNet.Running;
+using Chengguan.Bench;
+
+// Micro-benchmarks run through BenchmarkDotNet (`-- micro --filter '*GridLookup*'`); the HTTP load
+// generator and the start-up timer drive the real app as a separate process over loopback.
+return args.FirstOrDefault() switch
+{
+    "micro" => RunMicro(args[1..]),
+    "locate-load" => await LocateLoad.RunAsync(args[1..]),
+    "cold-start" => await ColdStart.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int RunMicro(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(AppProcess).Assembly).Run(args);
+    return 0;
+}
+
+static int Usage()
+{
+    Console.WriteLine("""
+        usage: dotnet run -c Release --project bench/Chengguan.Bench -- <command>
+          micro [BenchmarkDotNet args]   e.g. micro --filter '*GridLookup*'
+          locate-load [--rate 2000] [--seconds 20] [--warmup 10]
+                                         GET /api/grids/locate at a fixed rate against the app on loopback
+          cold-start [--runs 5]          time from process start to /readyz with a new demo database
+        """);
+    return 2;
+}
