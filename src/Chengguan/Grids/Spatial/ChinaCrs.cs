@@ -17,9 +17,9 @@ public enum Crs
 /// results agree with the common open-source implementations (eviltransform, coordtransform).
 /// </summary>
 /// <remarks>
-/// GCJ-02 has no closed-form inverse, so <see cref="Gcj02ToWgs84"/> iterates the forward transform
-/// until the residual is below 1e-9 degrees instead of using the popular single-step approximation,
-/// which is off by up to a few metres.
+/// Neither GCJ-02 nor BD-09 has a closed-form inverse, so <see cref="Gcj02ToWgs84"/> and
+/// <see cref="Bd09ToGcj02"/> iterate the forward transform until the residual is below 1e-9 degrees instead of
+/// using the popular single-step approximations, which are off by up to a few metres (GCJ-02) or about 0.1 m (BD-09).
 /// </remarks>
 public static class ChinaCoordinates
 {
@@ -86,10 +86,34 @@ public static class ChinaCoordinates
     }
 
     /// <summary>
-    /// The published BD-09 → GCJ-02 formula. It is Baidu's own approximate inverse (round trip error
-    /// around 1e-7 degrees), kept as is so that results match Baidu's and other tools' conversions.
+    /// Inverts <see cref="Gcj02ToBd09"/>. The published closed-form inverse is only approximate (off by up to
+    /// about 1e-6 degrees, 0.1 m), so it is used as the first guess and refined by fixed-point iteration until
+    /// the forward transform reproduces the input to 1e-9 degrees.
     /// </summary>
     public static (double Lon, double Lat) Bd09ToGcj02(double lon, double lat)
+    {
+        (double gcjLon, double gcjLat) = Bd09ToGcj02Approximate(lon, lat);
+        for (int i = 0; i < MaxInverseIterations; i++)
+        {
+            (double bdLon, double bdLat) = Gcj02ToBd09(gcjLon, gcjLat);
+            double errLon = bdLon - lon;
+            double errLat = bdLat - lat;
+            gcjLon -= errLon;
+            gcjLat -= errLat;
+            if (Math.Abs(errLon) < InverseTolerance && Math.Abs(errLat) < InverseTolerance)
+            {
+                break;
+            }
+        }
+
+        return (gcjLon, gcjLat);
+    }
+
+    /// <summary>
+    /// The widely published single-step BD-09 → GCJ-02 formula, for comparison with other tools; prefer
+    /// <see cref="Bd09ToGcj02"/>.
+    /// </summary>
+    public static (double Lon, double Lat) Bd09ToGcj02Approximate(double lon, double lat)
     {
         double x = lon - 0.0065;
         double y = lat - 0.006;

@@ -19,8 +19,8 @@ public sealed record DemoGrid(string GridCode, string CommunityCode, Polygon Bou
 /// <para>The cells tile the box exactly: every cell's ring carries every cell corner lying on its sides, so
 /// neighbours share their boundary vertex for vertex. That is what allows the optional jitter: each interior
 /// vertex is moved by a hash of its own coordinates, so every cell sharing it moves it identically and the tiling
-/// stays exact while the shapes look less like a spreadsheet. Vertices on the box's outline stay put. The jitter is
-/// kept below a fifth of the smallest spacing between vertices on any line, which keeps every ring simple.</para>
+/// stays exact while the shapes look less like a spreadsheet. Vertices on the box's outline stay put,
+/// so the layer's outline is the box.</para>
 /// </remarks>
 public static class DemoGridLayout
 {
@@ -91,7 +91,7 @@ public static class DemoGridLayout
                 List<Rect> grids = SplitIntoRows(communities[c], gridsPerCommunity, cosLat);
                 for (int g = 0; g < grids.Count; g++)
                 {
-                    cells.Add((Spatial.GridCode.Create(community, g + 1).Value, community, grids[g]));
+                    cells.Add((GridCode.Create(community, g + 1).Value, community, grids[g]));
                 }
             }
         }
@@ -104,7 +104,7 @@ public static class DemoGridLayout
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (DemoStreet street in streets)
         {
-            string? error = Spatial.GridCode.ValidateStreetCode(street.StreetCode);
+            string? error = GridCode.ValidateStreetCode(street.StreetCode);
             if (error is not null)
             {
                 throw new ArgumentException(error, nameof(streets));
@@ -112,7 +112,7 @@ public static class DemoGridLayout
 
             foreach (string community in street.CommunityCodes)
             {
-                error = Spatial.GridCode.ValidateCommunityCode(community);
+                error = GridCode.ValidateCommunityCode(community);
                 if (error is not null)
                 {
                     throw new ArgumentException(error, nameof(streets));
@@ -176,7 +176,9 @@ public static class DemoGridLayout
         for (int i = 0; i < weights.Length - 1; i++)
         {
             cumulative += weights[i];
-            edges[i + 1] = from + (to - from) * (cumulative / total);
+
+            // Trailing zero weights must still end exactly on the box, not a rounding error short of it.
+            edges[i + 1] = cumulative == total ? to : from + (to - from) * (cumulative / total);
         }
 
         edges[^1] = to;
@@ -199,44 +201,88 @@ public static class DemoGridLayout
 
         var horizontal = onHorizontal.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
         var vertical = onVertical.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
-        double amplitude = jitter * MaxJitterShare * MinSpacing(horizontal.Values.Concat(vertical.Values));
 
-        var result = new List<DemoGrid>(cells.Count);
-        var ring = new List<Coordinate>();
-        foreach ((string code, string community, Rect r) in cells)
+        // Each vertex may move by a share of the smallest of: the gap to its nearest neighbour on either of its
+        // lines, and the width and height of every cell it bounds. Being a function of the vertex alone, the
+        // displacement is the same in every ring that has the vertex, and small enough to keep each ring simple.
+        var rings = new List<(double X, double Y)>[cells.Count];
+        var room = new Dictionary<(double X, double Y), double>();
+        for (int i = 0; i < cells.Count; i++)
         {
-            ring.Clear();
-
-            // Counter-clockwise from the south-west corner: south side, east side, north side, west side.
-            double[] south = horizontal[r.MinY];
-            double[] east = vertical[r.MaxX];
-            double[] north = horizontal[r.MaxY];
-            double[] west = vertical[r.MinX];
-            foreach (double x in Between(south, r.MinX, r.MaxX, ascending: true))
+            Rect r = cells[i].Rect;
+            List<(double X, double Y)> ring = Ring(r, horizontal, vertical);
+            rings[i] = ring;
+            double size = Math.Min(r.Width, r.Height);
+            foreach ((double X, double Y) v in ring)
             {
-                ring.Add(Vertex(x, r.MinY, box, amplitude));
+                room[v] = room.TryGetValue(v, out double current) ? Math.Min(current, size) : size;
+            }
+        }
+
+        double share = jitter * MaxJitterShare;
+        var result = new List<DemoGrid>(cells.Count);
+        for (int i = 0; i < cells.Count; i++)
+        {
+            List<(double X, double Y)> ring = rings[i];
+            var coordinates = new Coordinate[ring.Count + 1];
+            for (int k = 0; k < ring.Count; k++)
+            {
+                (double x, double y) = ring[k];
+                double amplitude = share * Math.Min(room[ring[k]], Math.Min(NearestGap(horizontal[y], x), NearestGap(vertical[x], y)));
+                coordinates[k] = Vertex(x, y, box, amplitude);
             }
 
-            foreach (double y in Between(east, r.MinY, r.MaxY, ascending: true))
-            {
-                ring.Add(Vertex(r.MaxX, y, box, amplitude));
-            }
-
-            foreach (double x in Between(north, r.MinX, r.MaxX, ascending: false))
-            {
-                ring.Add(Vertex(x, r.MaxY, box, amplitude));
-            }
-
-            foreach (double y in Between(west, r.MinY, r.MaxY, ascending: false))
-            {
-                ring.Add(Vertex(r.MinX, y, box, amplitude));
-            }
-
-            ring.Add(ring[0].Copy());
-            result.Add(new DemoGrid(code, community, factory.CreatePolygon([.. ring])));
+            coordinates[^1] = coordinates[0].Copy();
+            result.Add(new DemoGrid(cells[i].Code, cells[i].Community, factory.CreatePolygon(coordinates)));
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The cell's ring, counter-clockwise from the south-west corner, with every corner that lies on its sides.
+    /// </summary>
+    private static List<(double X, double Y)> Ring(Rect r, Dictionary<double, double[]> horizontal, Dictionary<double, double[]> vertical)
+    {
+        var ring = new List<(double X, double Y)>();
+        foreach (double x in Between(horizontal[r.MinY], r.MinX, r.MaxX, ascending: true))
+        {
+            ring.Add((x, r.MinY));
+        }
+
+        foreach (double y in Between(vertical[r.MaxX], r.MinY, r.MaxY, ascending: true))
+        {
+            ring.Add((r.MaxX, y));
+        }
+
+        foreach (double x in Between(horizontal[r.MaxY], r.MinX, r.MaxX, ascending: false))
+        {
+            ring.Add((x, r.MaxY));
+        }
+
+        foreach (double y in Between(vertical[r.MinX], r.MinY, r.MaxY, ascending: false))
+        {
+            ring.Add((r.MinX, y));
+        }
+
+        return ring;
+    }
+
+    private static double NearestGap(double[] sorted, double value)
+    {
+        int i = Array.BinarySearch(sorted, value);
+        double gap = double.MaxValue;
+        if (i > 0)
+        {
+            gap = value - sorted[i - 1];
+        }
+
+        if (i < sorted.Length - 1)
+        {
+            gap = Math.Min(gap, sorted[i + 1] - value);
+        }
+
+        return gap;
     }
 
     /// <summary>The values in [from, to) going one way, or (from, to] going back: each side's start, not its end.</summary>
@@ -280,20 +326,6 @@ public static class DemoGridLayout
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
-    }
-
-    private static double MinSpacing(IEnumerable<double[]> lines)
-    {
-        double min = double.MaxValue;
-        foreach (double[] line in lines)
-        {
-            for (int i = 1; i < line.Length; i++)
-            {
-                min = Math.Min(min, line[i] - line[i - 1]);
-            }
-        }
-
-        return min == double.MaxValue ? 0 : min;
     }
 
     private static SortedSet<double> GetOrAdd(Dictionary<double, SortedSet<double>> map, double key)

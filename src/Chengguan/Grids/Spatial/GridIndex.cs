@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Index.Strtree;
@@ -27,31 +28,53 @@ public sealed record GridShape(Guid Id, string Code, Polygon Boundary);
 /// <para>"Exactly on" is decided with the same robust orientation predicate as NTS's
 /// <c>Polygon.Covers</c>, so the index agrees with NTS on every input double.</para>
 /// <para>
-/// Candidates come from an NTS <see cref="STRtree{T}"/> (sort-tile-recursive packing of the grids' envelopes).
-/// Its own <c>Query</c> enumerates each node's children through <c>IList&lt;T&gt;</c> (an enumerator allocation per
-/// visited node) behind virtual calls, so after packing the tree is copied into flat arrays and walked with a
-/// stack-allocated stack: lookups allocate nothing and share no mutable state, so <see cref="Locate"/> is safe to
-/// call from any number of threads. Each grid's rings are cached as coordinate arrays with a per-grid index of
-/// edges by latitude band, so a point-in-polygon test only looks at the edges near the point's latitude.
+/// Candidates come from an NTS <see cref="STRtree{T}"/> over the grids' envelopes. Walking the tree costs a few
+/// dozen unpredictable envelope tests per point, which alone would use up the lookup budget, so the tree's
+/// answers are cached in a flat bucket grid: the layer's extent is cut into about four cells per grid and each
+/// cell keeps the STR tree's candidates for it, so a lookup is one multiplication per axis, two to four
+/// envelope tests and one point-in-polygon test. Cells that would list more than a few dozen grids (a very uneven
+/// layer, such as one with a far-away outlier) keep nothing and fall back to walking the tree, which is copied
+/// into flat arrays and walked with a stack-allocated stack.
+/// </para>
+/// <para>
+/// Lookups allocate nothing and share no mutable state, so <see cref="Locate"/> is safe to call from any number
+/// of threads. Each grid's rings are cached as coordinate arrays with its edges indexed by latitude band, so a
+/// point-in-polygon test only looks at the edges near the point's latitude.
 /// </para>
 /// </remarks>
 public sealed class GridIndex
 {
     private const int NodeCapacity = 8;
+    private const int BucketsPerGrid = 4;
+    private const int MaxBuckets = 1 << 22;
+    private const int MaxBucketCandidates = 32;
 
     private readonly GridShape[] _shapes;
     private readonly PreparedShape[] _prepared;
     private readonly int[] _rank;
 
-    // Flattened STR tree: node n has bounds _nodeBox[4n..4n+3] (minX, minY, maxX, maxY) and children
-    // [_childStart[n], _childStart[n] + _childCount[n]) in either the node arrays or, for leaves, the item arrays.
+    // Envelope of grid i: _shapeBox[4i..4i+3] = minX, minY, maxX, maxY.
+    private readonly double[] _shapeBox;
+
+    // Flattened STR tree: node n has bounds _nodeBox[4n..4n+3] and children [_childStart[n], _childStart[n] +
+    // _childCount[n]) in either the node arrays or, for leaves, _itemShape (grid indices).
     private readonly double[] _nodeBox;
     private readonly int[] _childStart;
     private readonly int[] _childCount;
     private readonly bool[] _isLeaf;
-    private readonly double[] _itemBox;
     private readonly int[] _itemShape;
     private readonly int _stackCapacity;
+
+    // Bucket grid over the root envelope: bucket b lists grids _bucketShapes[_bucketStart[b].._bucketStart[b + 1]),
+    // or defers to the tree when _bucketStart[b] is negative (then ~_bucketStart[b] is where it would start).
+    private readonly double _originX;
+    private readonly double _originY;
+    private readonly double _bucketsPerX;
+    private readonly double _bucketsPerY;
+    private readonly int _columns;
+    private readonly int _rows;
+    private readonly int[] _bucketStart;
+    private readonly int[] _bucketShapes;
 
     public GridIndex(IReadOnlyList<GridShape> shapes)
     {
@@ -59,6 +82,7 @@ public sealed class GridIndex
 
         _shapes = new GridShape[shapes.Count];
         _prepared = new PreparedShape[shapes.Count];
+        _shapeBox = new double[shapes.Count * 4];
         var tree = new STRtree<int>(NodeCapacity);
         for (int i = 0; i < shapes.Count; i++)
         {
@@ -70,18 +94,23 @@ public sealed class GridIndex
 
             _shapes[i] = shape;
             _prepared[i] = new PreparedShape(shape.Boundary);
+            WriteBox(_shapeBox, i, shape.Boundary.EnvelopeInternal);
             tree.Insert(shape.Boundary.EnvelopeInternal, i);
         }
 
         _rank = RankByCode(_shapes);
 
         tree.Build();
-        (_nodeBox, _childStart, _childCount, _isLeaf, _itemBox, _itemShape, _stackCapacity) = Flatten(tree, _shapes.Length);
+        (_nodeBox, _childStart, _childCount, _isLeaf, _itemShape, _stackCapacity) = Flatten(tree, _shapes.Length);
+        (_originX, _originY, _bucketsPerX, _bucketsPerY, _columns, _rows, _bucketStart, _bucketShapes) = BuildBuckets(tree, _shapes.Length);
     }
 
     public int Count => _shapes.Length;
 
     public IReadOnlyList<GridShape> Shapes => _shapes;
+
+    /// <summary>How many bucket cells defer to the tree walk; for tests of that path.</summary>
+    internal int DeferredBucketCount => _bucketStart.Take(_bucketStart.Length - 1).Count(s => s < 0);
 
     /// <summary>
     /// Returns the index (into the list the index was built from) of the grid containing the WGS-84 point,
@@ -89,65 +118,28 @@ public sealed class GridIndex
     /// </summary>
     public int Locate(double lon, double lat)
     {
-        if (_isLeaf.Length == 0 || !double.IsFinite(lon) || !double.IsFinite(lat))
+        if (_isLeaf.Length == 0 || !double.IsFinite(lon) || !double.IsFinite(lat) || !BoxContains(_nodeBox, 0, lon, lat))
         {
             return -1;
         }
 
-        double[] nodeBox = _nodeBox;
-        double[] itemBox = _itemBox;
-        if (!BoxContains(nodeBox, 0, lon, lat))
+        int column = Math.Min((int)((lon - _originX) * _bucketsPerX), _columns - 1);
+        int row = Math.Min((int)((lat - _originY) * _bucketsPerY), _rows - 1);
+        int bucket = row * _columns + column;
+        int start = _bucketStart[bucket];
+        if (start < 0)
         {
-            return -1;
+            return LocateInTree(lon, lat);
         }
-
-        Span<int> stack = _stackCapacity <= 512 ? stackalloc int[_stackCapacity] : new int[_stackCapacity];
-        int top = 0;
-        stack[top++] = 0;
 
         int interior = -1;
         int boundary = -1;
-        while (top > 0)
+        int next = _bucketStart[bucket + 1];
+        int end = next >= 0 ? next : ~next;
+        int[] bucketShapes = _bucketShapes;
+        for (int k = start; k < end; k++)
         {
-            int node = stack[--top];
-            int start = _childStart[node];
-            int end = start + _childCount[node];
-            if (!_isLeaf[node])
-            {
-                for (int c = start; c < end; c++)
-                {
-                    if (BoxContains(nodeBox, c, lon, lat))
-                    {
-                        stack[top++] = c;
-                    }
-                }
-
-                continue;
-            }
-
-            for (int k = start; k < end; k++)
-            {
-                if (!BoxContains(itemBox, k, lon, lat))
-                {
-                    continue;
-                }
-
-                int shape = _itemShape[k];
-                if (interior >= 0 && _rank[shape] > _rank[interior])
-                {
-                    continue;
-                }
-
-                Location location = _prepared[shape].Locate(lon, lat);
-                if (location == Location.Interior)
-                {
-                    interior = shape;
-                }
-                else if (location == Location.Boundary && (boundary < 0 || _rank[shape] < _rank[boundary]))
-                {
-                    boundary = shape;
-                }
-            }
+            Consider(bucketShapes[k], lon, lat, ref interior, ref boundary);
         }
 
         return interior >= 0 ? interior : boundary;
@@ -160,10 +152,68 @@ public sealed class GridIndex
         return index < 0 ? null : _shapes[index];
     }
 
+    private int LocateInTree(double lon, double lat)
+    {
+        double[] nodeBox = _nodeBox;
+        Span<int> stack = _stackCapacity <= 512 ? stackalloc int[_stackCapacity] : new int[_stackCapacity];
+        int top = 0;
+        stack[top++] = 0;
+
+        int interior = -1;
+        int boundary = -1;
+        while (top > 0)
+        {
+            int node = stack[--top];
+            int start = _childStart[node];
+            int end = start + _childCount[node];
+            if (_isLeaf[node])
+            {
+                for (int k = start; k < end; k++)
+                {
+                    Consider(_itemShape[k], lon, lat, ref interior, ref boundary);
+                }
+
+                continue;
+            }
+
+            for (int c = start; c < end; c++)
+            {
+                if (BoxContains(nodeBox, c, lon, lat))
+                {
+                    stack[top++] = c;
+                }
+            }
+        }
+
+        return interior >= 0 ? interior : boundary;
+    }
+
+    /// <summary>Applies the interior-first, smallest-code rule to one candidate grid.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Consider(int shape, double lon, double lat, ref int interior, ref int boundary)
+    {
+        if (!BoxContains(_shapeBox, shape, lon, lat) || (interior >= 0 && _rank[shape] > _rank[interior]))
+        {
+            return;
+        }
+
+        Location location = _prepared[shape].Locate(lon, lat);
+        if (location == Location.Interior)
+        {
+            interior = shape;
+        }
+        else if (location == Location.Boundary && (boundary < 0 || _rank[shape] < _rank[boundary]))
+        {
+            boundary = shape;
+        }
+    }
+
     private static bool BoxContains(double[] box, int i, double x, double y)
     {
         int o = i * 4;
-        return x >= box[o] && y >= box[o + 1] && x <= box[o + 2] && y <= box[o + 3];
+
+        // Non-short-circuit: one well-predicted branch instead of four unpredictable ones.
+        return (x >= box[o]) & (y >= box[o + 1]) & (x <= box[o + 2]) & (y <= box[o + 3]);
     }
 
     private static int[] RankByCode(GridShape[] shapes)
@@ -189,12 +239,12 @@ public sealed class GridIndex
         return rank;
     }
 
-    private static (double[] NodeBox, int[] ChildStart, int[] ChildCount, bool[] IsLeaf, double[] ItemBox, int[] ItemShape, int StackCapacity)
+    private static (double[] NodeBox, int[] ChildStart, int[] ChildCount, bool[] IsLeaf, int[] ItemShape, int StackCapacity)
         Flatten(STRtree<int> tree, int itemCount)
     {
         if (itemCount == 0)
         {
-            return ([], [], [], [], [], [], 0);
+            return ([], [], [], [], [], 0);
         }
 
         // Breadth-first, so the children of each node land next to each other.
@@ -202,7 +252,6 @@ public sealed class GridIndex
         var childStart = new List<int>();
         var childCount = new List<int>();
         var isLeaf = new List<bool>();
-        double[] itemBox = new double[itemCount * 4];
         int[] itemShape = new int[itemCount];
         int items = 0;
         int maxChildren = 1;
@@ -216,21 +265,18 @@ public sealed class GridIndex
             childStart.Add(leaf ? items : nodes.Count);
             foreach (IBoundable<Envelope, int> child in children)
             {
+                if (leaf != child is not AbstractNode<Envelope, int>)
+                {
+                    throw new InvalidOperationException("STR tree node mixes items and child nodes.");
+                }
+
                 if (leaf)
                 {
-                    if (child is AbstractNode<Envelope, int>)
-                    {
-                        throw new InvalidOperationException("STR tree node mixes items and child nodes.");
-                    }
-
-                    WriteBox(itemBox, items, child.Bounds);
-                    itemShape[items] = child.Item;
-                    items++;
+                    itemShape[items++] = child.Item;
                 }
                 else
                 {
-                    nodes.Add(child as AbstractNode<Envelope, int>
-                        ?? throw new InvalidOperationException("STR tree node mixes items and child nodes."));
+                    nodes.Add((AbstractNode<Envelope, int>)child);
                 }
             }
         }
@@ -245,7 +291,54 @@ public sealed class GridIndex
 
         // A depth-first walk holds at most every sibling of each node on the current path.
         int stackCapacity = depth * maxChildren + 1;
-        return (nodeBox, [.. childStart], [.. childCount], [.. isLeaf], itemBox, itemShape, stackCapacity);
+        return (nodeBox, [.. childStart], [.. childCount], [.. isLeaf], itemShape, stackCapacity);
+    }
+
+    private static (double OriginX, double OriginY, double PerX, double PerY, int Columns, int Rows, int[] Start, int[] Shapes)
+        BuildBuckets(STRtree<int> tree, int itemCount)
+    {
+        if (itemCount == 0)
+        {
+            return (0, 0, 0, 0, 1, 1, [0, 0], []);
+        }
+
+        Envelope extent = tree.Root.Bounds;
+        double width = Math.Max(extent.Width, 1e-12);
+        double height = Math.Max(extent.Height, 1e-12);
+        int target = (int)Math.Min((long)itemCount * BucketsPerGrid, MaxBuckets);
+        int columns = Math.Clamp((int)Math.Ceiling(Math.Sqrt(target * width / height)), 1, target);
+        int rows = Math.Clamp((int)Math.Ceiling((double)target / columns), 1, target);
+        double cellWidth = width / columns;
+        double cellHeight = height / rows;
+
+        // Cells are queried slightly enlarged, so rounding in the point → cell arithmetic cannot miss a candidate.
+        double marginX = cellWidth * 1e-6;
+        double marginY = cellHeight * 1e-6;
+        int[] start = new int[columns * rows + 1];
+        var shapes = new List<int>(target);
+        var query = new Envelope();
+        for (int row = 0; row < rows; row++)
+        {
+            for (int column = 0; column < columns; column++)
+            {
+                int bucket = row * columns + column;
+                double minX = extent.MinX + column * cellWidth;
+                double minY = extent.MinY + row * cellHeight;
+                query.Init(minX - marginX, minX + cellWidth + marginX, minY - marginY, minY + cellHeight + marginY);
+                IList<int> candidates = tree.Query(query);
+                if (candidates.Count > MaxBucketCandidates)
+                {
+                    start[bucket] = ~shapes.Count;
+                    continue;
+                }
+
+                start[bucket] = shapes.Count;
+                shapes.AddRange(candidates);
+            }
+        }
+
+        start[^1] = shapes.Count;
+        return (extent.MinX, extent.MinY, columns / width, rows / height, columns, rows, start, [.. shapes]);
     }
 
     private static void WriteBox(double[] box, int i, Envelope envelope)

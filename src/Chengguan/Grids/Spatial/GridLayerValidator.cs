@@ -259,42 +259,83 @@ public static class GridLayerValidator
         List<GridLayerProblem> problems)
     {
         GeometryFactory factory = union.Factory;
+        var parts = new List<Polygon>();
         for (int p = 0; p < union.NumGeometries; p++)
         {
-            if (union.GetGeometryN(p) is not Polygon part)
+            if (union.GetGeometryN(p) is Polygon polygon)
             {
-                continue;
+                parts.Add(polygon);
             }
+        }
 
-            for (int h = 0; h < part.NumInteriorRings; h++)
+        for (int p = 0; p < parts.Count; p++)
+        {
+            for (int h = 0; h < parts[p].NumInteriorRings; h++)
             {
-                LineString ring = part.GetInteriorRingN(h);
-                Polygon gap = factory.CreatePolygon(ring.Coordinates);
-                double areaM2 = GeoMeasure.AreaM2(gap);
-                if (areaM2 <= toleranceM2)
+                Polygon hole = factory.CreatePolygon(parts[p].GetInteriorRingN(h).Coordinates);
+                foreach (Polygon gap in Gaps(hole, parts, p))
                 {
-                    continue;
-                }
-
-                Envelope search = ring.EnvelopeInternal.Copy();
-                search.ExpandBy(TouchDistanceDegrees);
-                var touching = tree.Query(search)
-                    .Order()
-                    .Where(i => valid[i].Polygon.IsWithinDistance(ring, TouchDistanceDegrees))
-                    .ToList();
-
-                string where = FormatPoint(gap.InteriorPoint);
-                string area = FormatArea(areaM2);
-                string neighbours = string.Join("、", touching.Select(i => valid[i].Key));
-                foreach (int i in touching)
-                {
-                    problems.Add(new GridLayerProblem(
-                        valid[i].Key,
-                        GridLayerProblemKinds.Gap,
-                        $"网格之间存在约 {area} 平方米的空隙（{where}），周边网格：{neighbours}",
-                        areaM2));
+                    ReportGap(valid, tree, gap, toleranceM2, problems);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The gaps a hole of the union stands for: the hole less any islands of the layer inside it (a grid
+    /// surrounded by a moat of gap is a separate part of the union, inside the hole).
+    /// </summary>
+    private static IEnumerable<Polygon> Gaps(Polygon hole, List<Polygon> parts, int owner)
+    {
+        var islands = new List<Geometry>();
+        for (int q = 0; q < parts.Count; q++)
+        {
+            if (q != owner && hole.EnvelopeInternal.Covers(parts[q].EnvelopeInternal) && hole.Covers(parts[q].InteriorPoint))
+            {
+                islands.Add(parts[q]);
+            }
+        }
+
+        if (islands.Count == 0)
+        {
+            return [hole];
+        }
+
+        Geometry rest = OverlayNGRobust.Overlay(hole, OverlayNGRobust.Union(islands), SpatialFunction.Difference);
+        return Enumerable.Range(0, rest.NumGeometries).Select(rest.GetGeometryN).OfType<Polygon>();
+    }
+
+    private static void ReportGap(
+        List<(string Key, Polygon Polygon)> valid,
+        STRtree<int> tree,
+        Polygon gap,
+        double toleranceM2,
+        List<GridLayerProblem> problems)
+    {
+        double areaM2 = GeoMeasure.AreaM2(gap);
+        if (areaM2 <= toleranceM2)
+        {
+            return;
+        }
+
+        Geometry rings = gap.Boundary;
+        Envelope search = gap.EnvelopeInternal.Copy();
+        search.ExpandBy(TouchDistanceDegrees);
+        var touching = tree.Query(search)
+            .Order()
+            .Where(i => valid[i].Polygon.IsWithinDistance(rings, TouchDistanceDegrees))
+            .ToList();
+
+        string where = FormatPoint(gap.InteriorPoint);
+        string area = FormatArea(areaM2);
+        string neighbours = string.Join("、", touching.Select(i => valid[i].Key));
+        foreach (int i in touching)
+        {
+            problems.Add(new GridLayerProblem(
+                valid[i].Key,
+                GridLayerProblemKinds.Gap,
+                $"网格之间存在约 {area} 平方米的空隙（{where}），周边网格：{neighbours}",
+                areaM2));
         }
     }
 
