@@ -26,6 +26,8 @@ if (string.Equals(builder.Configuration["Logging:Format"], "json", StringCompari
 // (data-protection keys, the grid index refresher) touches it.
 builder.Services.AddSingleton<StartupReport>();
 builder.Services.AddHostedService<DatabaseInitializer>();
+// Kestrel starts beside the migration instead of after it; requests wait on the readiness gate.
+builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddProblemDetails();
@@ -39,6 +41,8 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 builder.Services.AddOpenApi();
 builder.Services.AddAntiforgery();
 builder.Services.AddDataProtection().SetApplicationName("Chengguan").PersistKeysToDbContext<AppDbContext>();
+// The key ring is read on first use rather than at start-up, when the keys table may not exist yet.
+builder.Services.RemoveDataProtectionWarmUp();
 builder.Services.AddChengguanDatabase(builder.Configuration);
 builder.Services.AddChengguanIdentity(builder.Configuration);
 builder.Services.AddSingleton<GridDirectory>();
@@ -72,6 +76,7 @@ builder.Services.AddRateLimiter(o =>
 var app = builder.Build();
 
 app.UseForwardedHeaders();
+app.UseReadinessGate();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();

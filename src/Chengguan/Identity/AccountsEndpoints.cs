@@ -131,7 +131,7 @@ public static class AccountsEndpoints
         return TypedResults.Created($"/api/api-keys/{key.Id}", new CreatedApiKey(new ApiKeyDto(key.Id, key.Name, key.Integration, key.Prefix, key.CreatedAt, null), secret));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(Guid id, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(Guid id, AppDbContext db, ApiKeyCache cache, TimeProvider clock, CancellationToken ct)
     {
         ApiKey? key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct);
         if (key is null)
@@ -140,6 +140,7 @@ public static class AccountsEndpoints
         }
         key.RevokedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        cache.Evict(key.Prefix);
         return TypedResults.NoContent();
     }
 

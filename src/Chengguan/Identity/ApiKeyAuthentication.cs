@@ -1,15 +1,13 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Chengguan.Data;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Chengguan.Identity;
 
 /// <summary>Authenticates machine clients by the <c>X-Api-Key</c> header.</summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AppDbContext db)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyCache keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -26,7 +24,7 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.Fail("Malformed API key.");
         }
-        ApiKey? key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Prefix == prefix, Context.RequestAborted);
+        ApiKey? key = await keys.FindAsync(prefix, Context.RequestAborted);
         if (key is null || key.RevokedAt is not null || !key.Matches(secret))
         {
             return AuthenticateResult.Fail("Unknown or revoked API key.");

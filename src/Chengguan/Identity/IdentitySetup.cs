@@ -50,6 +50,8 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>, CachingTicketFormat.Setup>();
+        services.AddSingleton<ApiKeyCache>();
         services.AddAuthorization(Policies.Configure);
         services.AddScoped<CurrentUser>();
         return services;
