@@ -26,6 +26,7 @@ public static class DatabaseSetup
                 ?? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Postgres is not set.");
             services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
                 .UseNpgsql(cs, n => n.MigrationsHistoryTable("__ef_migrations"))
+                .UseModel(Chengguan.Data.CompiledModels.Postgres.PostgresAppDbContextModel.Instance)
                 .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
         }
         else
@@ -43,6 +44,7 @@ public static class DatabaseSetup
             string cs = csb.ToString();
             services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                 .UseSqlite(cs, s => s.MigrationsHistoryTable("__ef_migrations"))
+                .UseModel(Chengguan.Data.CompiledModels.Sqlite.SqliteAppDbContextModel.Instance)
                 .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
         }
         services.AddScoped<Seeder>();

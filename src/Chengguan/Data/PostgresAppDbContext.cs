@@ -15,7 +15,7 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
         configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcConverter>();
     }
 
-    private sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
+    internal sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
         v => v.ToUniversalTime(),
         v => v);
 }
