@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Chengguan.Audit;
+using Chengguan.Clocks;
 using Chengguan.Data;
 using Chengguan.Data.Seeding;
 using Chengguan.Grids;
@@ -46,6 +47,7 @@ builder.Services.RemoveDataProtectionWarmUp();
 builder.Services.AddChengguanDatabase(builder.Configuration);
 builder.Services.AddChengguanIdentity(builder.Configuration);
 builder.Services.AddSingleton<GridDirectory>();
+builder.Services.AddSingleton<CalendarStore>();
 builder.Services.AddHostedService<GridDirectoryRefresher>();
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
 {
@@ -100,6 +102,7 @@ app.MapAccounts();
 app.MapOrganisation();
 app.MapGrids();
 app.MapAudit();
+app.MapClocks();
 
 await app.StartAsync();
 IReadOnlyList<DemoAccount> demo = app.Services.GetRequiredService<StartupReport>().DemoAccounts;

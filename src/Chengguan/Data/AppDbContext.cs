@@ -1,4 +1,5 @@
 using Chengguan.Audit;
+using Chengguan.Clocks;
 using Chengguan.Grids;
 using Chengguan.Identity;
 using Chengguan.Organisation;
@@ -24,6 +25,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<GridOfficer> GridOfficers => Set<GridOfficer>();
     public DbSet<GridLayerState> GridLayerStates => Set<GridLayerState>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<CalendarVersion> CalendarVersions => Set<CalendarVersion>();
 
     /// <summary>Cookie and token keys, shared by every app node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -33,14 +33,27 @@ public static class HolidayNotices
     {
         ArgumentNullException.ThrowIfNull(json);
         using JsonDocument document = JsonDocument.Parse(json, s_documentOptions);
-        return Read(document.RootElement);
+        return ReadChecked(document.RootElement);
     }
 
     public static IReadOnlyList<HolidayNoticeYear> Parse(Stream json)
     {
         ArgumentNullException.ThrowIfNull(json);
         using JsonDocument document = JsonDocument.Parse(json, s_documentOptions);
-        return Read(document.RootElement);
+        return ReadChecked(document.RootElement);
+    }
+
+    // A value of the wrong JSON type (a year as a string, say) is a wrong shape, like any other.
+    private static List<HolidayNoticeYear> ReadChecked(JsonElement root)
+    {
+        try
+        {
+            return Read(root);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new FormatException("Holiday notices: a value has the wrong type (" + e.Message + ")", e);
+        }
     }
 
     /// <summary>The seed notices embedded in the assembly that holds this type.</summary>

@@ -29,6 +29,10 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
                 db.Posts.Add(new Post { Code = code, Name = name, SortOrder = order });
             }
         }
+        if (!await db.CalendarVersions.AnyAsync(c => c.Name == Chengguan.Clocks.CalendarVersion.DefaultName, ct))
+        {
+            db.CalendarVersions.Add(Chengguan.Clocks.CalendarStore.Seed(clock));
+        }
         await db.SaveChangesAsync(ct);
     }
 

@@ -92,4 +92,13 @@ public sealed class HolidayNoticesTests
     {
         Assert.Throws<FormatException>(() => HolidayNotices.Parse(json));
     }
+
+    [Theory]
+    [InlineData("{\"years\":[{\"year\":\"2027\"}]}")]
+    [InlineData("{\"years\":[{\"year\":2027,\"notice\":7,\"holidays\":[]}]}")]
+    [InlineData("{\"years\":[{\"year\":2027,\"holidays\":[{\"date\":20270101}]}]}")]
+    public void Parse_values_of_the_wrong_type_are_a_format_error(string json)
+    {
+        Assert.Throws<FormatException>(() => HolidayNotices.Parse(json));
+    }
 }

@@ -12,13 +12,14 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("62586ddb-04b8-42ce-a37c-4f9eb948d594"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("bdaa2e76-4900-47f8-a0fe-645c1de5a52f"), entityTypeCount: 18)
         {
         }
 
         partial void Initialize()
         {
             var auditEntry = AuditEntryEntityType.Create(this);
+            var calendarVersion = CalendarVersionEntityType.Create(this);
             var grid = GridEntityType.Create(this);
             var gridLayerState = GridLayerStateEntityType.Create(this);
             var gridOfficer = GridOfficerEntityType.Create(this);
@@ -54,6 +55,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, appUser);
 
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            CalendarVersionEntityType.CreateAnnotations(calendarVersion);
             GridEntityType.CreateAnnotations(grid);
             GridLayerStateEntityType.CreateAnnotations(gridLayerState);
             GridOfficerEntityType.CreateAnnotations(gridOfficer);

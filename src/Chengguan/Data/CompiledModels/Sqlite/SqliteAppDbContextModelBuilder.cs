@@ -11,13 +11,14 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2a396921-fdf6-4ddc-8f9d-203d1064a39a"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("22745da7-eba3-4224-ab4f-4c2ac9a1cb9b"), entityTypeCount: 18)
         {
         }
 
         partial void Initialize()
         {
             var auditEntry = AuditEntryEntityType.Create(this);
+            var calendarVersion = CalendarVersionEntityType.Create(this);
             var grid = GridEntityType.Create(this);
             var gridLayerState = GridLayerStateEntityType.Create(this);
             var gridOfficer = GridOfficerEntityType.Create(this);
@@ -53,6 +54,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, appUser);
 
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            CalendarVersionEntityType.CreateAnnotations(calendarVersion);
             GridEntityType.CreateAnnotations(grid);
             GridLayerStateEntityType.CreateAnnotations(gridLayerState);
             GridOfficerEntityType.CreateAnnotations(gridOfficer);

@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Chengguan.Clocks.Calendar;
+using Chengguan.Data;
+using Chengguan.Identity;
+using Chengguan.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengguan.Clocks;
+
+public sealed record NoticeYearDto(int Year, string Notice, string? Url, string? AmendedBy, string[] Holidays, string[] Workdays);
+public sealed record CalendarVersionDto(Guid Id, string Name, int Version, string TimeZoneId, string WeekdayPeriods, int[] Years, string Source, DateTimeOffset CreatedAt, string? CreatedBy);
+public sealed record CalendarDto(CalendarVersionDto Version, IReadOnlyList<NoticeYearDto> Notices);
+public sealed record PreviewResponse(
+    DateTimeOffset Start, DateTimeOffset Due, string DueLocal, int Amount, TimeLimitKind Kind,
+    long WorkingMinutes, bool Provisional, string Calendar, int CalendarVersion);
+
+public static partial class ClocksEndpoints
+{
+    public const long MaxNoticeUpload = 512 * 1024;
+
+    public static void MapClocks(this IEndpointRouteBuilder app)
+    {
+        var calendars = app.MapGroup("/api/calendars").WithTags("Clocks").RequireAuthorization(Policies.Staff);
+        calendars.MapGet("/", ListVersions);
+        calendars.MapGet("/{name}", Current);
+        calendars.MapPost("/{name}/notices", ImportNotices).RequireAuthorization(Policies.Admin).WithBodyLimit(MaxNoticeUpload)
+            .Accepts<JsonElement>("application/json")
+            .WithSummary("导入一年或多年的节假日安排通知，生成新的日历版本");
+
+        app.MapGet("/api/clocks/preview", Preview).WithTags("Clocks").RequireAuthorization(Policies.StaffOrIntegration)
+            .WithSummary("时限计算器：起算时间 + 时限 → 截止时间 (deadline calculator)");
+    }
+
+    private static async Task<Ok<List<CalendarVersionDto>>> ListVersions(AppDbContext db, CancellationToken ct)
+    {
+        List<CalendarVersion> versions = await db.CalendarVersions.AsNoTracking().OrderBy(c => c.Name).ThenByDescending(c => c.Version).ToListAsync(ct);
+        return TypedResults.Ok(versions.Select(ToDto).ToList());
+    }
+
+    private static async Task<Results<Ok<CalendarDto>, ProblemHttpResult>> Current(string name, AppDbContext db, CalendarStore store, CancellationToken ct)
+    {
+        var current = await store.GetCurrentAsync(db, name, ct);
+        if (current is not { } c)
+        {
+            return Problems.NotFound("日历不存在");
+        }
+        IReadOnlyList<HolidayNoticeYear> years = HolidayNotices.Parse(c.Version.NoticesJson);
+        return TypedResults.Ok(new CalendarDto(ToDto(c.Version), [.. years.Select(y => new NoticeYearDto(
+            y.Year, y.Notice, y.Url, y.AmendedBy, [.. y.Holidays.Select(d => Iso(d.Date))], [.. y.Workdays.Select(d => Iso(d.Date))]))]));
+    }
+
+    private static async Task<Results<Created<CalendarVersionDto>, ValidationProblem, ProblemHttpResult>> ImportNotices(
+        string name, HttpRequest request, AppDbContext db, CalendarStore store, CurrentUser user, TimeProvider clock, CancellationToken ct)
+    {
+        var current = await store.GetCurrentAsync(db, name, ct);
+        if (current is not { } c)
+        {
+            return Problems.NotFound("日历不存在");
+        }
+        string body;
+        using (var reader = new StreamReader(request.Body, Encoding.UTF8))
+        {
+            body = await reader.ReadToEndAsync(ct);
+        }
+        IReadOnlyList<HolidayNoticeYear> imported;
+        try
+        {
+            imported = HolidayNotices.Parse(body);
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            return Problems.Validation("years", "通知格式有误：" + e.Message);
+        }
+        var errors = new FieldErrors();
+        if (imported.Count == 0)
+        {
+            errors.Add("years", "至少包含一年的通知");
+        }
+        for (int i = 0; i < imported.Count; i++)
+        {
+            HolidayNoticeYear y = imported[i];
+            if (string.IsNullOrWhiteSpace(y.Notice))
+            {
+                errors.Add($"years[{i}].notice", "须注明通知名称");
+            }
+            foreach (HolidayNoticeDay d in y.Workdays.Where(d => d.Date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)))
+            {
+                errors.Add($"years[{i}].workdays", $"{Iso(d.Date)} 不是周末，不能作为调休上班日");
+            }
+        }
+        if (errors.Any)
+        {
+            return Problems.Validation(errors);
+        }
+        // A year in the file replaces that year's notice; other years carry over unchanged.
+        var merged = HolidayNotices.Parse(c.Version.NoticesJson).Where(y => imported.All(n => n.Year != y.Year)).Concat(imported).ToList();
+        var next = new CalendarVersion
+        {
+            Name = c.Version.Name,
+            Version = c.Version.Version + 1,
+            TimeZoneId = c.Version.TimeZoneId,
+            WeekdayPeriods = c.Version.WeekdayPeriods,
+            NoticesJson = CalendarVersion.Serialize(merged),
+            Source = "导入：" + string.Join("；", imported.Select(y => $"{y.Year} {y.Notice}")),
+            CreatedAt = clock.GetUtcNow(),
+            CreatedBy = user.Name,
+        };
+        if (next.Source.Length > 200)
+        {
+            next.Source = next.Source[..200];
+        }
+        store.Get(next);
+        db.CalendarVersions.Add(next);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/calendars/{next.Name}", ToDto(next));
+    }
+
+    private static async Task<Results<Ok<PreviewResponse>, ValidationProblem, ProblemHttpResult>> Preview(
+        string? start, int? amount, string? kind, string? calendar, AppDbContext db, CalendarStore store, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        TimeLimitKind limitKind = default;
+        if (kind is null || !Enum.TryParse(kind, ignoreCase: true, out limitKind) || int.TryParse(kind, out _))
+        {
+            errors.Add("kind", "时限类型须为 naturalMinutes、urgentHours、workingHours、workingDays 或 naturalDays");
+        }
+        if (amount is not (>= 0 and <= 100_000))
+        {
+            errors.Add("amount", "时限数值须为 0–100000 的整数");
+        }
+        if (string.IsNullOrWhiteSpace(start))
+        {
+            errors.Add("start", "起算时间不能为空（ISO 8601，如 2026-01-05T16:30+08:00；不带时区时按日历时区）");
+        }
+        var current = await store.GetCurrentAsync(db, calendar ?? CalendarVersion.DefaultName, ct);
+        if (current is null)
+        {
+            errors.Add("calendar", "日历不存在");
+        }
+        if (errors.Any)
+        {
+            return Problems.Validation(errors);
+        }
+        (CalendarVersion version, WorkingCalendar cal) = current!.Value;
+        if (!TryParseInstant(start!, cal.TimeZone, out DateTimeOffset startAt))
+        {
+            return Problems.Validation("start", "起算时间格式有误（ISO 8601，如 2026-01-05T16:30+08:00）");
+        }
+        DueResult due;
+        try
+        {
+            due = TimeLimitCalculator.Add(cal, startAt, new TimeLimit(amount!.Value, limitKind));
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return Problems.Validation("amount", "截止时间超出日历可计算的范围");
+        }
+        DateTimeOffset local = TimeZoneInfo.ConvertTime(due.DueUtc, cal.TimeZone);
+        return TypedResults.Ok(new PreviewResponse(
+            startAt.ToUniversalTime(), due.DueUtc, local.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), amount.Value, limitKind,
+            TimeLimitCalculator.WorkingMinutesBetween(cal, startAt, due.DueUtc), due.Provisional, version.Name, version.Version));
+    }
+
+    /// <summary>An ISO 8601 instant; without an offset it is a wall-clock time in the calendar's zone.</summary>
+    internal static bool TryParseInstant(string text, TimeZoneInfo zone, out DateTimeOffset instant)
+    {
+        instant = default;
+        text = text.Trim();
+        if (HasOffset().IsMatch(text))
+        {
+            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
+        }
+        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime local))
+        {
+            return false;
+        }
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(local))
+        {
+            local = local.AddHours(1);
+        }
+        instant = new DateTimeOffset(local, zone.GetUtcOffset(local));
+        return true;
+    }
+
+    private static CalendarVersionDto ToDto(CalendarVersion v) => new(
+        v.Id, v.Name, v.Version, v.TimeZoneId, v.WeekdayPeriods, [.. HolidayNotices.Parse(v.NoticesJson).Select(y => y.Year)], v.Source, v.CreatedAt, v.CreatedBy);
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex HasOffset();
+}
