@@ -48,6 +48,7 @@ builder.Services.AddChengguanDatabase(builder.Configuration);
 builder.Services.AddChengguanIdentity(builder.Configuration);
 builder.Services.AddSingleton<GridDirectory>();
 builder.Services.AddSingleton<CalendarStore>();
+builder.Services.AddScoped<ClockService>();
 builder.Services.AddHostedService<GridDirectoryRefresher>();
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
 {

@@ -24,6 +24,7 @@ public sealed record ClockSchedule(
     DateTimeOffset? WarnAt,
     bool Paused,
     DateTimeOffset? Ended,
+    bool Cancelled,
     bool Provisional,
     long BudgetMinutes,
     long ConsumedMinutes);
@@ -32,7 +33,8 @@ public sealed record ClockSchedule(
 /// The due time of a clock, always recomputed from its ledger (never adjusted in place):
 /// the limit plus approved extensions is laid from the last start or restart; each finished pause
 /// pushes the due time by the pause's length measured as the limit measures time (working minutes
-/// for working hours and days, elapsed time otherwise); a clock paused now has no due time.
+/// for working hours and days, elapsed time otherwise); a clock paused now has no due time; a
+/// resume after a stop (rework that continues) counts the stopped time like a pause.
 /// </summary>
 public static class ClockMath
 {
@@ -55,44 +57,64 @@ public static class ClockMath
         bool working = limit.Kind is TimeLimitKind.WorkingHours or TimeLimitKind.WorkingDays;
 
         int extension = 0;
+        bool cancelled = false;
         DateTimeOffset? ended = null;
         DateTimeOffset? pausedSince = null;
         DateTimeOffset segmentStart = started;
         TimeSpan shiftNatural = TimeSpan.Zero;
         long shiftWorking = 0;
         long consumedBeforeSegment = 0;
-        for (int i = from + 1; i < ledger.Count && ended is null; i++)
+        void Shift(DateTimeOffset from, DateTimeOffset to)
+        {
+            shiftNatural += to - from;
+            shiftWorking += Measure(calendar, true, from, to);
+        }
+        for (int i = from + 1; i < ledger.Count; i++)
         {
             LedgerItem item = ledger[i];
             switch (item.Type)
             {
-                case LedgerType.Extend:
+                case LedgerType.Extend when !cancelled:
                     extension += item.Amount;
                     break;
-                case LedgerType.Pause when pausedSince is null:
+                case LedgerType.Pause when pausedSince is null && ended is null:
                     pausedSince = item.At;
                     consumedBeforeSegment += Measure(calendar, working, segmentStart, item.At);
                     break;
-                case LedgerType.Resume when pausedSince is { } p:
-                    shiftNatural += item.At - p;
-                    shiftWorking += Measure(calendar, true, p, item.At);
+                case LedgerType.Resume when ended is { } stoppedAt && !cancelled:
+                    // Rework that continues: the time between stop and reopening counts like a pause.
+                    Shift(stoppedAt, item.At);
+                    ended = null;
+                    segmentStart = item.At;
+                    break;
+                case LedgerType.Resume when pausedSince is { } p && ended is null:
+                    Shift(p, item.At);
                     pausedSince = null;
                     segmentStart = item.At;
                     break;
-                case LedgerType.Stop or LedgerType.Cancel:
+                case LedgerType.Stop or LedgerType.Cancel when ended is null:
+                    if (pausedSince is { } open)
+                    {
+                        Shift(open, item.At);
+                        pausedSince = null;
+                    }
+                    else
+                    {
+                        consumedBeforeSegment += Measure(calendar, working, segmentStart, item.At);
+                    }
                     ended = item.At;
+                    cancelled = item.Type == LedgerType.Cancel;
                     break;
             }
         }
 
         DueResult baseDue = TimeLimitCalculator.Add(calendar, started, limit with { Amount = limit.Amount + extension });
         long budget = Measure(calendar, working, started, baseDue.DueUtc);
-        DateTimeOffset until = ended ?? now;
-        long consumed = consumedBeforeSegment + (pausedSince is null && until > segmentStart ? Measure(calendar, working, segmentStart, until) : 0);
+        long consumed = consumedBeforeSegment + (pausedSince is null && ended is null ? Measure(calendar, working, segmentStart, now) : 0);
 
         if (pausedSince is not null)
         {
-            return new ClockSchedule(started, null, null, Paused: ended is null, ended, baseDue.Provisional, budget, consumed);
+            return new ClockSchedule(started, null, null, Paused: true, null, cancelled, baseDue.Provisional, budget, consumed);
         }
 
         DateTimeOffset due = baseDue.DueUtc;
@@ -119,7 +141,7 @@ public static class ClockMath
         {
             warnAt = due;
         }
-        return new ClockSchedule(started, due, warnAt, false, ended, provisional, budget, consumed);
+        return new ClockSchedule(started, due, ended is null ? warnAt : null, false, ended, cancelled, provisional, budget, consumed);
     }
 
     /// <summary>Minutes between two instants as the limit counts them.</summary>

@@ -14,6 +14,7 @@ namespace Chengguan.Clocks;
 public sealed record NoticeYearDto(int Year, string Notice, string? Url, string? AmendedBy, string[] Holidays, string[] Workdays);
 public sealed record CalendarVersionDto(Guid Id, string Name, int Version, string TimeZoneId, string WeekdayPeriods, int[] Years, string Source, DateTimeOffset CreatedAt, string? CreatedBy);
 public sealed record CalendarDto(CalendarVersionDto Version, IReadOnlyList<NoticeYearDto> Notices);
+public sealed record CalendarImportResult(CalendarVersionDto Version, int RecomputedClocks);
 public sealed record PreviewResponse(
     DateTimeOffset Start, DateTimeOffset Due, string DueLocal, int Amount, TimeLimitKind Kind,
     long WorkingMinutes, bool Provisional, string Calendar, int CalendarVersion);
@@ -31,6 +32,7 @@ public static partial class ClocksEndpoints
             .Accepts<JsonElement>("application/json")
             .WithSummary("导入一年或多年的节假日安排通知，生成新的日历版本");
 
+        app.MapClockQueries();
         app.MapGet("/api/clocks/preview", Preview).WithTags("Clocks").RequireAuthorization(Policies.StaffOrIntegration)
             .WithSummary("时限计算器：起算时间 + 时限 → 截止时间 (deadline calculator)");
     }
@@ -53,8 +55,8 @@ public static partial class ClocksEndpoints
             y.Year, y.Notice, y.Url, y.AmendedBy, [.. y.Holidays.Select(d => Iso(d.Date))], [.. y.Workdays.Select(d => Iso(d.Date))]))]));
     }
 
-    private static async Task<Results<Created<CalendarVersionDto>, ValidationProblem, ProblemHttpResult>> ImportNotices(
-        string name, HttpRequest request, AppDbContext db, CalendarStore store, CurrentUser user, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Created<CalendarImportResult>, ValidationProblem, ProblemHttpResult>> ImportNotices(
+        string name, HttpRequest request, AppDbContext db, CalendarStore store, CurrentUser user, TimeProvider clock, IServiceScopeFactory scopes, CancellationToken ct)
     {
         var current = await store.GetCurrentAsync(db, name, ct);
         if (current is not { } c)
@@ -116,7 +118,43 @@ public static partial class ClocksEndpoints
         store.Get(next);
         db.CalendarVersions.Add(next);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/calendars/{next.Name}", ToDto(next));
+        int recomputed = await RecomputeRunningClocksAsync(scopes, next.Name, ct);
+        return TypedResults.Created($"/api/calendars/{next.Name}", new CalendarImportResult(ToDto(next), recomputed));
+    }
+
+    /// <summary>
+    /// Moves every running working-time clock on this calendar to the new version, in batches of
+    /// their own. Natural-time clocks do not depend on holidays; ended clocks never change.
+    /// </summary>
+    internal static async Task<int> RecomputeRunningClocksAsync(IServiceScopeFactory scopes, string calendar, CancellationToken ct)
+    {
+        const int batch = 500;
+        int total = 0;
+        Guid after = Guid.Empty;
+        while (true)
+        {
+            await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+            AppDbContext db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            ClockService clocks = scope.ServiceProvider.GetRequiredService<ClockService>();
+            List<Clock> rows = await db.Clocks.Include(c => c.Policy).Include(c => c.Ledger)
+                .Where(c => c.Id.CompareTo(after) > 0 && c.StoppedAt == null && c.State != ClockState.Cancelled
+                    && c.Policy!.Calendar == calendar
+                    && (c.Policy.Kind == TimeLimitKind.WorkingHours || c.Policy.Kind == TimeLimitKind.WorkingDays))
+                .OrderBy(c => c.Id).Take(batch).AsSplitQuery().ToListAsync(ct);
+            foreach (Clock c in rows)
+            {
+                if (await clocks.RecalculateAsync(c, ct))
+                {
+                    total++;
+                }
+            }
+            await db.SaveChangesAsync(ct);
+            if (rows.Count < batch)
+            {
+                return total;
+            }
+            after = rows[^1].Id;
+        }
     }
 
     private static async Task<Results<Ok<PreviewResponse>, ValidationProblem, ProblemHttpResult>> Preview(

@@ -26,6 +26,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<GridLayerState> GridLayerStates => Set<GridLayerState>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<CalendarVersion> CalendarVersions => Set<CalendarVersion>();
+    public DbSet<ClockPolicy> ClockPolicies => Set<ClockPolicy>();
+    public DbSet<Clock> Clocks => Set<Clock>();
+    public DbSet<ClockLedgerEntry> ClockLedger => Set<ClockLedgerEntry>();
+    public DbSet<ClockEvent> ClockEvents => Set<ClockEvent>();
 
     /// <summary>Cookie and token keys, shared by every app node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -98,3 +98,38 @@ public sealed class ClockMathTests
         Assert.Throws<InvalidOperationException>(() => Run(s_accept, "2026-03-02 10:00", L(LedgerType.Pause, "2026-03-02 10:00")));
     }
 }
+
+public sealed class ClockMathReworkTests
+{
+    private static LedgerItem L(LedgerType type, string at, int amount = 0) => new(type, Sh(at), amount);
+
+    [Fact]
+    public void Rework_that_continues_counts_the_stopped_time_like_a_pause()
+    {
+        ClockSchedule s = ClockMath.Compute(China, TimeLimit.NaturalMinutes(60), 80,
+            [L(LedgerType.Start, "2026-03-02 10:00"), L(LedgerType.Stop, "2026-03-02 10:20"), L(LedgerType.Resume, "2026-03-02 11:00")], Sh("2026-03-02 11:10"));
+        Assert.Null(s.Ended);
+        Assert.Equal(Sh("2026-03-02 11:40"), s.Due);
+        Assert.Equal(30, s.ConsumedMinutes);
+    }
+
+    [Fact]
+    public void A_cancelled_clock_stays_ended()
+    {
+        ClockSchedule s = ClockMath.Compute(China, TimeLimit.NaturalMinutes(60), 80,
+            [L(LedgerType.Start, "2026-03-02 10:00"), L(LedgerType.Cancel, "2026-03-02 10:20"), L(LedgerType.Resume, "2026-03-02 11:00")], Sh("2026-03-02 11:10"));
+        Assert.True(s.Cancelled);
+        Assert.Equal(Sh("2026-03-02 10:20"), s.Ended);
+        Assert.Null(s.WarnAt);
+    }
+
+    [Fact]
+    public void Stopping_while_paused_closes_the_pause()
+    {
+        ClockSchedule s = ClockMath.Compute(China, TimeLimit.NaturalMinutes(60), 80,
+            [L(LedgerType.Start, "2026-03-02 10:00"), L(LedgerType.Pause, "2026-03-02 10:10"), L(LedgerType.Stop, "2026-03-02 10:40")], Sh("2026-03-02 12:00"));
+        Assert.False(s.Paused);
+        Assert.Equal(10, s.ConsumedMinutes);
+        Assert.Equal(Sh("2026-03-02 11:30"), s.Due);
+    }
+}

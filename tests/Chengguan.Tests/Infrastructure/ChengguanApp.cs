@@ -34,6 +34,9 @@ public abstract class ChengguanApp : WebApplicationFactory<Program>, IAsyncLifet
     public abstract Engine Engine { get; }
     protected virtual bool SeedDemo => true;
     protected virtual int SignInPermitsPerMinute => 100_000;
+
+    /// <summary>A clock the test controls, or null for the system clock.</summary>
+    protected virtual TimeProvider? Time => null;
     public CapturedLogs Logs { get; } = new();
 
     public bool Available => _connectionString is not null;
@@ -73,6 +76,10 @@ public abstract class ChengguanApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
         builder.UseSetting("Security:SignInPermitsPerMinute", SignInPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureLogging(l => l.AddProvider(Logs));
+        if (Time is { } time)
+        {
+            builder.ConfigureServices(s => s.AddSingleton(time));
+        }
     }
 
     /// <summary>Skips the calling test when this engine is not configured (PostgreSQL without the variable); CI requires zero skips.</summary>

@@ -33,6 +33,8 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
         {
             db.CalendarVersions.Add(Chengguan.Clocks.CalendarStore.Seed(clock));
         }
+        List<string> policies = await db.ClockPolicies.Select(p => p.Code).ToListAsync(ct);
+        db.ClockPolicies.AddRange(Chengguan.Clocks.ClockPolicies.Seed(clock.GetUtcNow()).Where(p => !policies.Contains(p.Code)));
         await db.SaveChangesAsync(ct);
     }
 

@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("bdaa2e76-4900-47f8-a0fe-645c1de5a52f"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("176c3ac9-99e5-41d6-a94c-8cf4a97f49ce"), entityTypeCount: 22)
         {
         }
 
@@ -20,6 +20,10 @@ namespace Chengguan.Data.CompiledModels.Postgres
         {
             var auditEntry = AuditEntryEntityType.Create(this);
             var calendarVersion = CalendarVersionEntityType.Create(this);
+            var clock = ClockEntityType.Create(this);
+            var clockEvent = ClockEventEntityType.Create(this);
+            var clockLedgerEntry = ClockLedgerEntryEntityType.Create(this);
+            var clockPolicy = ClockPolicyEntityType.Create(this);
             var grid = GridEntityType.Create(this);
             var gridLayerState = GridLayerStateEntityType.Create(this);
             var gridOfficer = GridOfficerEntityType.Create(this);
@@ -37,6 +41,9 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
+            ClockEntityType.CreateForeignKey1(clock, calendarVersion);
+            ClockEntityType.CreateForeignKey2(clock, clockPolicy);
+            ClockLedgerEntryEntityType.CreateForeignKey1(clockLedgerEntry, clock);
             GridEntityType.CreateForeignKey1(grid, unit);
             GridEntityType.CreateForeignKey2(grid, unit);
             GridOfficerEntityType.CreateForeignKey1(gridOfficer, grid);
@@ -56,6 +63,10 @@ namespace Chengguan.Data.CompiledModels.Postgres
 
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CalendarVersionEntityType.CreateAnnotations(calendarVersion);
+            ClockEntityType.CreateAnnotations(clock);
+            ClockEventEntityType.CreateAnnotations(clockEvent);
+            ClockLedgerEntryEntityType.CreateAnnotations(clockLedgerEntry);
+            ClockPolicyEntityType.CreateAnnotations(clockPolicy);
             GridEntityType.CreateAnnotations(grid);
             GridLayerStateEntityType.CreateAnnotations(gridLayerState);
             GridOfficerEntityType.CreateAnnotations(gridOfficer);

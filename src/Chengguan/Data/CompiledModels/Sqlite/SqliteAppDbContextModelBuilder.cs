@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("22745da7-eba3-4224-ab4f-4c2ac9a1cb9b"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("0c637c83-2891-47f4-8e88-c67456d16786"), entityTypeCount: 22)
         {
         }
 
@@ -19,6 +19,10 @@ namespace Chengguan.Data.CompiledModels.Sqlite
         {
             var auditEntry = AuditEntryEntityType.Create(this);
             var calendarVersion = CalendarVersionEntityType.Create(this);
+            var clock = ClockEntityType.Create(this);
+            var clockEvent = ClockEventEntityType.Create(this);
+            var clockLedgerEntry = ClockLedgerEntryEntityType.Create(this);
+            var clockPolicy = ClockPolicyEntityType.Create(this);
             var grid = GridEntityType.Create(this);
             var gridLayerState = GridLayerStateEntityType.Create(this);
             var gridOfficer = GridOfficerEntityType.Create(this);
@@ -36,6 +40,9 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
+            ClockEntityType.CreateForeignKey1(clock, calendarVersion);
+            ClockEntityType.CreateForeignKey2(clock, clockPolicy);
+            ClockLedgerEntryEntityType.CreateForeignKey1(clockLedgerEntry, clock);
             GridEntityType.CreateForeignKey1(grid, unit);
             GridEntityType.CreateForeignKey2(grid, unit);
             GridOfficerEntityType.CreateForeignKey1(gridOfficer, grid);
@@ -55,6 +62,10 @@ namespace Chengguan.Data.CompiledModels.Sqlite
 
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CalendarVersionEntityType.CreateAnnotations(calendarVersion);
+            ClockEntityType.CreateAnnotations(clock);
+            ClockEventEntityType.CreateAnnotations(clockEvent);
+            ClockLedgerEntryEntityType.CreateAnnotations(clockLedgerEntry);
+            ClockPolicyEntityType.CreateAnnotations(clockPolicy);
             GridEntityType.CreateAnnotations(grid);
             GridLayerStateEntityType.CreateAnnotations(gridLayerState);
             GridOfficerEntityType.CreateAnnotations(gridOfficer);
