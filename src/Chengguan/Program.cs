@@ -49,6 +49,10 @@ builder.Services.AddChengguanIdentity(builder.Configuration);
 builder.Services.AddSingleton<GridDirectory>();
 builder.Services.AddSingleton<CalendarStore>();
 builder.Services.AddScoped<ClockService>();
+builder.Services.AddSingleton<ClockSweeper>();
+builder.Services.AddHostedService<ClockSweeperService>();
+builder.Services.AddSingleton<Chengguan.Notifications.OutboxDispatcher>();
+builder.Services.AddHostedService<Chengguan.Notifications.OutboxDispatcherService>();
 builder.Services.AddHostedService<GridDirectoryRefresher>();
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
 {
@@ -104,6 +108,7 @@ app.MapOrganisation();
 app.MapGrids();
 app.MapAudit();
 app.MapClocks();
+Chengguan.Notifications.NotificationsEndpoints.MapNotifications(app);
 
 await app.StartAsync();
 IReadOnlyList<DemoAccount> demo = app.Services.GetRequiredService<StartupReport>().DemoAccounts;

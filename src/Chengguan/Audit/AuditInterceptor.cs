@@ -26,7 +26,15 @@ public sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor ht
         "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "SecretHash",
     };
 
-    // Key material is a secret and audit rows are never deleted, so data-protection keys stay out.
+    // Key material is a secret and audit rows are never deleted, so data-protection keys stay out;
+    // delivery plumbing (outbox, inbox read marks, job leases) records no business fact of its own:
+    // the change that produced a message is audited with it.
+    private static readonly HashSet<Type> s_notAudited =
+    [
+        typeof(AuditEntry), typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey),
+        typeof(Notifications.OutboxMessage), typeof(Notifications.Notification), typeof(Notifications.JobLease),
+    ];
+
     private IDbContextTransaction? _ownTransaction;
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
@@ -94,7 +102,7 @@ public sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor ht
     {
         db.ChangeTracker.DetectChanges();
         var changed = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not (AuditEntry or Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey))
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !s_notAudited.Contains(e.Metadata.ClrType))
             .ToList();
         if (changed.Count == 0)
         {

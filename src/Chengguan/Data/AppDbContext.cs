@@ -2,6 +2,7 @@ using Chengguan.Audit;
 using Chengguan.Clocks;
 using Chengguan.Grids;
 using Chengguan.Identity;
+using Chengguan.Notifications;
 using Chengguan.Organisation;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -30,6 +31,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Clock> Clocks => Set<Clock>();
     public DbSet<ClockLedgerEntry> ClockLedger => Set<ClockLedgerEntry>();
     public DbSet<ClockEvent> ClockEvents => Set<ClockEvent>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     /// <summary>Cookie and token keys, shared by every app node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("176c3ac9-99e5-41d6-a94c-8cf4a97f49ce"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("cf2fdfda-31ea-43d9-9c70-48554f7101e2"), entityTypeCount: 25)
         {
         }
 
@@ -30,6 +30,9 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var gridResponsibleUnit = GridResponsibleUnitEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var appUser = AppUserEntityType.Create(this);
+            var jobLease = JobLeaseEntityType.Create(this);
+            var notification = NotificationEntityType.Create(this);
+            var outboxMessage = OutboxMessageEntityType.Create(this);
             var person = PersonEntityType.Create(this);
             var post = PostEntityType.Create(this);
             var unit = UnitEntityType.Create(this);
@@ -73,6 +76,9 @@ namespace Chengguan.Data.CompiledModels.Postgres
             GridResponsibleUnitEntityType.CreateAnnotations(gridResponsibleUnit);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AppUserEntityType.CreateAnnotations(appUser);
+            JobLeaseEntityType.CreateAnnotations(jobLease);
+            NotificationEntityType.CreateAnnotations(notification);
+            OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             PersonEntityType.CreateAnnotations(person);
             PostEntityType.CreateAnnotations(post);
             UnitEntityType.CreateAnnotations(unit);

@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0c637c83-2891-47f4-8e88-c67456d16786"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("dff3beb3-f757-4771-8611-7efe5116d1f4"), entityTypeCount: 25)
         {
         }
 
@@ -29,6 +29,9 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var gridResponsibleUnit = GridResponsibleUnitEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var appUser = AppUserEntityType.Create(this);
+            var jobLease = JobLeaseEntityType.Create(this);
+            var notification = NotificationEntityType.Create(this);
+            var outboxMessage = OutboxMessageEntityType.Create(this);
             var person = PersonEntityType.Create(this);
             var post = PostEntityType.Create(this);
             var unit = UnitEntityType.Create(this);
@@ -72,6 +75,9 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             GridResponsibleUnitEntityType.CreateAnnotations(gridResponsibleUnit);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AppUserEntityType.CreateAnnotations(appUser);
+            JobLeaseEntityType.CreateAnnotations(jobLease);
+            NotificationEntityType.CreateAnnotations(notification);
+            OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             PersonEntityType.CreateAnnotations(person);
             PostEntityType.CreateAnnotations(post);
             UnitEntityType.CreateAnnotations(unit);

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Chengguan.Data;
+using Chengguan.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengguan.Clocks;
+
+public sealed record ClockStepMessage(Guid ClockId, string SubjectType, Guid SubjectId, string Kind, string PolicyName, string Step, DateTimeOffset DueAt, DateTimeOffset OccurredAt, Guid? UnitId);
+
+/// <summary>
+/// Records warnings, breaches and escalations as they fall due, each exactly once (unique on
+/// clock, step and due time), with its outbox message in the same transaction. Due clocks are
+/// claimed in batches: FOR UPDATE SKIP LOCKED on PostgreSQL, so several nodes share the work; a
+/// lease on SQLite, so one node does it. A step that fell due while the service was down is
+/// recorded at the next sweep with its true time.
+/// </summary>
+public sealed class ClockSweeper(IServiceScopeFactory scopes, TimeProvider time, ILogger<ClockSweeper> logger)
+{
+    public const int BatchSize = 1000;
+    private const string LeaseName = "clock-sweeper";
+    private static readonly TimeSpan s_leaseLength = TimeSpan.FromSeconds(30);
+    private readonly string _holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>Sweeps until nothing due is left; returns the number of steps recorded.</summary>
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        int total = 0;
+        while (true)
+        {
+            (int clocks, int steps) = await SweepBatchAsync(ct);
+            total += steps;
+            if (clocks < BatchSize)
+            {
+                return total;
+            }
+        }
+    }
+
+    public async Task<(int Clocks, int Steps)> SweepBatchAsync(CancellationToken ct)
+    {
+        await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+        AppDbContext db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        DateTimeOffset now = time.GetUtcNow();
+        if (db.Provider == DatabaseProvider.Sqlite && !await HoldLeaseAsync(db, now, ct))
+        {
+            return (0, 0);
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        List<Guid> ids = db.Provider == DatabaseProvider.Postgres
+            ? await db.Database.SqlQuery<Guid>($"""
+                SELECT "Id" AS "Value" FROM clocks WHERE "NextCheckAt" <= {now} ORDER BY "NextCheckAt" LIMIT {BatchSize} FOR UPDATE SKIP LOCKED
+                """).ToListAsync(ct)
+            : await db.Clocks.Where(c => c.NextCheckAt <= now).OrderBy(c => c.NextCheckAt).Select(c => c.Id).Take(BatchSize).ToListAsync(ct);
+        if (ids.Count == 0)
+        {
+            return (0, 0);
+        }
+        List<Clock> clocks = await db.Clocks.Include(c => c.Policy).Where(c => ids.Contains(c.Id)).ToListAsync(ct);
+        var recorded = (await db.ClockEvents.Where(e => ids.Contains(e.ClockId)).Select(e => new { e.ClockId, e.Step, e.DueAt }).ToListAsync(ct))
+            .ToLookup(e => e.ClockId, e => (e.Step, e.DueAt));
+        int steps = 0;
+        foreach (Clock clock in clocks)
+        {
+            var done = recorded[clock.Id].Where(r => r.DueAt == clock.DueAt).Select(r => r.Step).ToHashSet(StringComparer.Ordinal);
+            while (clock.NextCheckAt is { } at && at <= now && clock.NextStep is { } step && clock.DueAt is { } due)
+            {
+                db.ClockEvents.Add(new ClockEvent { ClockId = clock.Id, Step = step, DueAt = due, OccurredAt = at, RecordedAt = now });
+                db.OutboxMessages.Add(new OutboxMessage
+                {
+                    Topic = "clock." + step,
+                    Payload = JsonSerializer.Serialize(new ClockStepMessage(clock.Id, clock.SubjectType, clock.SubjectId, clock.Kind, clock.Policy!.Name, step, due, at, clock.UnitId), JsonSerializerOptions.Web),
+                    CreatedAt = now,
+                    AvailableAt = now,
+                });
+                if (step == ClockService.Breach)
+                {
+                    clock.BreachedAt = at;
+                    clock.State = ClockState.Breached;
+                }
+                done.Add(step);
+                steps++;
+                (clock.NextCheckAt, clock.NextStep) = (null, null);
+                foreach ((string s, DateTimeOffset when) in ClockService.Steps(clock.Policy, clock.WarnAt ?? due, due))
+                {
+                    if (!done.Contains(s))
+                    {
+                        (clock.NextCheckAt, clock.NextStep) = (when, s);
+                        break;
+                    }
+                }
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        logger.LogDebug("Clock sweep recorded {Steps} steps on {Clocks} clocks", steps, clocks.Count);
+        return (ids.Count, steps);
+    }
+
+    private async Task<bool> HoldLeaseAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        DateTimeOffset until = now + s_leaseLength;
+        int updated = await db.JobLeases.Where(l => l.Name == LeaseName && (l.Holder == _holder || l.ExpiresAt < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, _holder).SetProperty(l => l.ExpiresAt, until), ct);
+        if (updated == 1)
+        {
+            return true;
+        }
+        if (await db.JobLeases.AnyAsync(l => l.Name == LeaseName, ct))
+        {
+            return false;
+        }
+        try
+        {
+            db.JobLeases.Add(new JobLease { Name = LeaseName, Holder = _holder, ExpiresAt = until });
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>Runs the sweeper every few seconds (configurable; off in tests that sweep by hand).</summary>
+internal sealed class ClockSweeperService(ClockSweeper sweeper, TimeProvider time, IConfiguration config, StartupReport startup, ILogger<ClockSweeperService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!config.GetValue("Clocks:Sweeper:Enabled", true))
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(config.GetValue("Clocks:Sweeper:Seconds", 5)), time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            if (!startup.Ready)
+            {
+                continue;
+            }
+            try
+            {
+                await sweeper.SweepAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Clock sweep failed; it will run again");
+            }
+        }
+    }
+}
