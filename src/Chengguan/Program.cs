@@ -51,6 +51,7 @@ builder.Services.AddSingleton<CalendarStore>();
 builder.Services.AddScoped<ClockService>();
 builder.Services.AddSingleton<ClockSweeper>();
 builder.Services.AddHostedService<ClockSweeperService>();
+builder.Services.AddHttpClient(Chengguan.Notifications.OutboxDispatcher.WebhookTopic, c => c.Timeout = TimeSpan.FromSeconds(10));
 builder.Services.AddSingleton<Chengguan.Notifications.OutboxDispatcher>();
 builder.Services.AddHostedService<Chengguan.Notifications.OutboxDispatcherService>();
 builder.Services.AddHostedService<GridDirectoryRefresher>();
@@ -109,6 +110,7 @@ app.MapGrids();
 app.MapAudit();
 app.MapClocks();
 Chengguan.Notifications.NotificationsEndpoints.MapNotifications(app);
+Chengguan.Notifications.WebhookEndpoints.MapWebhooks(app);
 
 await app.StartAsync();
 IReadOnlyList<DemoAccount> demo = app.Services.GetRequiredService<StartupReport>().DemoAccounts;

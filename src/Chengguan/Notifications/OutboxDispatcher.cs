@@ -14,7 +14,7 @@ namespace Chengguan.Notifications;
 /// dead-lettered after <see cref="MaxAttempts"/>; delivery is at least once, and the inbox is
 /// idempotent (unique on message and person).
 /// </summary>
-public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider time, ILogger<OutboxDispatcher> logger)
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider time, IHttpClientFactory http, ILogger<OutboxDispatcher> logger)
 {
     public const int MaxAttempts = 8;
     private const int BatchSize = 200;
@@ -25,17 +25,28 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider t
         AppDbContext db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         DateTimeOffset now = time.GetUtcNow();
         List<OutboxMessage> batch = await db.OutboxMessages
-            .Where(m => m.State == OutboxState.Pending && m.AvailableAt <= now && m.Topic.StartsWith("clock."))
+            .Where(m => m.State == OutboxState.Pending && m.AvailableAt <= now)
             .OrderBy(m => m.AvailableAt).Take(BatchSize).ToListAsync(ct);
         foreach (OutboxMessage message in batch)
         {
             try
             {
-                await DeliverClockStepAsync(db, message, now, ct);
+                if (message.Topic == WebhookTopic)
+                {
+                    await SendWebhookAsync(db, message, now, ct);
+                }
+                else
+                {
+                    if (message.Topic.StartsWith("clock.", StringComparison.Ordinal))
+                    {
+                        await DeliverClockStepAsync(db, message, now, ct);
+                    }
+                    await FanOutAsync(db, message, now, ct);
+                }
                 message.State = OutboxState.Delivered;
                 message.DeliveredAt = now;
             }
-            catch (Exception e) when (e is JsonException or InvalidOperationException)
+            catch (Exception e) when (e is JsonException or InvalidOperationException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
             {
                 message.Attempts++;
                 message.LastError = e.Message.Length > 1000 ? e.Message[..1000] : e.Message;
@@ -46,6 +57,36 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider t
         }
         await db.SaveChangesAsync(ct);
         return batch.Count;
+    }
+
+    public const string WebhookTopic = "webhook";
+
+    /// <summary>One delivery message per interested subscription, so that each endpoint retries on its own.</summary>
+    private static async Task FanOutAsync(AppDbContext db, OutboxMessage message, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (WebhookSubscription hook in (await db.WebhookSubscriptions.AsNoTracking().Where(w => w.Active).ToListAsync(ct)).Where(w => w.Wants(message.Topic)))
+        {
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                Topic = WebhookTopic,
+                Payload = JsonSerializer.Serialize(new WebhookDelivery(hook.Id, message.Topic, message.Id, message.Payload), JsonSerializerOptions.Web),
+                CreatedAt = now,
+                AvailableAt = now,
+            });
+        }
+    }
+
+    private async Task SendWebhookAsync(AppDbContext db, OutboxMessage message, DateTimeOffset now, CancellationToken ct)
+    {
+        WebhookDelivery delivery = JsonSerializer.Deserialize<WebhookDelivery>(message.Payload, JsonSerializerOptions.Web)
+            ?? throw new InvalidOperationException("Empty webhook delivery.");
+        WebhookSubscription hook = await db.WebhookSubscriptions.AsNoTracking().FirstOrDefaultAsync(w => w.Id == delivery.SubscriptionId, ct)
+            ?? throw new InvalidOperationException("The subscription no longer exists.");
+        if (!hook.Active)
+        {
+            return;
+        }
+        await WebhookSigner.SendAsync(http.CreateClient(WebhookTopic), hook, delivery, message.Id, now, ct);
     }
 
     private static async Task DeliverClockStepAsync(AppDbContext db, OutboxMessage message, DateTimeOffset now, CancellationToken ct)

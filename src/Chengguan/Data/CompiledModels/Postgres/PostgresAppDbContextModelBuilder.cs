@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cf2fdfda-31ea-43d9-9c70-48554f7101e2"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("967bc140-58b1-4972-ac50-d76ef4a570b5"), entityTypeCount: 26)
         {
         }
 
@@ -33,6 +33,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var jobLease = JobLeaseEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var webhookSubscription = WebhookSubscriptionEntityType.Create(this);
             var person = PersonEntityType.Create(this);
             var post = PostEntityType.Create(this);
             var unit = UnitEntityType.Create(this);
@@ -79,6 +80,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
             JobLeaseEntityType.CreateAnnotations(jobLease);
             NotificationEntityType.CreateAnnotations(notification);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            WebhookSubscriptionEntityType.CreateAnnotations(webhookSubscription);
             PersonEntityType.CreateAnnotations(person);
             PostEntityType.CreateAnnotations(post);
             UnitEntityType.CreateAnnotations(unit);

@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("dff3beb3-f757-4771-8611-7efe5116d1f4"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("b0fcc3ab-3edd-4ed1-9914-77da37b35292"), entityTypeCount: 26)
         {
         }
 
@@ -32,6 +32,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var jobLease = JobLeaseEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var webhookSubscription = WebhookSubscriptionEntityType.Create(this);
             var person = PersonEntityType.Create(this);
             var post = PostEntityType.Create(this);
             var unit = UnitEntityType.Create(this);
@@ -78,6 +79,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             JobLeaseEntityType.CreateAnnotations(jobLease);
             NotificationEntityType.CreateAnnotations(notification);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            WebhookSubscriptionEntityType.CreateAnnotations(webhookSubscription);
             PersonEntityType.CreateAnnotations(person);
             PostEntityType.CreateAnnotations(post);
             UnitEntityType.CreateAnnotations(unit);
