@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using Chengguan.Clocks;
 using Chengguan.Data;
@@ -131,6 +132,48 @@ public abstract class ClockServiceTests<TApp>(TApp app) where TApp : ChengguanAp
         List<ClockDto> mine = [.. page.Items.Where(c => c.SubjectId == first || c.SubjectId == second)];
         Assert.Equal([first, second], mine.Select(c => c.SubjectId));
         Assert.True(page.Items.Zip(page.Items.Skip(1)).All(p => p.First.DueAt <= p.Second.DueAt));
+    }
+
+    [Fact]
+    public async Task A_notice_import_moves_running_working_time_clocks_and_never_ended_ones()
+    {
+        Clock running = await Start(Guid.NewGuid(), ClockPolicies.HotlineHandlingGeneral);
+        Clock natural = await Start(Guid.NewGuid(), ClockPolicies.HotlinePreliminary);
+        Clock ended = await Start(Guid.NewGuid(), ClockPolicies.HotlineHandlingSupervised);
+        ended = await With(ended.Id, (s, x) => s.StopAsync(x, "test", default));
+        DateTimeOffset? endedDue = ended.DueAt;
+
+        // Re-issue 2026 with one more day off inside the running clock's window.
+        HttpClient admin = await app.ClientFor("admin");
+        CalendarDto calendar = await (await admin.GetAsync("/api/calendars/cn-state-council")).OkJson<CalendarDto>();
+        NoticeYearDto y = calendar.Notices.Single(n => n.Year == 2026);
+        DateOnly extra = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime).AddDays(2);
+        while (extra.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || y.Holidays.Contains(extra.ToString("yyyy-MM-dd")))
+        {
+            extra = extra.AddDays(1);
+        }
+        var notice = new
+        {
+            years = new[]
+            {
+                new
+                {
+                    year = 2026, notice = y.Notice + "（补充：临时调整）", url = y.Url,
+                    holidays = y.Holidays.Append(extra.ToString("yyyy-MM-dd")).Select(d => new { date = d, name = "临时" }).ToArray(),
+                    workdays = y.Workdays.Select(d => new { date = d, name = "调休" }).ToArray(),
+                },
+            },
+        };
+        CalendarImportResult result = await (await admin.PostJson("/api/calendars/cn-state-council/notices", notice)).OkJson<CalendarImportResult>(HttpStatusCode.Created);
+        Assert.True(result.RecomputedClocks >= 1);
+
+        Clock moved = await app.WithDbAsync(db => db.Clocks.SingleAsync(c => c.Id == running.Id));
+        Assert.Equal(running.DueAt!.Value.AddDays(extra.DayOfWeek == DayOfWeek.Friday ? 3 : 1), moved.DueAt);
+        Assert.NotEqual(running.CalendarVersionId, moved.CalendarVersionId);
+        Assert.Contains(await app.WithDbAsync(db => db.ClockLedger.Where(l => l.ClockId == running.Id).Select(l => l.Type).ToListAsync()), t => t == LedgerType.Recalc);
+        Assert.Equal(natural.DueAt, (await app.WithDbAsync(db => db.Clocks.SingleAsync(c => c.Id == natural.Id))).DueAt);
+        Clock stillEnded = await app.WithDbAsync(db => db.Clocks.SingleAsync(c => c.Id == ended.Id));
+        Assert.Equal((endedDue, ended.CalendarVersionId), (stillEnded.DueAt, stillEnded.CalendarVersionId));
     }
 
     [Fact]

@@ -35,6 +35,9 @@ public abstract class ChengguanApp : WebApplicationFactory<Program>, IAsyncLifet
     protected virtual bool SeedDemo => true;
     protected virtual int SignInPermitsPerMinute => 100_000;
 
+    /// <summary>A database another host already uses (two hosts on one PostgreSQL); null makes a new one.</summary>
+    protected virtual string? ExistingConnectionString => null;
+
     /// <summary>A clock the test controls, or null for the system clock.</summary>
     protected virtual TimeProvider? Time => null;
     public CapturedLogs Logs { get; } = new();
@@ -43,7 +46,11 @@ public abstract class ChengguanApp : WebApplicationFactory<Program>, IAsyncLifet
 
     public async ValueTask InitializeAsync()
     {
-        if (Engine == Engine.Sqlite)
+        if (ExistingConnectionString is { } existing)
+        {
+            _connectionString = existing;
+        }
+        else if (Engine == Engine.Sqlite)
         {
             _sqlitePath = Path.Combine(Path.GetTempPath(), $"chengguan-test-{Guid.NewGuid():N}.db");
             _connectionString = $"Data Source={_sqlitePath}";
