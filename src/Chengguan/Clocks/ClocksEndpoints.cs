@@ -33,6 +33,7 @@ public static partial class ClocksEndpoints
             .WithSummary("导入一年或多年的节假日安排通知，生成新的日历版本");
 
         app.MapClockQueries();
+        app.MapClockPolicies();
         app.MapGet("/api/clocks/preview", Preview).WithTags("Clocks").RequireAuthorization(Policies.StaffOrIntegration)
             .WithSummary("时限计算器：起算时间 + 时限 → 截止时间 (deadline calculator)");
     }

@@ -88,6 +88,41 @@ public abstract class ClocksApiTests(ChengguanApp app)
     }
 
     [Fact]
+    public async Task Seeded_policies_carry_the_three_twos_and_the_city_limits()
+    {
+        HttpClient client = await app.ClientFor("dispatcher");
+        List<ClockPolicyDto> policies = await (await client.GetAsync("/api/clocks/policies")).OkJson<List<ClockPolicyDto>>();
+        Assert.Equal(("NaturalMinutes", 20), policies.Where(p => p.Code == ClockPolicies.HotlineAccept).Select(p => (p.Kind, p.Amount)).Single());
+        Assert.Equal(("NaturalMinutes", 120), policies.Where(p => p.Code == ClockPolicies.HotlineOnSite).Select(p => (p.Kind, p.Amount)).Single());
+        Assert.Equal(("NaturalMinutes", 1440), policies.Where(p => p.Code == ClockPolicies.HotlinePreliminary).Select(p => (p.Kind, p.Amount)).Single());
+        Assert.Equal([1, 3, 5, 15], policies.Where(p => p.Code.StartsWith("hotline.handling.", StringComparison.Ordinal)).Select(p => p.Amount).Order());
+        Assert.Equal(("NaturalDays", 90), policies.Where(p => p.Code == ClockPolicies.PenaltyCase).Select(p => (p.Kind, p.Amount)).Single());
+        Assert.All(policies.Where(p => p.Version == 1), p => Assert.Equal(80, p.WarnPercent));
+    }
+
+    [Fact]
+    public async Task A_new_policy_version_is_validated_and_becomes_current()
+    {
+        HttpClient admin = await app.ClientFor("admin");
+        var bad = await (await admin.PostJson("/api/clocks/policies/disposal.2uh/versions",
+            new { name = "紧急处置", kind = "UrgentHours", amount = 0, warnPercent = 120, escalations = new[] { new { role = "king", afterDueMinutes = -1 } } }))
+            .Problem(HttpStatusCode.BadRequest);
+        Assert.NotEmpty(bad.FieldErrors("amount"));
+        Assert.NotEmpty(bad.FieldErrors("warnPercent"));
+        await (await admin.PostJson("/api/clocks/policies/nope/versions", new { name = "x", kind = "UrgentHours", amount = 1, warnPercent = 50, escalations = Array.Empty<object>() }))
+            .Problem(HttpStatusCode.NotFound);
+
+        ClockPolicyDto created = await (await admin.PostJson("/api/clocks/policies/disposal.2uh/versions",
+            new { name = "紧急处置时限（2个紧急工作时，70%预警）", kind = "UrgentHours", amount = 2, warnPercent = 70, escalations = new[] { new { role = "squad_leader", afterDueMinutes = 15 } } }))
+            .OkJson<ClockPolicyDto>(HttpStatusCode.Created);
+        Assert.Equal(2, created.Version);
+        List<ClockPolicyDto> policies = await (await admin.GetAsync("/api/clocks/policies")).OkJson<List<ClockPolicyDto>>();
+        ClockPolicyDto current = policies.Single(p => p.Code == "disposal.2uh");
+        Assert.Equal((2, 70), (current.Version, current.WarnPercent));
+        Assert.Equal([new EscalationStep("squad_leader", 15)], current.Escalations);
+    }
+
+    [Fact]
     public async Task A_notice_with_a_weekday_make_up_day_is_refused()
     {
         HttpClient admin = await app.ClientFor("admin");
