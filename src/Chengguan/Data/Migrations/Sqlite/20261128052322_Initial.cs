@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Chengguan.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Foundation : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -65,6 +65,65 @@ namespace Chengguan.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "calendar_versions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    WeekdayPeriods = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NoticesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_calendar_versions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "clock_events",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClockId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Step = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_clock_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "clock_policies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StartEvent = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StopEvent = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Amount = table.Column<int>(type: "INTEGER", nullable: false),
+                    WarnPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    EscalationsJson = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Rework = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Calendar = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_clock_policies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -89,6 +148,57 @@ namespace Chengguan.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_grid_layer_state", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "job_leases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Holder = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_job_leases", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Link = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Topic = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    SourceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Topic = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AvailableAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -131,6 +241,23 @@ namespace Chengguan.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "webhook_subscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Secret = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Topics = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_subscriptions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -149,6 +276,47 @@ namespace Chengguan.Data.Migrations.Sqlite
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "clocks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SubjectType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PolicyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CalendarVersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    StoppedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WarnAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    BreachedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    NextCheckAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    NextStep = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Provisional = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConsumedMinutes = table.Column<long>(type: "INTEGER", nullable: true),
+                    MarginMinutes = table.Column<long>(type: "INTEGER", nullable: true),
+                    LedgerCount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_clocks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_clocks_calendar_versions_CalendarVersionId",
+                        column: x => x.CalendarVersionId,
+                        principalTable: "calendar_versions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_clocks_clock_policies_PolicyId",
+                        column: x => x.PolicyId,
+                        principalTable: "clock_policies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -211,6 +379,32 @@ namespace Chengguan.Data.Migrations.Sqlite
                         principalTable: "units",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "clock_ledger",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClockId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Seq = table.Column<int>(type: "INTEGER", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Amount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Approver = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CalendarVersionId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_clock_ledger", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_clock_ledger_clocks_ClockId",
+                        column: x => x.ClockId,
+                        principalTable: "clocks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -433,6 +627,57 @@ namespace Chengguan.Data.Migrations.Sqlite
                 columns: new[] { "Entity", "EntityKey" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_calendar_versions_Name_Version",
+                table: "calendar_versions",
+                columns: new[] { "Name", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_clock_events_ClockId_Step_DueAt",
+                table: "clock_events",
+                columns: new[] { "ClockId", "Step", "DueAt" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_clock_ledger_ClockId_Seq",
+                table: "clock_ledger",
+                columns: new[] { "ClockId", "Seq" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_clock_policies_Code_Version",
+                table: "clock_policies",
+                columns: new[] { "Code", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_clocks_CalendarVersionId",
+                table: "clocks",
+                column: "CalendarVersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_clocks_NextCheckAt",
+                table: "clocks",
+                column: "NextCheckAt",
+                filter: "\"NextCheckAt\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_clocks_PolicyId",
+                table: "clocks",
+                column: "PolicyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_clocks_State_DueAt",
+                table: "clocks",
+                columns: new[] { "State", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_clocks_SubjectType_SubjectId_Kind",
+                table: "clocks",
+                columns: new[] { "SubjectType", "SubjectId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_grid_officers_PersonId",
                 table: "grid_officers",
                 column: "PersonId");
@@ -457,6 +702,22 @@ namespace Chengguan.Data.Migrations.Sqlite
                 name: "IX_grids_StreetId",
                 table: "grids",
                 column: "StreetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_notifications_SourceId_UserId",
+                table: "notifications",
+                columns: new[] { "SourceId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_notifications_UserId_ReadAt_CreatedAt",
+                table: "notifications",
+                columns: new[] { "UserId", "ReadAt", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_State_AvailableAt",
+                table: "outbox",
+                columns: new[] { "State", "AvailableAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_people_BadgeNumber",
@@ -522,6 +783,12 @@ namespace Chengguan.Data.Migrations.Sqlite
                 name: "audit_log");
 
             migrationBuilder.DropTable(
+                name: "clock_events");
+
+            migrationBuilder.DropTable(
+                name: "clock_ledger");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -534,16 +801,37 @@ namespace Chengguan.Data.Migrations.Sqlite
                 name: "grid_responsible_units");
 
             migrationBuilder.DropTable(
+                name: "job_leases");
+
+            migrationBuilder.DropTable(
+                name: "notifications");
+
+            migrationBuilder.DropTable(
+                name: "outbox");
+
+            migrationBuilder.DropTable(
+                name: "webhook_subscriptions");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "clocks");
+
+            migrationBuilder.DropTable(
                 name: "grids");
 
             migrationBuilder.DropTable(
                 name: "people");
+
+            migrationBuilder.DropTable(
+                name: "calendar_versions");
+
+            migrationBuilder.DropTable(
+                name: "clock_policies");
 
             migrationBuilder.DropTable(
                 name: "posts");
