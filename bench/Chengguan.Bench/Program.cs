@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "micro" => RunMicro(args[1..]),
     "locate-load" => await LocateLoad.RunAsync(args[1..]),
     "cold-start" => await ColdStart.RunAsync(args[1..]),
+    "clock-sweep" => await ClockSweepBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -25,6 +26,7 @@ static int Usage()
           locate-load [--rate 2000] [--seconds 20] [--warmup 10]
                                          GET /api/grids/locate at a fixed rate against the app on loopback
           cold-start [--runs 5]          time from process start to /readyz with a new demo database
+          clock-sweep [--postgres]       find and record the due 1% of 100,000 and 1,000,000 running clocks
         """);
     return 2;
 }

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using Chengguan.Clocks;
+using Chengguan.Data;
+using Chengguan.Data.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Chengguan.Bench;
+
+/// <summary>
+/// The sweep over many running clocks of which 1% are due: how long finding the due rows takes at
+/// 100,000 and at 1,000,000 clocks, and how long recording their steps with outbox rows takes.
+/// Clocks are inserted by SQL (a bench does not go through the API to make a million rows).
+/// </summary>
+public static class ClockSweepBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string provider = args.Contains("--postgres") ? "Postgres" : "Sqlite";
+        foreach (int count in new[] { 100_000, 1_000_000 })
+        {
+            await RunOnceAsync(provider, count);
+        }
+        return 0;
+    }
+
+    private static async Task RunOnceAsync(string provider, int count)
+    {
+        string? pgServer = Environment.GetEnvironmentVariable("CHENGGUAN_TEST_POSTGRES");
+        string dbName = "chengguan_bench_" + Guid.NewGuid().ToString("N")[..8];
+        string sqlitePath = Path.Combine(Path.GetTempPath(), dbName + ".db");
+        var settings = new Dictionary<string, string?> { ["Database:Provider"] = provider, ["Seed:Demo"] = "false" };
+        if (provider == "Postgres")
+        {
+            if (string.IsNullOrEmpty(pgServer))
+            {
+                throw new InvalidOperationException("Set CHENGGUAN_TEST_POSTGRES to run the PostgreSQL sweep bench.");
+            }
+            await using var admin = new Npgsql.NpgsqlConnection(pgServer);
+            await admin.OpenAsync();
+            await new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{dbName}\"", admin).ExecuteNonQueryAsync();
+            settings["ConnectionStrings:Postgres"] = new Npgsql.NpgsqlConnectionStringBuilder(pgServer) { Database = dbName }.ToString();
+        }
+        else
+        {
+            settings["ConnectionStrings:Sqlite"] = $"Data Source={sqlitePath}";
+        }
+        IConfiguration config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection()
+            .AddSingleton(config)
+            .AddSingleton(TimeProvider.System)
+            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            .AddHttpContextAccessor()
+            .AddChengguanDatabase(config);
+        services.AddIdentityCore<Chengguan.Identity.AppUser>().AddRoles<Microsoft.AspNetCore.Identity.IdentityRole>().AddEntityFrameworkStores<AppDbContext>();
+        services.AddSingleton<CalendarStore>().AddScoped<ClockService>().AddSingleton<ClockSweeper>().AddSingleton<Chengguan.Grids.GridDirectory>();
+        await using ServiceProvider sp = services.BuildServiceProvider();
+        await sp.PrepareDatabaseAsync(config);
+
+        DateTimeOffset now = TimeProvider.System.GetUtcNow();
+        var watch = Stopwatch.StartNew();
+        await using (AsyncServiceScope scope = sp.CreateAsyncScope())
+        {
+            AppDbContext db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            Guid policy = await db.ClockPolicies.Where(p => p.Code == ClockPolicies.HotlineAccept).Select(p => p.Id).SingleAsync();
+            Guid calendar = await db.CalendarVersions.Select(c => c.Id).FirstAsync();
+            db.Database.SetCommandTimeout(600);
+            if (provider == "Postgres")
+            {
+                // Only numbers and ids this bench made itself go into the text.
+                string insert = $"""
+                    INSERT INTO clocks ("Id","SubjectType","SubjectId","Kind","PolicyId","CalendarVersionId","State","StartedAt","DueAt","WarnAt","NextCheckAt","NextStep","Provisional","LedgerCount")
+                    SELECT md5(i::text || 'c')::uuid, 'case', md5(i::text)::uuid, 'hotline.accept', '{policy}', '{calendar}', 'Running',
+                           now() - interval '30 minutes', now() + CASE WHEN i % 100 = 0 THEN interval '-10 minutes' ELSE interval '1 day' END,
+                           now() + CASE WHEN i % 100 = 0 THEN interval '-14 minutes' ELSE interval '20 hours' END,
+                           now() + CASE WHEN i % 100 = 0 THEN interval '-14 minutes' ELSE interval '20 hours' END, 'warn', false, 1
+                    FROM generate_series(1, {count}) AS i
+                    """;
+                await db.Database.ExecuteSqlRawAsync(insert);
+                await db.Database.ExecuteSqlRawAsync("ANALYZE clocks");
+            }
+            else
+            {
+                long nowTicks = now.UtcTicks, minute = TimeSpan.TicksPerMinute;
+                string insert = $"""
+                    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count})
+                    INSERT INTO clocks ("Id","SubjectType","SubjectId","Kind","PolicyId","CalendarVersionId","State","StartedAt","DueAt","WarnAt","NextCheckAt","NextStep","Provisional","LedgerCount")
+                    SELECT printf('%08X-0000-7000-8000-%012X', i, i), 'case', printf('%08X-0000-4000-8000-%012X', i, i), 'hotline.accept', '{policy.ToString().ToUpperInvariant()}', '{calendar.ToString().ToUpperInvariant()}', 'Running',
+                           {nowTicks - 30 * minute}, {nowTicks} + CASE WHEN i % 100 = 0 THEN {-10 * minute} ELSE {1440 * minute} END,
+                           {nowTicks} + CASE WHEN i % 100 = 0 THEN {-14 * minute} ELSE {1200 * minute} END,
+                           {nowTicks} + CASE WHEN i % 100 = 0 THEN {-14 * minute} ELSE {1200 * minute} END, 'warn', 0, 1
+                    FROM n
+                    """;
+                await db.Database.ExecuteSqlRawAsync(insert);
+                await db.Database.ExecuteSqlRawAsync("ANALYZE");
+            }
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{provider}] inserted {count:N0} clocks ({count / 100:N0} due) in {watch.Elapsed.TotalSeconds:F1} s"));
+
+        var finds = new List<double>();
+        for (int run = 0; run < 7; run++)
+        {
+            await using AsyncServiceScope scope = sp.CreateAsyncScope();
+            AppDbContext db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            watch.Restart();
+            List<Guid> due = await db.Clocks.Where(c => c.NextCheckAt <= now).OrderBy(c => c.NextCheckAt).Select(c => c.Id).Take(count / 100).ToListAsync();
+            finds.Add(watch.Elapsed.TotalMilliseconds);
+            if (due.Count != count / 100)
+            {
+                throw new InvalidOperationException($"found {due.Count} due clocks");
+            }
+        }
+        finds.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{provider}] {count:N0} clocks: finding the {count / 100:N0} due ids took median {finds[3]:F1} ms (min {finds[0]:F1}, max {finds[^1]:F1})"));
+
+        watch.Restart();
+        int steps = await sp.GetRequiredService<ClockSweeper>().SweepAsync(default);
+        double sweep = watch.Elapsed.TotalMilliseconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{provider}] {count:N0} clocks: the sweep recorded {steps:N0} steps (each with its outbox row and audit rows) in {sweep:F0} ms = {steps / (sweep / 1000):F0} steps/s"));
+
+        await sp.DisposeAsync();
+        if (provider == "Postgres")
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var admin = new Npgsql.NpgsqlConnection(pgServer);
+            await admin.OpenAsync();
+            await new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{dbName}\" WITH (FORCE)", admin).ExecuteNonQueryAsync();
+        }
+        else
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (string suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(sqlitePath + suffix);
+            }
+        }
+    }
+}
