@@ -49,8 +49,20 @@ public sealed class ClockPolicy
 
     public TimeLimit Limit => new(Amount, Kind);
 
-    public IReadOnlyList<EscalationStep> Escalations =>
-        JsonSerializer.Deserialize<List<EscalationStep>>(EscalationsJson, JsonSerializerOptions.Web) ?? [];
+    // Parsed once per JSON text: the sweeper asks for the steps of every clock it touches.
+    private (string Json, IReadOnlyList<EscalationStep> Steps)? _escalations;
+
+    public IReadOnlyList<EscalationStep> Escalations
+    {
+        get
+        {
+            if (_escalations is not { } cached || !ReferenceEquals(cached.Json, EscalationsJson))
+            {
+                _escalations = cached = (EscalationsJson, JsonSerializer.Deserialize<List<EscalationStep>>(EscalationsJson, JsonSerializerOptions.Web) ?? []);
+            }
+            return cached.Steps;
+        }
+    }
 }
 
 /// <summary>

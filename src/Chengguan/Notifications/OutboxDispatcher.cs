@@ -27,6 +27,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider t
         List<OutboxMessage> batch = await db.OutboxMessages
             .Where(m => m.State == OutboxState.Pending && m.AvailableAt <= now)
             .OrderBy(m => m.AvailableAt).Take(BatchSize).ToListAsync(ct);
+        List<WebhookSubscription> hooks = batch.Count == 0 ? [] : await db.WebhookSubscriptions.AsNoTracking().Where(w => w.Active).ToListAsync(ct);
         foreach (OutboxMessage message in batch)
         {
             try
@@ -41,7 +42,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider t
                     {
                         await DeliverClockStepAsync(db, message, now, ct);
                     }
-                    await FanOutAsync(db, message, now, ct);
+                    FanOut(db, hooks, message, now);
                 }
                 message.State = OutboxState.Delivered;
                 message.DeliveredAt = now;
@@ -62,9 +63,9 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider t
     public const string WebhookTopic = "webhook";
 
     /// <summary>One delivery message per interested subscription, so that each endpoint retries on its own.</summary>
-    private static async Task FanOutAsync(AppDbContext db, OutboxMessage message, DateTimeOffset now, CancellationToken ct)
+    private static void FanOut(AppDbContext db, List<WebhookSubscription> hooks, OutboxMessage message, DateTimeOffset now)
     {
-        foreach (WebhookSubscription hook in (await db.WebhookSubscriptions.AsNoTracking().Where(w => w.Active).ToListAsync(ct)).Where(w => w.Wants(message.Topic)))
+        foreach (WebhookSubscription hook in hooks.Where(w => w.Wants(message.Topic)))
         {
             db.OutboxMessages.Add(new OutboxMessage
             {
