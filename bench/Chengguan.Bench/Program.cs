@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "locate-load" => await LocateLoad.RunAsync(args[1..]),
     "cold-start" => await ColdStart.RunAsync(args[1..]),
     "clock-sweep" => await ClockSweepBench.RunAsync(args[1..]),
+    "clock-recompute" => await ClockSweepBench.RecomputeAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -27,6 +28,7 @@ static int Usage()
                                          GET /api/grids/locate at a fixed rate against the app on loopback
           cold-start [--runs 5]          time from process start to /readyz with a new demo database
           clock-sweep [--postgres]       find and record the due 1% of 100,000 and 1,000,000 running clocks
+          clock-recompute [--postgres]   move 100,000 running working-time clocks onto a new calendar version
         """);
     return 2;
 }

@@ -69,19 +69,21 @@ public sealed class ClockService(AppDbContext db, CalendarStore calendars, TimeP
     /// <summary>Moves a running clock onto the current calendar version (after a notice import); an ended clock never changes.</summary>
     public async Task<bool> RecalculateAsync(Clock clock, CancellationToken ct)
     {
-        if (clock.StoppedAt is not null || clock.State == ClockState.Cancelled)
-        {
-            return false;
-        }
         ClockPolicy policy = clock.Policy ?? await db.ClockPolicies.FirstAsync(p => p.Id == clock.PolicyId, ct);
         var current = await calendars.GetCurrentAsync(db, policy.Calendar, ct) ?? throw new InvalidOperationException("No calendar.");
-        if (current.Version.Id == clock.CalendarVersionId)
+        return await RecalculateAsync(clock, current.Version, current.Calendar, null, ct);
+    }
+
+    /// <summary>The batch form: the current version and the steps already recorded are read once for many clocks.</summary>
+    internal async Task<bool> RecalculateAsync(Clock clock, CalendarVersion version, WorkingCalendar calendar, ILookup<Guid, (string Step, DateTimeOffset DueAt)>? recorded, CancellationToken ct)
+    {
+        if (clock.StoppedAt is not null || clock.State == ClockState.Cancelled || version.Id == clock.CalendarVersionId)
         {
             return false;
         }
-        clock.CalendarVersionId = current.Version.Id;
-        Append(clock, LedgerType.Recalc, time.GetUtcNow(), "system", calendarVersionId: current.Version.Id);
-        await RecomputeAsync(clock, current.Calendar, ct);
+        clock.CalendarVersionId = version.Id;
+        Append(clock, LedgerType.Recalc, time.GetUtcNow(), "system", calendarVersionId: version.Id);
+        await RecomputeAsync(clock, calendar, ct, recorded);
         return true;
     }
 
@@ -114,7 +116,7 @@ public sealed class ClockService(AppDbContext db, CalendarStore calendars, TimeP
     }
 
     /// <summary>Materialises due, warning, state, reporting fields and the next step the sweeper must record.</summary>
-    internal async Task RecomputeAsync(Clock clock, WorkingCalendar calendar, CancellationToken ct)
+    internal async Task RecomputeAsync(Clock clock, WorkingCalendar calendar, CancellationToken ct, ILookup<Guid, (string Step, DateTimeOffset DueAt)>? recorded = null)
     {
         ClockPolicy policy = clock.Policy ?? await db.ClockPolicies.FirstAsync(p => p.Id == clock.PolicyId, ct);
         DateTimeOffset now = time.GetUtcNow();
@@ -137,17 +139,17 @@ public sealed class ClockService(AppDbContext db, CalendarStore calendars, TimeP
             clock.BreachedAt = null;
         }
         (clock.NextCheckAt, clock.NextStep) = s.Ended is null && !s.Paused && s.Due is { } d
-            ? await NextStepAsync(clock, policy, s.WarnAt!.Value, d, ct)
+            ? await NextStepAsync(clock, policy, s.WarnAt!.Value, d, ct, recorded)
             : (null, null);
     }
 
     /// <summary>The earliest step of this due time not yet recorded: warn, breach, then each escalation.</summary>
-    internal async Task<(DateTimeOffset?, string?)> NextStepAsync(Clock clock, ClockPolicy policy, DateTimeOffset warnAt, DateTimeOffset due, CancellationToken ct)
+    internal async Task<(DateTimeOffset?, string?)> NextStepAsync(Clock clock, ClockPolicy policy, DateTimeOffset warnAt, DateTimeOffset due, CancellationToken ct,
+        ILookup<Guid, (string Step, DateTimeOffset DueAt)>? preloaded = null)
     {
-        List<string> recorded = db.Entry(clock).State == EntityState.Added
-            ? []
+        List<string> recorded = db.Entry(clock).State == EntityState.Added ? []
+            : preloaded is not null ? [.. preloaded[clock.Id].Where(e => e.DueAt == due).Select(e => e.Step)]
             : await db.ClockEvents.Where(e => e.ClockId == clock.Id && e.DueAt == due).Select(e => e.Step).ToListAsync(ct);
-        recorded.AddRange(db.ClockEvents.Local.Where(e => e.ClockId == clock.Id && e.DueAt == due).Select(e => e.Step));
         foreach ((string step, DateTimeOffset at) in Steps(policy, warnAt, due))
         {
             if (!recorded.Contains(step))

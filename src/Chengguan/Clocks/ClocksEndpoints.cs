@@ -129,7 +129,7 @@ public static partial class ClocksEndpoints
     /// </summary>
     internal static async Task<int> RecomputeRunningClocksAsync(IServiceScopeFactory scopes, string calendar, CancellationToken ct)
     {
-        const int batch = 500;
+        const int batch = 1000;
         int total = 0;
         Guid after = Guid.Empty;
         while (true)
@@ -137,14 +137,23 @@ public static partial class ClocksEndpoints
             await using AsyncServiceScope scope = scopes.CreateAsyncScope();
             AppDbContext db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             ClockService clocks = scope.ServiceProvider.GetRequiredService<ClockService>();
-            List<Clock> rows = await db.Clocks.Include(c => c.Policy).Include(c => c.Ledger)
-                .Where(c => c.Id.CompareTo(after) > 0 && c.StoppedAt == null && c.State != ClockState.Cancelled
-                    && c.Policy!.Calendar == calendar
-                    && (c.Policy.Kind == TimeLimitKind.WorkingHours || c.Policy.Kind == TimeLimitKind.WorkingDays))
-                .OrderBy(c => c.Id).Take(batch).AsSplitQuery().ToListAsync(ct);
-            foreach (Clock c in rows)
+            var current = await scope.ServiceProvider.GetRequiredService<CalendarStore>().GetCurrentAsync(db, calendar, ct);
+            if (current is not { } c)
             {
-                if (await clocks.RecalculateAsync(c, ct))
+                return total;
+            }
+            List<Clock> rows = await db.Clocks.Include(x => x.Policy).Include(x => x.Ledger)
+                .Where(x => x.Id.CompareTo(after) > 0 && x.StoppedAt == null && x.State != ClockState.Cancelled
+                    && x.CalendarVersionId != c.Version.Id
+                    && x.Policy!.Calendar == calendar
+                    && (x.Policy.Kind == TimeLimitKind.WorkingHours || x.Policy.Kind == TimeLimitKind.WorkingDays))
+                .OrderBy(x => x.Id).Take(batch).AsSplitQuery().ToListAsync(ct);
+            List<Guid> ids = [.. rows.Select(x => x.Id)];
+            var recorded = (await db.ClockEvents.Where(e => ids.Contains(e.ClockId)).Select(e => new { e.ClockId, e.Step, e.DueAt }).ToListAsync(ct))
+                .ToLookup(e => e.ClockId, e => (e.Step, e.DueAt));
+            foreach (Clock clock in rows)
+            {
+                if (await clocks.RecalculateAsync(clock, c.Version, c.Calendar, recorded, ct))
                 {
                     total++;
                 }
