@@ -60,7 +60,6 @@ public static class ClockPolicyEndpoints
         };
         db.ClockPolicies.Add(next);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/clocks/policies", new ClockPolicyDto(next.Id, next.Code, next.Version, next.Name, next.StartEvent, next.StopEvent,
-            next.Kind.ToString(), next.Amount, next.WarnPercent, next.Escalations, next.Rework.ToString()));
+        return TypedResults.Created("/api/clocks/policies", ClockPolicyDto.From(next));
     }
 }

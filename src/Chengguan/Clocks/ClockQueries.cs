@@ -7,7 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chengguan.Clocks;
 
-public sealed record ClockPolicyDto(Guid Id, string Code, int Version, string Name, string StartEvent, string StopEvent, string Kind, int Amount, int WarnPercent, IReadOnlyList<EscalationStep> Escalations, string Rework);
+public sealed record ClockPolicyDto(Guid Id, string Code, int Version, string Name, string StartEvent, string StopEvent, string Kind, int Amount, int WarnPercent, IReadOnlyList<EscalationStep> Escalations, string Rework)
+{
+    public static ClockPolicyDto From(ClockPolicy p) =>
+        new(p.Id, p.Code, p.Version, p.Name, p.StartEvent, p.StopEvent, p.Kind.ToString(), p.Amount, p.WarnPercent, p.Escalations, p.Rework.ToString());
+}
 
 public sealed record ClockDto(
     Guid Id, string SubjectType, Guid SubjectId, string Kind, string PolicyName, ClockState State,
@@ -29,7 +33,7 @@ public static class ClockQueries
     {
         List<ClockPolicy> policies = await db.ClockPolicies.AsNoTracking().Where(p => p.Active).OrderBy(p => p.Code).ThenByDescending(p => p.Version).ToListAsync(ct);
         return TypedResults.Ok(policies.DistinctBy(p => p.Code)
-            .Select(p => new ClockPolicyDto(p.Id, p.Code, p.Version, p.Name, p.StartEvent, p.StopEvent, p.Kind.ToString(), p.Amount, p.WarnPercent, p.Escalations, p.Rework.ToString()))
+            .Select(ClockPolicyDto.From)
             .ToList());
     }
 
