@@ -113,21 +113,8 @@ public sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor ht
         {
             _ownTransaction = await db.Database.BeginTransactionAsync(ct);
         }
-        if (db.Provider == DatabaseProvider.Postgres)
-        {
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
-        }
-
-        var last = await db.AuditEntries.AsNoTracking()
-            .OrderByDescending(a => a.Seq)
-            .Select(a => new { a.Seq, a.Hash })
-            .FirstOrDefaultAsync(ct);
-        long seq = last?.Seq ?? 0;
-        string prev = last?.Hash ?? AuditEntry.GenesisHash;
-
-        // PostgreSQL keeps microseconds; truncate so the hashed instant survives the round trip.
-        long ticks = clock.GetUtcNow().UtcTicks;
-        var at = new DateTimeOffset(ticks - ticks % 10, TimeSpan.Zero);
+        (long seq, string prev) = await ChainHeadAsync(db, ct);
+        DateTimeOffset at = Now(clock);
         ClaimsPrincipal? user = http.HttpContext?.User;
         string? actorId = user?.FindFirstValue(ClaimTypes.NameIdentifier) ?? (user?.Identity?.IsAuthenticated == true ? null : "system");
         string? actorName = user?.Identity?.IsAuthenticated == true ? user.Identity.Name : "system";
@@ -156,6 +143,41 @@ public sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor ht
             prev = entry.Hash;
             db.AuditEntries.Add(entry);
         }
+    }
+
+    /// <summary>Locks the chain for this transaction and reads its last sequence number and hash.</summary>
+    private static async Task<(long Seq, string Hash)> ChainHeadAsync(AppDbContext db, CancellationToken ct)
+    {
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
+        }
+        var last = await db.AuditEntries.AsNoTracking()
+            .OrderByDescending(a => a.Seq)
+            .Select(a => new { a.Seq, a.Hash })
+            .FirstOrDefaultAsync(ct);
+        return (last?.Seq ?? 0, last?.Hash ?? AuditEntry.GenesisHash);
+    }
+
+    // PostgreSQL keeps microseconds; truncate so the hashed instant survives the round trip.
+    private static DateTimeOffset Now(TimeProvider clock)
+    {
+        long ticks = clock.GetUtcNow().UtcTicks;
+        return new DateTimeOffset(ticks - ticks % 10, TimeSpan.Zero);
+    }
+
+    /// <summary>One chained entry for rows written outside the change tracker (<see cref="Data.BulkWrite"/>), in the caller's transaction.</summary>
+    internal static async Task AppendBatchEntryAsync(AppDbContext db, TimeProvider time, string label, string? actorName, string summary, CancellationToken ct)
+    {
+        (long seq, string prev) = await ChainHeadAsync(db, ct);
+        var entry = new AuditEntry
+        {
+            Seq = seq + 1, At = Now(time), ActorId = "system", ActorName = actorName ?? "system",
+            Entity = "batch", EntityKey = label.Length > 200 ? label[..200] : label, Action = "batch", After = summary, PrevHash = prev,
+        };
+        entry.Hash = entry.ComputeHash();
+        db.AuditEntries.Add(entry);
+        await db.SaveChangesAsync(ct);
     }
 
     private static string KeyOf(EntityEntry e)

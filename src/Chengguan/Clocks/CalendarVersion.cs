@@ -22,6 +22,9 @@ public sealed class CalendarVersion
 
     /// <summary>The notices of every published year, in the shape of cn-holidays.json.</summary>
     public required string NoticesJson { get; set; }
+
+    /// <summary>Dated special hours, a JSON array of {date, periods, name}; applied after the notices.</summary>
+    public string SpecialHoursJson { get; set; } = "[]";
     public required string Source { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public string? CreatedBy { get; set; }
@@ -32,14 +35,19 @@ public sealed class CalendarVersion
     {
         IReadOnlyList<HolidayNoticeYear> notices = HolidayNotices.Parse(NoticesJson);
         WorkingPeriod[] periods = [.. WeekdayPeriods.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(WorkingPeriod.Parse)];
-        return WorkingCalendar.CreateBuilder()
+        WorkingCalendarBuilder builder = WorkingCalendar.CreateBuilder()
             .WithName(Name)
             .WithVersion(Version)
             .WithTimeZone(TimeZoneId)
             .WithWeekdayPeriods(periods)
             .WithMakeUpWorkdayPeriods(periods)
-            .AddNotices(notices)
-            .Build();
+            .AddNotices(notices);
+        foreach (SpecialHoursDto day in JsonSerializer.Deserialize<SpecialHoursDto[]>(SpecialHoursJson, JsonSerializerOptions.Web) ?? [])
+        {
+            builder.AddSpecialHours(DateOnly.ParseExact(day.Date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                day.Periods.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(WorkingPeriod.Parse), day.Name);
+        }
+        return builder.Build();
     }
 
     /// <summary>Writes notices back in the cn-holidays.json shape, ordered by year.</summary>
@@ -92,6 +100,7 @@ internal sealed class CalendarVersionConfiguration : IEntityTypeConfiguration<Ca
         b.Property(c => c.Name).HasMaxLength(64);
         b.Property(c => c.TimeZoneId).HasMaxLength(64);
         b.Property(c => c.WeekdayPeriods).HasMaxLength(200);
+        b.Property(c => c.SpecialHoursJson).HasDefaultValue("[]");
         b.Property(c => c.Source).HasMaxLength(200);
         b.Property(c => c.CreatedBy).HasMaxLength(100);
         b.HasIndex(c => new { c.Name, c.Version }).IsUnique();

@@ -75,16 +75,23 @@ public sealed class ClockService(AppDbContext db, CalendarStore calendars, TimeP
     }
 
     /// <summary>The batch form: the current version and the steps already recorded are read once for many clocks.</summary>
-    internal async Task<bool> RecalculateAsync(Clock clock, CalendarVersion version, WorkingCalendar calendar, ILookup<Guid, (string Step, DateTimeOffset DueAt)>? recorded, CancellationToken ct)
+    internal async Task<bool> RecalculateAsync(Clock clock, CalendarVersion version, WorkingCalendar calendar, ILookup<Guid, (string Step, DateTimeOffset DueAt)>? recorded, CancellationToken ct) =>
+        await RecalculateAsync(clock, version, calendar, recorded, track: true, ct) is not null;
+
+    /// <summary>
+    /// With <paramref name="track"/> false the clock was read without tracking and the new ledger
+    /// line is only returned, for the caller to write in bulk with the clock's new fields.
+    /// </summary>
+    internal async Task<ClockLedgerEntry?> RecalculateAsync(Clock clock, CalendarVersion version, WorkingCalendar calendar, ILookup<Guid, (string Step, DateTimeOffset DueAt)>? recorded, bool track, CancellationToken ct)
     {
         if (clock.StoppedAt is not null || clock.State == ClockState.Cancelled || version.Id == clock.CalendarVersionId)
         {
-            return false;
+            return null;
         }
         clock.CalendarVersionId = version.Id;
-        Append(clock, LedgerType.Recalc, time.GetUtcNow(), "system", calendarVersionId: version.Id);
+        ClockLedgerEntry entry = Append(clock, LedgerType.Recalc, time.GetUtcNow(), "system", calendarVersionId: version.Id, track: track);
         await RecomputeAsync(clock, calendar, ct, recorded);
-        return true;
+        return entry;
     }
 
     private async Task AppendAndRecomputeAsync(Clock clock, LedgerType type, string? actor, int amount = 0, string? approver = null, string? reason = null, CancellationToken ct = default)
@@ -103,7 +110,7 @@ public sealed class ClockService(AppDbContext db, CalendarStore calendars, TimeP
         return calendars.Get(version);
     }
 
-    private void Append(Clock clock, LedgerType type, DateTimeOffset at, string? actor, int amount = 0, string? approver = null, string? reason = null, Guid? calendarVersionId = null)
+    private ClockLedgerEntry Append(Clock clock, LedgerType type, DateTimeOffset at, string? actor, int amount = 0, string? approver = null, string? reason = null, Guid? calendarVersionId = null, bool track = true)
     {
         var entry = new ClockLedgerEntry
         {
@@ -111,8 +118,12 @@ public sealed class ClockService(AppDbContext db, CalendarStore calendars, TimeP
             Actor = actor, Approver = approver, Reason = reason, CalendarVersionId = calendarVersionId,
         };
         // Added explicitly: found only through the navigation, a row with its key already set would be taken for an existing one.
-        db.ClockLedger.Add(entry);
+        if (track)
+        {
+            db.ClockLedger.Add(entry);
+        }
         clock.Ledger.Add(entry);
+        return entry;
     }
 
     /// <summary>Materialises due, warning, state, reporting fields and the next step the sweeper must record.</summary>

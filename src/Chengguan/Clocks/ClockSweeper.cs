@@ -46,29 +46,38 @@ public sealed class ClockSweeper(IServiceScopeFactory scopes, TimeProvider time,
             return (0, 0);
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        List<Guid> ids = db.Provider == DatabaseProvider.Postgres
-            ? await db.Database.SqlQuery<Guid>($"""
-                SELECT "Id" AS "Value" FROM clocks WHERE "NextCheckAt" <= {now} ORDER BY "NextCheckAt" LIMIT {BatchSize} FOR UPDATE SKIP LOCKED
-                """).ToListAsync(ct)
-            : await db.Clocks.Where(c => c.NextCheckAt <= now).OrderBy(c => c.NextCheckAt).Select(c => c.Id).Take(BatchSize).ToListAsync(ct);
-        if (ids.Count == 0)
+        // Whole rows in one query, untracked, written back in bulk: 10,000 steps must take well under a second.
+        List<Clock> clocks = db.Provider == DatabaseProvider.Postgres
+            ? await db.Clocks.FromSql($"""
+                SELECT * FROM clocks WHERE "NextCheckAt" <= {now} ORDER BY "NextCheckAt" LIMIT {BatchSize} FOR UPDATE SKIP LOCKED
+                """).AsNoTracking().ToListAsync(ct)
+            : await db.Clocks.AsNoTracking().Where(c => c.NextCheckAt <= now).OrderBy(c => c.NextCheckAt).Take(BatchSize).ToListAsync(ct);
+        if (clocks.Count == 0)
         {
             return (0, 0);
         }
-        List<Clock> clocks = await db.Clocks.Include(c => c.Policy).Where(c => ids.Contains(c.Id)).ToListAsync(ct);
-        var recorded = (await db.ClockEvents.Where(e => ids.Contains(e.ClockId)).Select(e => new { e.ClockId, e.Step, e.DueAt }).ToListAsync(ct))
-            .ToLookup(e => e.ClockId, e => (e.Step, e.DueAt));
-        int steps = 0;
+        Dictionary<Guid, ClockPolicy> policies = await db.ClockPolicies.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
+        var events = new List<ClockEvent>(clocks.Count);
+        var messages = new List<OutboxMessage>(clocks.Count);
         foreach (Clock clock in clocks)
         {
-            var done = recorded[clock.Id].Where(r => r.DueAt == clock.DueAt).Select(r => r.Step).ToHashSet(StringComparer.Ordinal);
-            while (clock.NextCheckAt is { } at && at <= now && clock.NextStep is { } step && clock.DueAt is { } due)
+            ClockPolicy policy = policies[clock.PolicyId];
+            if (clock.DueAt is not { } due)
             {
-                db.ClockEvents.Add(new ClockEvent { ClockId = clock.Id, Step = step, DueAt = due, OccurredAt = at, RecordedAt = now });
-                db.OutboxMessages.Add(new OutboxMessage
+                (clock.NextCheckAt, clock.NextStep) = (null, null);
+                continue;
+            }
+            // Steps are recorded in their order, so every step before the next one is already on record.
+            var order = ClockService.Steps(policy, clock.WarnAt ?? due, due).ToList();
+            int i = order.FindIndex(s => s.Step == clock.NextStep);
+            for (; i >= 0 && i < order.Count && order[i].At <= now; i++)
+            {
+                (string step, DateTimeOffset at) = order[i];
+                events.Add(new ClockEvent { ClockId = clock.Id, Step = step, DueAt = due, OccurredAt = at, RecordedAt = now });
+                messages.Add(new OutboxMessage
                 {
                     Topic = "clock." + step,
-                    Payload = JsonSerializer.Serialize(new ClockStepMessage(clock.Id, clock.SubjectType, clock.SubjectId, clock.Kind, clock.Policy!.Name, step, due, at, clock.UnitId), JsonSerializerOptions.Web),
+                    Payload = JsonSerializer.Serialize(new ClockStepMessage(clock.Id, clock.SubjectType, clock.SubjectId, clock.Kind, policy.Name, step, due, at, clock.UnitId), JsonSerializerOptions.Web),
                     CreatedAt = now,
                     AvailableAt = now,
                 });
@@ -77,23 +86,25 @@ public sealed class ClockSweeper(IServiceScopeFactory scopes, TimeProvider time,
                     clock.BreachedAt = at;
                     clock.State = ClockState.Breached;
                 }
-                done.Add(step);
-                steps++;
+            }
+            if (i >= 0 && i < order.Count)
+            {
+                (clock.NextCheckAt, clock.NextStep) = (order[i].At, order[i].Step);
+            }
+            else
+            {
                 (clock.NextCheckAt, clock.NextStep) = (null, null);
-                foreach ((string s, DateTimeOffset when) in ClockService.Steps(clock.Policy, clock.WarnAt ?? due, due))
-                {
-                    if (!done.Contains(s))
-                    {
-                        (clock.NextCheckAt, clock.NextStep) = (when, s);
-                        break;
-                    }
-                }
             }
         }
-        await db.SaveChangesAsync(ct);
+        int steps = events.Count;
+        await new BulkWrite(db, time)
+            .Insert(events)
+            .Insert(messages)
+            .Update(clocks, nameof(Clock.NextCheckAt), nameof(Clock.NextStep), nameof(Clock.State), nameof(Clock.BreachedAt))
+            .ExecuteAsync($"clock-sweep: {steps} steps on {clocks.Count} clocks", null, ct);
         await tx.CommitAsync(ct);
         logger.LogDebug("Clock sweep recorded {Steps} steps on {Clocks} clocks", steps, clocks.Count);
-        return (ids.Count, steps);
+        return (clocks.Count, steps);
     }
 
     private async Task<bool> HoldLeaseAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)

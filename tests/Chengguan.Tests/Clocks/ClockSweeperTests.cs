@@ -55,6 +55,21 @@ public abstract class ClockSweeperTests<TApp>(TApp app) where TApp : ChengguanAp
     }
 
     [Fact]
+    public async Task A_sweep_is_audited_as_one_chained_entry_with_a_digest_of_its_rows()
+    {
+        Clock clock = await Start(ClockPolicies.HotlineAccept);
+        app.Clock.Advance(TimeSpan.FromMinutes(25));
+        Assert.True(await Sweep() >= 3);
+        var entry = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Entity == "batch" && a.EntityKey.StartsWith("clock-sweep")).OrderByDescending(a => a.Seq).FirstAsync());
+        using var summary = System.Text.Json.JsonDocument.Parse(entry.After!);
+        Assert.True(summary.RootElement.GetProperty("counts").GetProperty("ClockEvent.create").GetInt32() >= 3);
+        Assert.True(summary.RootElement.GetProperty("counts").GetProperty("OutboxMessage.create").GetInt32() >= 3);
+        Assert.Matches("^[0-9a-f]{64}$", summary.RootElement.GetProperty("sha256").GetString());
+        var verification = await app.WithDbAsync(db => Chengguan.Audit.AuditChain.VerifyAsync(db, default));
+        Assert.True(verification.Intact, verification.Reason);
+    }
+
+    [Fact]
     public async Task Steps_missed_while_the_service_was_down_are_recorded_with_their_true_times()
     {
         Clock clock = await Start(ClockPolicies.HotlineOnSite);

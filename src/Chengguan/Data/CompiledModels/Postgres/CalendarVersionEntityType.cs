@@ -20,7 +20,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
                 "Chengguan.Clocks.CalendarVersion",
                 typeof(CalendarVersion),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 10,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -74,6 +74,15 @@ namespace Chengguan.Data.CompiledModels.Postgres
                 fieldInfo: typeof(CalendarVersion).GetField("<Source>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
             source.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var specialHoursJson = runtimeEntityType.AddProperty(
+                "SpecialHoursJson",
+                typeof(string),
+                propertyInfo: typeof(CalendarVersion).GetProperty("SpecialHoursJson", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CalendarVersion).GetField("<SpecialHoursJson>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd);
+            specialHoursJson.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            specialHoursJson.AddAnnotation("Relational:DefaultValue", "[]");
 
             var timeZoneId = runtimeEntityType.AddProperty(
                 "TimeZoneId",

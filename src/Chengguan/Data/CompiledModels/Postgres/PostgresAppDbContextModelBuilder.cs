@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("967bc140-58b1-4972-ac50-d76ef4a570b5"), entityTypeCount: 26)
+            : base(skipDetectChanges: false, modelId: new Guid("da68da91-076c-4671-bed0-b2ac7575c10a"), entityTypeCount: 26)
         {
         }
 

@@ -19,7 +19,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
                 "Chengguan.Clocks.CalendarVersion",
                 typeof(CalendarVersion),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 10,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -67,6 +67,14 @@ namespace Chengguan.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(CalendarVersion).GetProperty("Source", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(CalendarVersion).GetField("<Source>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
+
+            var specialHoursJson = runtimeEntityType.AddProperty(
+                "SpecialHoursJson",
+                typeof(string),
+                propertyInfo: typeof(CalendarVersion).GetProperty("SpecialHoursJson", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CalendarVersion).GetField("<SpecialHoursJson>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd);
+            specialHoursJson.AddAnnotation("Relational:DefaultValue", "[]");
 
             var timeZoneId = runtimeEntityType.AddProperty(
                 "TimeZoneId",

@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b0fcc3ab-3edd-4ed1-9914-77da37b35292"), entityTypeCount: 26)
+            : base(skipDetectChanges: false, modelId: new Guid("35df5ba7-3b0e-4e94-94aa-244e2bf7a24a"), entityTypeCount: 26)
         {
         }
 

@@ -1,0 +1,256 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Chengguan.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Chengguan.Data;
+
+/// <summary>
+/// Multi-row INSERTs and keyed UPDATEs for system work over thousands of rows (the clock sweep,
+/// recalculation after a notice import), written inside the caller's transaction with one chained
+/// audit entry that carries a SHA-256 over every row. Column names, value conversions and
+/// parameter types come from the EF model, so the rows are exactly what SaveChanges would write.
+/// </summary>
+public sealed class BulkWrite(AppDbContext db, TimeProvider time)
+{
+    // Both engines allow at least 32,766 parameters a statement; stay well inside.
+    private const int MaxParameters = 30_000;
+    private const int MaxRowsPerStatement = 1_000;
+
+    private readonly List<Func<CancellationToken, Task>> _steps = [];
+    private readonly IncrementalHash _digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly SortedDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly byte[] _buffer = new byte[256];
+    private int _rows;
+
+    public int Rows => _rows;
+
+    public BulkWrite Insert<T>(IReadOnlyList<T> rows) where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return this;
+        }
+        IEntityType type = EntityType<T>();
+        IProperty[] columns = [.. type.GetProperties()];
+        Record(type, "create", rows, columns);
+        string head = $"INSERT INTO {Quote(type.GetTableName()!)} ({string.Join(", ", columns.Select(c => Quote(c.GetColumnName())))}) ";
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            _steps.Add(ct => ExecuteUnnestAsync(rows, columns, head + "SELECT * FROM " + Unnest(columns.Length), ct));
+        }
+        else
+        {
+            _steps.Add(ct => ExecuteChunkedAsync(rows, columns, chunk => head + "VALUES " + chunk, ct));
+        }
+        return this;
+    }
+
+    /// <summary>Sets the named properties of existing rows, matched on the primary key.</summary>
+    public BulkWrite Update<T>(IReadOnlyList<T> rows, params string[] properties) where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return this;
+        }
+        IEntityType type = EntityType<T>();
+        IProperty key = type.FindPrimaryKey()!.Properties.Single();
+        IProperty[] columns = [key, .. properties.Select(p => type.FindProperty(p) ?? throw new ArgumentException($"{type.ClrType.Name} has no property {p}."))];
+        Record(type, "update", rows, columns);
+        string names = string.Join(", ", columns.Select((_, i) => "c" + i.ToString(CultureInfo.InvariantCulture)));
+        string set = string.Join(", ", columns.Skip(1).Select((c, i) => $"{Quote(c.GetColumnName())} = v.c{(i + 1).ToString(CultureInfo.InvariantCulture)}"));
+        string table = Quote(type.GetTableName()!);
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            // SQLite's planner scans the target for UPDATE … FROM (VALUES …); by primary key, a row at a time.
+            string one = $"UPDATE {table} SET {string.Join(", ", columns.Skip(1).Select((c, i) => $"{Quote(c.GetColumnName())} = @p{(i + 1).ToString(CultureInfo.InvariantCulture)}"))} WHERE {Quote(key.GetColumnName())} = @p0";
+            _steps.Add(ct => ExecutePerRowAsync(rows, columns, one, ct));
+        }
+        else
+        {
+            _steps.Add(ct => ExecuteUnnestAsync(rows, columns,
+                $"UPDATE {table} SET {set} FROM {Unnest(columns.Length)} AS v({names}) WHERE {table}.{Quote(key.GetColumnName())} = v.c0", ct));
+        }
+        return this;
+    }
+
+    /// <summary>Writes everything in the current transaction, then the audit entry for it.</summary>
+    public async Task ExecuteAsync(string auditLabel, string? actorName, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A bulk write runs inside the caller's transaction.");
+        }
+        if (_rows == 0)
+        {
+            return;
+        }
+        foreach (Func<CancellationToken, Task> step in _steps)
+        {
+            await step(ct);
+        }
+        string summary = JsonSerializer.Serialize(new { rows = _rows, counts = _counts, sha256 = Convert.ToHexStringLower(_digest.GetHashAndReset()) });
+        await AuditInterceptor.AppendBatchEntryAsync(db, time, auditLabel, actorName, summary, ct);
+    }
+
+    private IEntityType EntityType<T>() =>
+        db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
+
+    private void Record<T>(IEntityType type, string action, IReadOnlyList<T> rows, IProperty[] columns) where T : class
+    {
+        string name = type.ClrType.Name + "." + action;
+        _counts[name] = _counts.GetValueOrDefault(name) + rows.Count;
+        _rows += rows.Count;
+        // Hashed value by value without building strings: this runs for every row of a sweep.
+        Span<char> chars = stackalloc char[64];
+        byte[] bytes = _buffer;
+        IClrPropertyGetter[] getters = [.. columns.Select(c => c.GetGetter())];
+        foreach (T row in rows)
+        {
+            Append(name);
+            for (int c = 0; c < getters.Length; c++)
+            {
+                AppendByte((byte)'|');
+                switch (getters[c].GetClrValue(row))
+                {
+                    case null:
+                        break;
+                    case string text:
+                        Append(text);
+                        break;
+                    case DateTimeOffset d when d.ToUniversalTime().TryFormat(chars, out int n, "O", CultureInfo.InvariantCulture):
+                        Append(chars[..n]);
+                        break;
+                    case ISpanFormattable f when f.TryFormat(chars, out int n, default, CultureInfo.InvariantCulture):
+                        Append(chars[..n]);
+                        break;
+                    case object other:
+                        Append(Format(other));
+                        break;
+                }
+            }
+            AppendByte((byte)'\n');
+        }
+
+        void Append(ReadOnlySpan<char> text)
+        {
+            if (Encoding.UTF8.GetMaxByteCount(text.Length) <= bytes.Length)
+            {
+                _digest.AppendData(bytes, 0, Encoding.UTF8.GetBytes(text, bytes));
+            }
+            else
+            {
+                _digest.AppendData(Encoding.UTF8.GetBytes(text.ToString()));
+            }
+        }
+
+        void AppendByte(byte b) => _digest.AppendData([b]);
+    }
+
+    private async Task ExecuteChunkedAsync<T>(IReadOnlyList<T> rows, IProperty[] columns, Func<string, string> statement, CancellationToken ct)
+    {
+        // Microsoft.Data.Sqlite binds parameters by name in quadratic time: a few hundred a statement.
+        int maxParameters = db.Provider == DatabaseProvider.Sqlite ? 320 : MaxParameters;
+        int perStatement = Math.Max(1, Math.Min(MaxRowsPerStatement, maxParameters / columns.Length));
+        DbConnection connection = db.Database.GetDbConnection();
+        DbTransaction transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        RelationalTypeMapping[] mappings = [.. columns.Select(c => (RelationalTypeMapping)c.GetTypeMapping())];
+        var values = new StringBuilder();
+        for (int start = 0; start < rows.Count; start += perStatement)
+        {
+            int end = Math.Min(rows.Count, start + perStatement);
+            await using DbCommand command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandTimeout = 120;
+            values.Clear();
+            int p = 0;
+            for (int r = start; r < end; r++)
+            {
+                values.Append(r == start ? "(" : ", (");
+                for (int c = 0; c < columns.Length; c++)
+                {
+                    string name = "@p" + p++.ToString(CultureInfo.InvariantCulture);
+                    values.Append(c == 0 ? "" : ", ").Append(name);
+                    object? value = columns[c].GetGetter().GetClrValue(rows[r]!);
+                    command.Parameters.Add(mappings[c].CreateParameter(command, name, value, columns[c].IsNullable));
+                }
+                values.Append(')');
+            }
+            command.CommandText = statement(values.ToString());
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static string Unnest(int columns) =>
+        "unnest(" + string.Join(", ", Enumerable.Range(0, columns).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture))) + ")";
+
+    /// <summary>
+    /// PostgreSQL: one array parameter a column, whatever the row count; a statement with
+    /// thousands of scalar parameters spends its time in parsing and planning.
+    /// </summary>
+    private async Task ExecuteUnnestAsync<T>(IReadOnlyList<T> rows, IProperty[] columns, string statement, CancellationToken ct)
+    {
+        await using DbCommand command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = statement;
+        command.CommandTimeout = 120;
+        for (int c = 0; c < columns.Length; c++)
+        {
+            IProperty column = columns[c];
+            ValueConverter? converter = column.GetTypeMapping().Converter;
+            Type element = converter?.ProviderClrType ?? column.ClrType;
+            if (element.IsValueType && column.IsNullable && Nullable.GetUnderlyingType(element) is null)
+            {
+                element = typeof(Nullable<>).MakeGenericType(element);
+            }
+            Array values = Array.CreateInstance(element, rows.Count);
+            IClrPropertyGetter getter = column.GetGetter();
+            for (int r = 0; r < rows.Count; r++)
+            {
+                object? value = getter.GetClrValue(rows[r]!);
+                values.SetValue(value is null ? null : converter?.ConvertToProvider(value) ?? value, r);
+            }
+            command.Parameters.Add(new Npgsql.NpgsqlParameter("p" + c.ToString(CultureInfo.InvariantCulture), values));
+        }
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task ExecutePerRowAsync<T>(IReadOnlyList<T> rows, IProperty[] columns, string statement, CancellationToken ct)
+    {
+        await using DbCommand command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = statement;
+        var mappings = columns.Select(c => (RelationalTypeMapping)c.GetTypeMapping()).ToArray();
+        IClrPropertyGetter[] getters = [.. columns.Select(c => c.GetGetter())];
+        // Parameters are made once from the type mappings (types, sizes) and only their values change.
+        for (int c = 0; c < columns.Length; c++)
+        {
+            command.Parameters.Add(mappings[c].CreateParameter(command, "@p" + c.ToString(CultureInfo.InvariantCulture), getters[c].GetClrValue(rows[0]!), columns[c].IsNullable));
+        }
+        for (int r = 0; r < rows.Count; r++)
+        {
+            for (int c = 0; r > 0 && c < columns.Length; c++)
+            {
+                object? value = getters[c].GetClrValue(rows[r]!);
+                command.Parameters[c].Value = value is null ? DBNull.Value : mappings[c].Converter?.ConvertToProvider(value) ?? value;
+            }
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string Format(object? value) => value switch
+    {
+        null => "",
+        DateTimeOffset d => d.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}
