@@ -1,0 +1,257 @@
+using Chengguan.Identity;
+
+namespace Chengguan.Cases;
+
+/// <summary>The two routes through one case: the 12345/12319 hotline path and the seven-step grid loop.</summary>
+public enum CaseRoute
+{
+    Hotline,
+    Grid,
+}
+
+public enum CaseState
+{
+    // Grid loop (七步闭环)
+    Reported,
+    Verified,
+    Filed,
+    Dispatched,
+    FedBack,
+    Checked,
+    Evaluated,
+
+    // Hotline path (3个2)
+    Received,
+    Accepted,
+    OnSite,
+    PreliminaryDone,
+    Replied,
+    Returned,
+
+    // Both
+    Handled,
+    Closed,
+    Suspended,
+
+    // Ends without a result of its own
+    Voided,
+    Withdrawn,
+    Merged,
+}
+
+public enum CaseAction
+{
+    Verify,
+    Void,
+    File,
+    Dispatch,
+    Accept,
+    CheckIn,
+    RecordPreliminary,
+    Handle,
+    FeedBack,
+    Check,
+    Rework,
+    Close,
+    Evaluate,
+    Reply,
+    ReplyReturned,
+    Callback,
+    Rehandle,
+    Return,
+    Redeliver,
+    Reassign,
+    Withdraw,
+    RequestExtension,
+    ApproveExtension,
+    RejectExtension,
+    Suspend,
+    Resume,
+    Supervise,
+    Merge,
+    Reopen,
+}
+
+/// <summary>The case clocks (policy codes are chosen per case: the handling and disposal limits vary).</summary>
+public static class CaseClocks
+{
+    public const string Accept = "accept";
+    public const string OnSite = "on-site";
+    public const string Preliminary = "preliminary";
+    public const string Handling = "handling";
+    public const string Disposal = "disposal";
+    public const string All = "*";
+}
+
+public enum ClockOp
+{
+    /// <summary>Start the clock, or start it afresh if the case already has one of that kind.</summary>
+    Start,
+
+    /// <summary>Stop a running clock: it is met or breached from here on.</summary>
+    Stop,
+
+    /// <summary>Cancel a running clock: it no longer counts for or against anyone.</summary>
+    Cancel,
+    Pause,
+    Resume,
+
+    /// <summary>Rework (返工/重办): restart or continue per the clock's policy.</summary>
+    Rework,
+
+    /// <summary>Add the approved extension to the clock.</summary>
+    Extend,
+}
+
+public readonly record struct ClockEffect(ClockOp Op, string Clock);
+
+/// <summary>
+/// One row of the table. <see cref="To"/> null keeps the state (a side path such as 督办);
+/// <see cref="ToPrevious"/> returns to the state held before a suspension.
+/// </summary>
+public sealed record Transition(
+    CaseRoute Route,
+    CaseState From,
+    CaseAction Action,
+    CaseState? To,
+    bool ToPrevious,
+    IReadOnlyList<string> Roles,
+    IReadOnlyList<string> RequiredFields,
+    IReadOnlyList<ClockEffect> Clocks,
+    string Timeline)
+{
+    public CaseState Target(CaseState current, CaseState? previous) =>
+        ToPrevious ? previous ?? throw new InvalidOperationException("A suspended case must know the state it left.") : To ?? current;
+}
+
+public enum TransitionVerdict
+{
+    Allowed,
+    InvalidState,
+    Forbidden,
+}
+
+/// <summary>
+/// Every transition of a case in one table: from which states, by which roles, with which required
+/// fields, what it does to the clocks and what it writes to the timeline. Nothing else decides
+/// whether a move is allowed; an invalid move is answered 409 naming the state and the action.
+/// </summary>
+public static class CaseWorkflow
+{
+    private static readonly string[] s_handlers = [Roles.SquadLeader, Roles.Officer, Roles.StreetTeamLeader, Roles.StreetTeamOfficer];
+    private static readonly string[] s_acceptors = [.. s_handlers, Roles.Dispatcher];
+    private static readonly string[] s_dispatch = [Roles.Dispatcher, Roles.SectionChief];
+    private static readonly string[] s_leaders = [Roles.SquadLeader, Roles.StreetTeamLeader, Roles.SectionChief, Roles.BureauLeader];
+    private static readonly string[] s_repliers = [Roles.Dispatcher, Roles.SquadLeader, Roles.StreetTeamLeader, Roles.SectionChief];
+    private static readonly string[] s_platform = [Roles.Integration, Roles.Dispatcher];
+    private static readonly string[] s_checkers = [Roles.Supervisor, Roles.Dispatcher, Roles.SectionChief];
+    private static readonly string[] s_supervisors = [Roles.Supervisor, Roles.SectionChief, Roles.BureauLeader];
+    private static readonly string[] s_verifiers = [Roles.Supervisor, Roles.Dispatcher, .. s_handlers];
+    private static readonly string[] s_reopeners = [Roles.Dispatcher, Roles.SectionChief, Roles.BureauLeader];
+
+    public static readonly CaseState[] HotlineOpen =
+        [CaseState.Received, CaseState.Accepted, CaseState.OnSite, CaseState.PreliminaryDone, CaseState.Handled, CaseState.Replied, CaseState.Returned, CaseState.Suspended];
+
+    public static readonly CaseState[] GridOpen =
+        [CaseState.Reported, CaseState.Verified, CaseState.Filed, CaseState.Dispatched, CaseState.Handled, CaseState.FedBack, CaseState.Checked, CaseState.Suspended];
+
+    public static readonly IReadOnlyList<Transition> All = Build();
+
+    private static readonly Dictionary<(CaseRoute, CaseState, CaseAction), Transition> s_index =
+        All.ToDictionary(t => (t.Route, t.From, t.Action));
+
+    public static Transition? Find(CaseRoute route, CaseState from, CaseAction action) =>
+        s_index.GetValueOrDefault((route, from, action));
+
+    public static TransitionVerdict Check(CaseRoute route, CaseState from, CaseAction action, Func<string, bool> isInRole, out Transition? transition)
+    {
+        transition = Find(route, from, action);
+        if (transition is null)
+        {
+            return TransitionVerdict.InvalidState;
+        }
+        return transition.Roles.Any(isInRole) ? TransitionVerdict.Allowed : TransitionVerdict.Forbidden;
+    }
+
+    /// <summary>The actions this user may take now: the detail page shows only these buttons.</summary>
+    public static IEnumerable<CaseAction> Available(CaseRoute route, CaseState from, Func<string, bool> isInRole) =>
+        All.Where(t => t.Route == route && t.From == from && t.Roles.Any(isInRole)).Select(t => t.Action);
+
+    public static bool IsOpen(CaseRoute route, CaseState state) =>
+        (route == CaseRoute.Hotline ? HotlineOpen : GridOpen).Contains(state);
+
+    private static List<Transition> Build()
+    {
+        var t = new List<Transition>();
+        void Add(CaseRoute route, CaseState[] from, CaseAction action, CaseState? to, string[] roles, string[] fields, ClockEffect[] clocks, string timeline, bool toPrevious = false)
+        {
+            foreach (CaseState f in from)
+            {
+                t.Add(new Transition(route, f, action, to, toPrevious, roles, fields, clocks, timeline));
+            }
+        }
+        const CaseRoute H = CaseRoute.Hotline, G = CaseRoute.Grid;
+        static ClockEffect C(ClockOp op, string clock) => new(op, clock);
+
+        // Hotline: 派单 → 签收 → 到场 → 初步结果 → 办结 → 答复 → 回访 → 结案, or 不满意 → 重办.
+        Add(H, [CaseState.Received], CaseAction.Accept, CaseState.Accepted, s_acceptors, [],
+            [C(ClockOp.Stop, CaseClocks.Accept), C(ClockOp.Start, CaseClocks.OnSite), C(ClockOp.Start, CaseClocks.Preliminary)], "签收");
+        Add(H, [CaseState.Accepted], CaseAction.CheckIn, CaseState.OnSite, s_handlers, ["location", "photos"],
+            [C(ClockOp.Stop, CaseClocks.OnSite)], "到场取证");
+        Add(H, [CaseState.OnSite], CaseAction.RecordPreliminary, CaseState.PreliminaryDone, s_handlers, ["result"],
+            [C(ClockOp.Stop, CaseClocks.Preliminary)], "反馈初步结果");
+        // A consultation can be answered without a visit: the on-site clock is then cancelled, not met.
+        Add(H, [CaseState.Accepted, CaseState.OnSite, CaseState.PreliminaryDone], CaseAction.Handle, CaseState.Handled, s_handlers, ["result"],
+            [C(ClockOp.Cancel, CaseClocks.OnSite), C(ClockOp.Stop, CaseClocks.Preliminary)], "办结");
+        Add(H, [CaseState.Handled], CaseAction.Reply, CaseState.Replied, s_repliers,
+            ["reply", "checklist.factsFound", "checklist.actionTaken", "checklist.legalBasis", "checklist.result", "checklist.citizenContacted"],
+            [C(ClockOp.Stop, CaseClocks.Handling)], "答复热线");
+        Add(H, [CaseState.Replied], CaseAction.ReplyReturned, CaseState.Handled, s_platform, ["reason"],
+            [C(ClockOp.Rework, CaseClocks.Handling)], "答复被退回");
+        Add(H, [CaseState.Replied], CaseAction.Callback, CaseState.Closed, [.. s_platform, Roles.Supervisor], ["satisfaction", "resolved"], [], "回访");
+        Add(H, [CaseState.Replied, CaseState.Closed], CaseAction.Rehandle, CaseState.Accepted, [.. s_platform, Roles.Supervisor], ["satisfaction", "reason"],
+            [C(ClockOp.Rework, CaseClocks.Handling)], "不满意重办");
+        Add(H, [CaseState.Received, CaseState.Accepted], CaseAction.Return, CaseState.Returned, s_acceptors, ["reason"],
+            [C(ClockOp.Cancel, CaseClocks.Accept), C(ClockOp.Cancel, CaseClocks.OnSite), C(ClockOp.Cancel, CaseClocks.Preliminary), C(ClockOp.Pause, CaseClocks.Handling)], "退单");
+        Add(H, [CaseState.Returned], CaseAction.Redeliver, CaseState.Received, s_platform, [],
+            [C(ClockOp.Start, CaseClocks.Accept), C(ClockOp.Resume, CaseClocks.Handling)], "重新派单");
+        Add(H, [CaseState.Received, CaseState.Accepted, CaseState.OnSite, CaseState.PreliminaryDone], CaseAction.Reassign, CaseState.Received, s_dispatch, ["unitId", "reason"],
+            [C(ClockOp.Start, CaseClocks.Accept), C(ClockOp.Cancel, CaseClocks.OnSite), C(ClockOp.Cancel, CaseClocks.Preliminary)], "改派");
+        Add(H, HotlineOpen, CaseAction.Withdraw, CaseState.Withdrawn, s_platform, ["reason"], [C(ClockOp.Cancel, CaseClocks.All)], "撤单");
+        Add(H, [CaseState.Closed], CaseAction.Reopen, CaseState.Accepted, s_reopeners, ["reason"], [C(ClockOp.Rework, CaseClocks.Handling)], "重开");
+
+        // Grid loop: 上报 → 核实 → 立案 → 派遣 → 处置 → 反馈 → 核查 → 结案 → 评价.
+        Add(G, [CaseState.Reported], CaseAction.Verify, CaseState.Verified, s_verifiers, ["result"], [], "核实");
+        Add(G, [CaseState.Reported, CaseState.Verified], CaseAction.Void, CaseState.Voided, s_dispatch, ["reason"], [], "作废");
+        Add(G, [CaseState.Verified], CaseAction.File, CaseState.Filed, s_dispatch, ["categoryCode"], [], "立案");
+        Add(G, [CaseState.Filed], CaseAction.Dispatch, CaseState.Dispatched, s_dispatch, ["unitId"], [C(ClockOp.Start, CaseClocks.Disposal)], "派遣");
+        Add(G, [CaseState.Dispatched], CaseAction.Handle, CaseState.Handled, s_handlers, ["result"], [], "处置");
+        Add(G, [CaseState.Handled], CaseAction.FeedBack, CaseState.FedBack, s_handlers, ["result"], [C(ClockOp.Stop, CaseClocks.Disposal)], "反馈");
+        Add(G, [CaseState.FedBack], CaseAction.Check, CaseState.Checked, s_checkers, ["result"], [], "核查");
+        Add(G, [CaseState.FedBack, CaseState.Checked], CaseAction.Rework, CaseState.Dispatched, s_checkers, ["reason"], [C(ClockOp.Rework, CaseClocks.Disposal)], "返工");
+        Add(G, [CaseState.Checked], CaseAction.Close, CaseState.Closed, s_dispatch, [], [], "结案");
+        Add(G, [CaseState.Closed], CaseAction.Evaluate, CaseState.Evaluated, [.. s_checkers, Roles.BureauLeader], ["rating"], [], "评价");
+        Add(G, [CaseState.Dispatched], CaseAction.Return, CaseState.Filed, s_handlers, ["reason"], [C(ClockOp.Cancel, CaseClocks.Disposal)], "退回派遣");
+        Add(G, [CaseState.Dispatched], CaseAction.Reassign, CaseState.Dispatched, s_dispatch, ["unitId", "reason"], [], "改派");
+        Add(G, [CaseState.Closed, CaseState.Evaluated], CaseAction.Reopen, CaseState.Dispatched, s_reopeners, ["reason"], [C(ClockOp.Rework, CaseClocks.Disposal)], "重开");
+
+        // Side paths on both routes.
+        foreach ((CaseRoute route, CaseState[] handling, CaseState[] suspendable, CaseState[] mergeable, string clock) in new[]
+        {
+            (H, new[] { CaseState.Accepted, CaseState.OnSite, CaseState.PreliminaryDone }, new[] { CaseState.Accepted, CaseState.OnSite, CaseState.PreliminaryDone, CaseState.Handled },
+                new[] { CaseState.Received, CaseState.Accepted }, CaseClocks.Handling),
+            (G, new[] { CaseState.Dispatched }, new[] { CaseState.Filed, CaseState.Dispatched, CaseState.Handled },
+                new[] { CaseState.Reported, CaseState.Verified, CaseState.Filed }, CaseClocks.Disposal),
+        })
+        {
+            Add(route, handling, CaseAction.RequestExtension, null, s_handlers, ["amount", "reason"], [], "申请延期");
+            Add(route, handling, CaseAction.ApproveExtension, null, s_leaders, [], [C(ClockOp.Extend, clock)], "批准延期");
+            Add(route, handling, CaseAction.RejectExtension, null, s_leaders, ["reason"], [], "驳回延期");
+            Add(route, suspendable, CaseAction.Suspend, CaseState.Suspended, s_leaders, ["reason"], [C(ClockOp.Pause, CaseClocks.All)], "挂起");
+            Add(route, [CaseState.Suspended], CaseAction.Resume, null, s_leaders, [], [C(ClockOp.Resume, CaseClocks.All)], "恢复", toPrevious: true);
+            Add(route, route == H ? HotlineOpen : GridOpen, CaseAction.Supervise, null, s_supervisors, ["deadline", "note"], [], "督办");
+            Add(route, mergeable, CaseAction.Merge, CaseState.Merged, s_dispatch, ["parentId"], [C(ClockOp.Cancel, CaseClocks.All)], "合并");
+        }
+        return t;
+    }
+}
