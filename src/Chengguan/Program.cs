@@ -49,6 +49,7 @@ builder.Services.AddChengguanIdentity(builder.Configuration);
 builder.Services.AddSingleton<GridDirectory>();
 builder.Services.AddSingleton<CalendarStore>();
 builder.Services.AddScoped<ClockService>();
+builder.Services.AddScoped<Chengguan.Cases.CaseIntake>().AddScoped<Chengguan.Cases.CaseTransitions>();
 builder.Services.AddSingleton<ClockSweeper>();
 builder.Services.AddHostedService<ClockSweeperService>();
 builder.Services.AddHttpClient(Chengguan.Notifications.OutboxDispatcher.WebhookTopic, c => c.Timeout = TimeSpan.FromSeconds(10));
@@ -109,6 +110,8 @@ app.MapOrganisation();
 app.MapGrids();
 app.MapAudit();
 app.MapClocks();
+Chengguan.Cases.CasesEndpoints.MapCases(app);
+Chengguan.Hotline.HotlineEndpoints.MapHotline(app);
 Chengguan.Notifications.NotificationsEndpoints.MapNotifications(app);
 Chengguan.Notifications.WebhookEndpoints.MapWebhooks(app);
 

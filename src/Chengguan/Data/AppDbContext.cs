@@ -31,6 +31,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Clock> Clocks => Set<Clock>();
     public DbSet<ClockLedgerEntry> ClockLedger => Set<ClockLedgerEntry>();
     public DbSet<ClockEvent> ClockEvents => Set<ClockEvent>();
+    public DbSet<Cases.Case> Cases => Set<Cases.Case>();
+    public DbSet<Cases.CaseEvent> CaseEvents => Set<Cases.CaseEvent>();
+    public DbSet<Cases.CaseSequence> CaseSequences => Set<Cases.CaseSequence>();
+    public DbSet<Cases.CategoryCondition> CategoryConditions => Set<Cases.CategoryCondition>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();

@@ -27,6 +27,7 @@ public sealed class FieldErrors
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
     public bool Any => _errors.Count > 0;
+    public int Count => _errors.Count;
 
     public FieldErrors Add(string field, string message)
     {

@@ -18,9 +18,9 @@ public abstract class BadInputTests(ChengguanApp app)
 {
     /// <param name="Body">The JSON request record, if the endpoint takes one.</param>
     /// <param name="ReadsBody">Whether the endpoint reads a body at all (JSON, a form file or a raw document).</param>
-    private sealed record Target(string Method, string Url, Type? Body, bool ReadsBody);
+    private sealed record Target(string Method, string Url, Type? Body, bool ReadsBody, bool Machine);
 
-    private List<Target> Targets()
+    private List<Target> Targets(Guid caseId, string orderNumber)
     {
         var targets = new List<Target>();
         foreach (RouteEndpoint e in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
@@ -34,15 +34,20 @@ public abstract class BadInputTests(ChengguanApp app)
             foreach (var p in e.RoutePattern.Parameters)
             {
                 // Real names where a route names a thing that always exists, so the body is what gets judged.
-                string value = p.ParameterPolicies.Any(pp => pp.Content == "guid") ? Guid.NewGuid().ToString()
+                string value = p.ParameterPolicies.Any(pp => pp.Content == "guid") ? (url.StartsWith("/api/cases/", StringComparison.Ordinal) ? caseId : Guid.NewGuid()).ToString()
                     : p.Name == "name" ? "cn-state-council"
+                    // A move that needs a reason, on a real case, so the body is what gets judged.
+                    : p.Name == "action" ? "return"
+                    : p.Name == "channel" ? "12345"
+                    : p.Name == "orderNumber" ? orderNumber
                     : "310106006001001";
                 url = url.Replace("{" + p.Name + (p.ParameterPolicies.Count > 0 ? ":" + string.Join(":", p.ParameterPolicies.Select(pp => pp.Content)) : "") + "}", value);
             }
             Type[] parameters = e.Metadata.GetMetadata<MethodInfo>()?.GetParameters().Select(p => p.ParameterType).ToArray() ?? [];
             Type? body = parameters.FirstOrDefault(t => t.GetCustomAttribute<RequestModelAttribute>() is not null);
             bool reads = body is not null || parameters.Any(t => t == typeof(IFormFile) || t == typeof(HttpRequest));
-            targets.Add(new Target(method, url, body, reads));
+            bool machine = e.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any(a => a.Policy == Chengguan.Identity.Policies.Integration);
+            targets.Add(new Target(method, url, body, reads, machine));
         }
         return targets;
     }
@@ -72,10 +77,18 @@ public abstract class BadInputTests(ChengguanApp app)
     {
         // A dedicated administrator, so that anything it manages to write is attributable to the sweep.
         string sweeper = "sweep" + Guid.NewGuid().ToString("N")[..8];
-        await (await (await app.ClientFor("admin")).PostJson("/api/accounts", new { userName = sweeper, displayName = "扫描", password = "Sweep-password-1", roles = new[] { "admin" } }))
+        HttpClient root = await app.ClientFor("admin");
+        await (await root.PostJson("/api/accounts", new { userName = sweeper, displayName = "扫描", password = "Sweep-password-1", roles = new[] { "admin", "dispatcher" } }))
             .OkJson<Chengguan.Identity.AccountDto>(HttpStatusCode.Created);
         HttpClient admin = await app.ClientFor(sweeper, "Sweep-password-1");
-        List<Target> targets = Targets();
+        // The hotline platform's endpoints answer to an API key; the sweep sends its junk with one too.
+        var key = await (await root.PostJson("/api/api-keys", new { name = sweeper, integration = sweeper })).OkJson<Chengguan.Identity.CreatedApiKey>(HttpStatusCode.Created);
+        HttpClient machine = app.Anonymous();
+        machine.DefaultRequestHeaders.Add("X-Api-Key", key.Secret);
+        string orderNumber = "SWEEP" + Guid.NewGuid().ToString("N")[..8];
+        var order = await (await machine.PostJson("/api/hotline/orders", new { channel = "12345", orderNumber, requestType = "Help", description = "扫描用工单", address = "江宁路 1 号" }))
+            .OkJson<Chengguan.Hotline.HotlineOrderReceipt>(HttpStatusCode.Created);
+        List<Target> targets = Targets(order.CaseId, orderNumber);
         Assert.True(targets.Count >= 15, $"only {targets.Count} write endpoints");
         var failures = new List<string>();
         foreach (Target t in targets)
@@ -97,7 +110,7 @@ public abstract class BadInputTests(ChengguanApp app)
             foreach ((string name, HttpContent content) in cases)
             {
                 using var request = new HttpRequestMessage(new HttpMethod(t.Method), t.Url) { Content = content };
-                HttpResponseMessage response = await admin.SendAsync(request);
+                HttpResponseMessage response = await (t.Machine ? machine : admin).SendAsync(request);
                 int status = (int)response.StatusCode;
                 string type = response.Content.Headers.ContentType?.MediaType ?? "";
                 // An endpoint that reads no body ignores it: it answers for its (random) route id, or
@@ -113,6 +126,7 @@ public abstract class BadInputTests(ChengguanApp app)
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.Equal(0, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.AuditEntries, a => a.ActorName == sweeper)));
+        Assert.Equal(1, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.CaseEvents, e => e.CaseId == order.CaseId)));
     }
 }
 

@@ -35,6 +35,17 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
         }
         List<string> policies = await db.ClockPolicies.Select(p => p.Code).ToListAsync(ct);
         db.ClockPolicies.AddRange(Chengguan.Clocks.ClockPolicies.Seed(clock.GetUtcNow()).Where(p => !policies.Contains(p.Code)));
+        if (!await db.CategoryConditions.AnyAsync(ct))
+        {
+            // The shipped dictionary is checked like any import; a broken file must not start quietly.
+            var (rows, errors) = Chengguan.Cases.Categories.Parse(Chengguan.Cases.Categories.LoadEmbedded(), version: 1);
+            if (errors.Any)
+            {
+                throw new InvalidOperationException("The shipped category dictionary is invalid: " + string.Join("; ", errors.ToDictionary().Select(e => e.Key + " " + string.Join(",", e.Value))));
+            }
+            db.CategoryConditions.AddRange(rows);
+            await Chengguan.Cases.Categories.EnsureDisposalPoliciesAsync(db, rows, clock.GetUtcNow(), ct);
+        }
         await db.SaveChangesAsync(ct);
     }
 

@@ -21,6 +21,16 @@ public static class GeoMeasure
     /// latitude span plus the sphere-vs-ellipsoid difference (under 0.5 %), far below anything that matters for
     /// the grid sizes (tens of metres to a few kilometres) and the m² tolerances this is used for.
     /// </remarks>
+    /// <summary>Great-circle distance in metres between two WGS 84 points (haversine; ample for check-in radii).</summary>
+    public static double DistanceMeters(double lon1, double lat1, double lon2, double lat2)
+    {
+        const double earthRadius = 6_371_008.8;
+        double dLat = double.DegreesToRadians(lat2 - lat1), dLon = double.DegreesToRadians(lon2 - lon1);
+        double a = Math.Sin(dLat / 2) * Math.Sin(dLat / 2)
+            + Math.Cos(double.DegreesToRadians(lat1)) * Math.Cos(double.DegreesToRadians(lat2)) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
+        return 2 * earthRadius * Math.Asin(Math.Min(1, Math.Sqrt(a)));
+    }
+
     public static double AreaM2(Geometry geometry)
     {
         ArgumentNullException.ThrowIfNull(geometry);

@@ -12,13 +12,17 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("da68da91-076c-4671-bed0-b2ac7575c10a"), entityTypeCount: 26)
+            : base(skipDetectChanges: false, modelId: new Guid("688ee858-6581-4d9b-94fc-d322d059dd94"), entityTypeCount: 30)
         {
         }
 
         partial void Initialize()
         {
             var auditEntry = AuditEntryEntityType.Create(this);
+            var @case = CaseEntityType.Create(this);
+            var caseEvent = CaseEventEntityType.Create(this);
+            var caseSequence = CaseSequenceEntityType.Create(this);
+            var categoryCondition = CategoryConditionEntityType.Create(this);
             var calendarVersion = CalendarVersionEntityType.Create(this);
             var clock = ClockEntityType.Create(this);
             var clockEvent = ClockEventEntityType.Create(this);
@@ -45,6 +49,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
+            CaseEventEntityType.CreateForeignKey1(caseEvent, @case);
             ClockEntityType.CreateForeignKey1(clock, calendarVersion);
             ClockEntityType.CreateForeignKey2(clock, clockPolicy);
             ClockLedgerEntryEntityType.CreateForeignKey1(clockLedgerEntry, clock);
@@ -66,6 +71,10 @@ namespace Chengguan.Data.CompiledModels.Postgres
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, appUser);
 
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            CaseEntityType.CreateAnnotations(@case);
+            CaseEventEntityType.CreateAnnotations(caseEvent);
+            CaseSequenceEntityType.CreateAnnotations(caseSequence);
+            CategoryConditionEntityType.CreateAnnotations(categoryCondition);
             CalendarVersionEntityType.CreateAnnotations(calendarVersion);
             ClockEntityType.CreateAnnotations(clock);
             ClockEventEntityType.CreateAnnotations(clockEvent);

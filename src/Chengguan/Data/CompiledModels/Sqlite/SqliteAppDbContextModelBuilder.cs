@@ -11,13 +11,17 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("35df5ba7-3b0e-4e94-94aa-244e2bf7a24a"), entityTypeCount: 26)
+            : base(skipDetectChanges: false, modelId: new Guid("c82865ea-16f3-4e28-a085-9796031f753d"), entityTypeCount: 30)
         {
         }
 
         partial void Initialize()
         {
             var auditEntry = AuditEntryEntityType.Create(this);
+            var @case = CaseEntityType.Create(this);
+            var caseEvent = CaseEventEntityType.Create(this);
+            var caseSequence = CaseSequenceEntityType.Create(this);
+            var categoryCondition = CategoryConditionEntityType.Create(this);
             var calendarVersion = CalendarVersionEntityType.Create(this);
             var clock = ClockEntityType.Create(this);
             var clockEvent = ClockEventEntityType.Create(this);
@@ -44,6 +48,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
+            CaseEventEntityType.CreateForeignKey1(caseEvent, @case);
             ClockEntityType.CreateForeignKey1(clock, calendarVersion);
             ClockEntityType.CreateForeignKey2(clock, clockPolicy);
             ClockLedgerEntryEntityType.CreateForeignKey1(clockLedgerEntry, clock);
@@ -65,6 +70,10 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, appUser);
 
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            CaseEntityType.CreateAnnotations(@case);
+            CaseEventEntityType.CreateAnnotations(caseEvent);
+            CaseSequenceEntityType.CreateAnnotations(caseSequence);
+            CategoryConditionEntityType.CreateAnnotations(categoryCondition);
             CalendarVersionEntityType.CreateAnnotations(calendarVersion);
             ClockEntityType.CreateAnnotations(clock);
             ClockEventEntityType.CreateAnnotations(clockEvent);

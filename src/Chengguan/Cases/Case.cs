@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Chengguan.Cases;
+
+public enum CaseChannel
+{
+    Hotline12345,
+    Hotline12319,
+    Patrol,
+    GridInspector,
+    ResidentsCommittee,
+    LeadershipInstruction,
+    Media,
+    Open311,
+    Other,
+}
+
+public enum RequestType
+{
+    Consultation,
+    Help,
+    Complaint,
+    Suggestion,
+    Report,
+}
+
+public enum Urgency
+{
+    Normal,
+    Urgent,
+    Critical,
+}
+
+public enum Satisfaction
+{
+    Satisfied,
+    BasicallySatisfied,
+    Dissatisfied,
+}
+
+/// <summary>
+/// One case, whatever its channel. Its state moves only through <see cref="CaseWorkflow"/>;
+/// <see cref="Version"/> is the optimistic concurrency token that lets exactly one of many
+/// simultaneous moves win.
+/// </summary>
+public sealed class Case
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required string Number { get; set; }
+    public CaseRoute Route { get; set; }
+    public CaseChannel Channel { get; set; }
+
+    /// <summary>The source's own number (a 12345 order number), unique per channel.</summary>
+    public string? ExternalNumber { get; set; }
+    public RequestType? RequestType { get; set; }
+    public Urgency Urgency { get; set; }
+    public string? CategoryCode { get; set; }
+    public string? ConditionCode { get; set; }
+    public required string Description { get; set; }
+    public string? Address { get; set; }
+
+    /// <summary>WGS 84, whatever the reporter sent (GCJ-02 and BD-09 are converted on intake).</summary>
+    public double? Lon { get; set; }
+    public double? Lat { get; set; }
+    public Guid? GridId { get; set; }
+    public string? GridCode { get; set; }
+    public Guid? CommunityId { get; set; }
+    public Guid? StreetId { get; set; }
+
+    /// <summary>The unit answerable now; scope checks and clock notifications go through it.</summary>
+    public Guid? UnitId { get; set; }
+    public string? ReporterName { get; set; }
+    public string? ReporterPhone { get; set; }
+    public string Tags { get; set; } = "";
+
+    public CaseState State { get; set; }
+    public CaseState? StateBeforeSuspension { get; set; }
+
+    /// <summary>The clock policies this case runs on: the limits depend on request type and category.</summary>
+    public string? HandlingPolicy { get; set; }
+    public string? DisposalPolicy { get; set; }
+
+    public bool Supervised { get; set; }
+    public DateTimeOffset? SuperviseDeadline { get; set; }
+    public int? ExtensionRequested { get; set; }
+    public Guid? ParentId { get; set; }
+    public Satisfaction? Satisfaction { get; set; }
+    public bool? Resolved { get; set; }
+    public int? Rating { get; set; }
+    public int ReworkCount { get; set; }
+    public int ReplyReturnedCount { get; set; }
+    public int UrgeCount { get; set; }
+    public DateTimeOffset ReportedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>One line of a case's timeline: every transition, urge and note, append-only.</summary>
+public sealed class CaseEvent
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid CaseId { get; set; }
+    public int Seq { get; set; }
+    public required string Action { get; set; }
+    public required string Label { get; set; }
+    public CaseState? FromState { get; set; }
+    public CaseState? ToState { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string? ActorId { get; set; }
+    public string? ActorName { get; set; }
+    public string? Note { get; set; }
+
+    /// <summary>The action's fields as sent (without the reporter's personal data).</summary>
+    public string? DataJson { get; set; }
+}
+
+/// <summary>The next case number of a district and year.</summary>
+public sealed class CaseSequence
+{
+    public required string Prefix { get; set; }
+    public int Year { get; set; }
+    public int Next { get; set; }
+}
+
+internal sealed class CaseConfigurations : IEntityTypeConfiguration<Case>, IEntityTypeConfiguration<CaseEvent>, IEntityTypeConfiguration<CaseSequence>
+{
+    public void Configure(EntityTypeBuilder<Case> b)
+    {
+        b.ToTable("cases");
+        b.Property(c => c.Number).HasMaxLength(24);
+        b.Property(c => c.ExternalNumber).HasMaxLength(64);
+        b.Property(c => c.CategoryCode).HasMaxLength(32);
+        b.Property(c => c.ConditionCode).HasMaxLength(8);
+        b.Property(c => c.Description).HasMaxLength(4000);
+        b.Property(c => c.Address).HasMaxLength(300);
+        b.Property(c => c.GridCode).HasMaxLength(15);
+        b.Property(c => c.ReporterName).HasMaxLength(100);
+        b.Property(c => c.ReporterPhone).HasMaxLength(40);
+        b.Property(c => c.Tags).HasMaxLength(500);
+        b.Property(c => c.HandlingPolicy).HasMaxLength(64);
+        b.Property(c => c.DisposalPolicy).HasMaxLength(64);
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.HasIndex(c => c.Number).IsUnique();
+        b.HasIndex(c => new { c.Channel, c.ExternalNumber }).IsUnique().HasFilter("\"ExternalNumber\" IS NOT NULL");
+        b.HasIndex(c => new { c.State, c.ReportedAt, c.Id });
+        b.HasIndex(c => new { c.StreetId, c.ReportedAt, c.Id });
+        b.HasIndex(c => new { c.UnitId, c.State });
+        b.HasIndex(c => new { c.ReportedAt, c.Id });
+        b.HasIndex(c => c.ParentId);
+    }
+
+    public void Configure(EntityTypeBuilder<CaseEvent> b)
+    {
+        b.ToTable("case_events");
+        b.Property(e => e.Action).HasMaxLength(40);
+        b.Property(e => e.Label).HasMaxLength(40);
+        b.Property(e => e.ActorId).HasMaxLength(64);
+        b.Property(e => e.ActorName).HasMaxLength(100);
+        b.Property(e => e.Note).HasMaxLength(2000);
+        b.Property(e => e.DataJson).HasMaxLength(8000);
+        b.HasIndex(e => new { e.CaseId, e.Seq }).IsUnique();
+        b.HasOne<Case>().WithMany().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<CaseSequence> b)
+    {
+        b.ToTable("case_sequences");
+        b.HasKey(s => new { s.Prefix, s.Year });
+        b.Property(s => s.Prefix).HasMaxLength(8);
+    }
+}

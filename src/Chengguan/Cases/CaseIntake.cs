@@ -1,0 +1,175 @@
+using Chengguan.Clocks;
+using Chengguan.Data;
+using Chengguan.Grids;
+using Chengguan.Grids.Spatial;
+using Chengguan.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengguan.Cases;
+
+/// <summary>What any channel sends to open a case.</summary>
+public sealed record CaseInput(
+    CaseChannel? Channel,
+    string? ExternalNumber,
+    RequestType? RequestType,
+    Urgency? Urgency,
+    string? CategoryCode,
+    string? ConditionCode,
+    string? Description,
+    string? Address,
+    double? Lon,
+    double? Lat,
+    string? Crs,
+    string? ReporterName,
+    string? ReporterPhone,
+    string[]? Tags);
+
+/// <summary>
+/// Opens a case from any channel: validates, converts the point to WGS 84, routes it to grid →
+/// community → street → responsible unit, numbers it, starts the clocks of its route and writes
+/// the first timeline line. The caller saves once.
+/// </summary>
+public sealed class CaseIntake(AppDbContext db, ClockService clocks, GridDirectory grids, TimeProvider time, IConfiguration config)
+{
+    public const string SubjectType = "case";
+    private static readonly TimeZoneInfo s_zone = TimeZoneInfo.FindSystemTimeZoneById(Clocks.Calendar.WorkingCalendar.DefaultTimeZoneId);
+    public string Prefix => config["Cases:NumberPrefix"] ?? "JA";
+
+    public static CaseRoute RouteOf(CaseChannel channel) =>
+        channel is CaseChannel.Hotline12345 or CaseChannel.Hotline12319 ? CaseRoute.Hotline : CaseRoute.Grid;
+
+    public async Task<FieldErrors> ValidateAsync(CaseInput input, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (input.Channel is null)
+        {
+            errors.Add("channel", "来源渠道不能为空");
+        }
+        errors.Required("description", input.Description, "诉求内容");
+        errors.MaxLength("description", input.Description, 4000, "诉求内容");
+        errors.MaxLength("address", input.Address, 300, "地址");
+        errors.MaxLength("externalNumber", input.ExternalNumber, 64, "外部编号");
+        errors.MaxLength("reporterName", input.ReporterName, 100, "诉求人");
+        if (input.ReporterPhone is { } phone && (phone.Length > 40 || !phone.All(c => char.IsAsciiDigit(c) || c is '-' or '+' or ' ')))
+        {
+            errors.Add("reporterPhone", "联系电话只能包含数字、空格、+ 和 -");
+        }
+        if (input.Tags is { } tags && (tags.Length > 20 || tags.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 20 || t.Contains(','))))
+        {
+            errors.Add("tags", "标签最多 20 个，每个 1–20 个字符且不含逗号");
+        }
+        if (input.Lon is null != input.Lat is null)
+        {
+            errors.Add(input.Lon is null ? "lon" : "lat", "经度和纬度须同时提供");
+        }
+        if (input.Lon is { } lon && (!double.IsFinite(lon) || lon is < -180 or > 180))
+        {
+            errors.Add("lon", "经度须为 -180 到 180 之间的数");
+        }
+        if (input.Lat is { } lat && (!double.IsFinite(lat) || lat is < -90 or > 90))
+        {
+            errors.Add("lat", "纬度须为 -90 到 90 之间的数");
+        }
+        if (input.Crs is not null && !ChinaCoordinates.TryParseCrs(input.Crs, out _))
+        {
+            errors.Add("crs", "坐标系须为 wgs84、gcj02 或 bd09");
+        }
+        if (input.Lon is null && string.IsNullOrWhiteSpace(input.Address))
+        {
+            errors.Add("address", "须提供地址或经纬度");
+        }
+        if (input.Channel is { } channel && RouteOf(channel) == CaseRoute.Hotline)
+        {
+            if (string.IsNullOrWhiteSpace(input.ExternalNumber))
+            {
+                errors.Add("externalNumber", "热线工单须有工单编号");
+            }
+            if (input.RequestType is null)
+            {
+                errors.Add("requestType", "热线工单须有诉求类型（咨询、求助、投诉、建议、举报）");
+            }
+        }
+        if (input.CategoryCode is not null)
+        {
+            bool known = await FindConditionAsync(input.CategoryCode, input.ConditionCode ?? "01", ct) is not null;
+            if (!known)
+            {
+                errors.Add(input.ConditionCode is null ? "categoryCode" : "conditionCode", "案件类别或立案条件不在现行事部件字典中");
+            }
+        }
+        return errors;
+    }
+
+    public Task<CategoryCondition?> FindConditionAsync(string categoryCode, string conditionCode, CancellationToken ct) =>
+        Categories.FindAsync(db, categoryCode, conditionCode, ct);
+
+    /// <summary>Creates the case (call <see cref="ValidateAsync"/> first); the caller saves.</summary>
+    public async Task<Case> OpenAsync(CaseInput input, string? actorId, string? actorName, CancellationToken ct)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        CaseChannel channel = input.Channel!.Value;
+        CaseRoute route = RouteOf(channel);
+        var c = new Case
+        {
+            Number = await NextNumberAsync(now, ct),
+            Route = route,
+            Channel = channel,
+            ExternalNumber = string.IsNullOrWhiteSpace(input.ExternalNumber) ? null : input.ExternalNumber.Trim(),
+            RequestType = input.RequestType,
+            Urgency = input.Urgency ?? Urgency.Normal,
+            CategoryCode = input.CategoryCode,
+            ConditionCode = input.CategoryCode is null ? null : input.ConditionCode ?? "01",
+            Description = input.Description!.Trim(),
+            Address = input.Address?.Trim(),
+            ReporterName = input.ReporterName?.Trim(),
+            ReporterPhone = input.ReporterPhone?.Trim(),
+            Tags = string.Join(',', input.Tags ?? []),
+            State = route == CaseRoute.Hotline ? CaseState.Received : CaseState.Reported,
+            ReportedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+        };
+        if (input.Lon is { } lon && input.Lat is { } lat)
+        {
+            ChinaCoordinates.TryParseCrs(input.Crs ?? "wgs84", out Crs crs);
+            (double wLon, double wLat) = ChinaCoordinates.ToWgs84(lon, lat, crs);
+            (c.Lon, c.Lat) = (Math.Round(wLon, 7), Math.Round(wLat, 7));
+            if (grids.Locate(wLon, wLat) is { } grid)
+            {
+                (c.GridId, c.GridCode, c.CommunityId, c.StreetId) = (grid.Id, grid.Code, grid.Community.Id, grid.Street.Id);
+                c.UnitId = grid.ResponsibleUnits.Count > 0 ? grid.ResponsibleUnits[0].Id : grid.Street.Id;
+            }
+        }
+        if (c.CategoryCode is not null && await FindConditionAsync(c.CategoryCode, c.ConditionCode!, ct) is { } condition)
+        {
+            c.DisposalPolicy = Categories.DisposalPolicyCode(condition.LimitAmount, condition.LimitKind);
+        }
+        db.Cases.Add(c);
+        if (route == CaseRoute.Hotline)
+        {
+            c.HandlingPolicy = c.RequestType is Cases.RequestType.Consultation or Cases.RequestType.Suggestion
+                ? ClockPolicies.HotlineHandlingConsult : ClockPolicies.HotlineHandlingGeneral;
+            await clocks.StartAsync(SubjectType, c.Id, ClockPolicies.HotlineAccept, c.UnitId, actorName, ct);
+            await clocks.StartAsync(SubjectType, c.Id, c.HandlingPolicy, c.UnitId, actorName, ct);
+        }
+        db.CaseEvents.Add(new CaseEvent
+        {
+            CaseId = c.Id, Seq = 1, Action = "Open", Label = route == CaseRoute.Hotline ? "派单接收" : "上报",
+            ToState = c.State, At = now, ActorId = actorId, ActorName = actorName,
+            Note = c.GridCode is null ? "未能定位到单元网格，待人工指定" : $"定位网格 {c.GridCode}",
+        });
+        return c;
+    }
+
+    /// <summary>Takes the next number of the district and year; the row lock serialises concurrent intakes.</summary>
+    private async Task<string> NextNumberAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        CaseNumber probe = CaseNumber.For(Prefix, now, s_zone, 1);
+        string prefix = probe.Prefix;
+        int year = probe.Year;
+        await db.Database.ExecuteSqlAsync($"""INSERT INTO case_sequences ("Prefix", "Year", "Next") VALUES ({prefix}, {year}, 1) ON CONFLICT DO NOTHING""", ct);
+        List<int> taken = await db.Database.SqlQuery<int>(
+            $"""UPDATE case_sequences SET "Next" = "Next" + 1 WHERE "Prefix" = {prefix} AND "Year" = {year} RETURNING "Next" - 1 AS "Value" """).ToListAsync(ct);
+        return CaseNumber.For(prefix, now, s_zone, taken.Single()).ToString();
+    }
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.Json;
+using Chengguan.Clocks;
+using Chengguan.Data;
+using Chengguan.Identity;
+using Chengguan.Infrastructure;
+using Chengguan.Organisation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengguan.Cases;
+
+public static class CasesEndpoints
+{
+    public static void MapCases(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization(Policies.Staff);
+        group.MapPost("/", Open).WithSummary("登记案件（巡查发现、监督员上报、居委反映、领导批示、媒体曝光等渠道）");
+        group.MapGet("/", Search).WithSummary("案件查询：状态、计时状态、渠道、类别、网格、街镇、承办单位、紧急程度、日期、全文，游标分页");
+        // The hotline platform answers callbacks and re-deliveries through the same table as staff.
+        var shared = app.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization(Policies.StaffOrIntegration);
+        shared.MapGet("/{id:guid}", Get).WithSummary("案件详情：时间线、计时、可执行的操作");
+        shared.MapPost("/{id:guid}/actions/{action}", Act).WithSummary("执行案件流转操作（签收、派遣、退单、延期、挂起、督办、合并、重开……）");
+    }
+
+    internal static IQueryable<Case> InScope(this IQueryable<Case> q, DataScope scope, AppDbContext db) =>
+        scope.DistrictWide ? q : q.Where(c => db.Units.Any(u => (u.Id == c.StreetId || u.Id == c.UnitId) && u.Path.StartsWith(scope.RootPath!)));
+
+    private static async Task<Results<Created<CaseDetail>, ValidationProblem>> Open(
+        CaseInput input, CaseIntake intake, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+    {
+        FieldErrors errors = await intake.ValidateAsync(input, ct);
+        if (input.Channel is { } ch && CaseIntake.RouteOf(ch) == CaseRoute.Hotline)
+        {
+            errors.Add("channel", "热线工单经 /api/hotline/orders 接入");
+        }
+        if (errors.Any)
+        {
+            return Problems.Validation(errors);
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        Case c = await intake.OpenAsync(input, user.UserId, user.Name, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Created($"/api/cases/{c.Id}", await DetailAsync(db, c, user, time, ct));
+    }
+
+    private static async Task<Results<Ok<Page<CaseSummary>>, ValidationProblem>> Search(
+        HttpRequest request, AppDbContext db, CurrentUser user, CancellationToken ct)
+    {
+        CaseFilter.Parsed parsed = CaseFilter.Parse(request.Query);
+        if (parsed.Errors.Any)
+        {
+            return Problems.Validation(parsed.Errors);
+        }
+        IQueryable<Case> q = CaseFilter.Apply(db.Cases.AsNoTracking().InScope(await user.GetScopeAsync(ct), db), parsed, db);
+        List<Case> rows = await q.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id).Take(parsed.Limit + 1).ToListAsync(ct);
+        string? next = rows.Count > parsed.Limit ? CaseFilter.Cursor(rows[parsed.Limit - 1]) : null;
+        return TypedResults.Ok(new Page<CaseSummary>([.. rows.Take(parsed.Limit).Select(CaseMapping.Summary)], next));
+    }
+
+    private static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> Get(Guid id, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+    {
+        Case? c = await db.Cases.AsNoTracking().InScope(await user.GetScopeAsync(ct), db).FirstOrDefaultAsync(x => x.Id == id, ct);
+        return c is null ? Problems.NotFound("案件不存在") : TypedResults.Ok(await DetailAsync(db, c, user, time, ct));
+    }
+
+    private static async Task<Results<Ok<CaseDetail>, ValidationProblem, ProblemHttpResult>> Act(
+        Guid id, string action, HttpRequest request, AppDbContext db, CaseTransitions transitions, CurrentUser user, TimeProvider time, CancellationToken ct)
+    {
+        if (!Enum.TryParse(action, ignoreCase: true, out CaseAction parsed) || int.TryParse(action, out _))
+        {
+            return Problems.NotFound($"没有名为 {action} 的案件操作");
+        }
+        JsonElement body;
+        try
+        {
+            body = request.ContentLength is 0 ? default : await JsonSerializer.DeserializeAsync<JsonElement>(request.Body, cancellationToken: ct);
+        }
+        catch (JsonException)
+        {
+            return Problems.Validation("body", "请求体须为 JSON 对象");
+        }
+        if (body.ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined))
+        {
+            return Problems.Validation("body", "请求体须为 JSON 对象");
+        }
+        Case? c = await db.Cases.InScope(await user.GetScopeAsync(ct), db).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null)
+        {
+            return Problems.NotFound("案件不存在");
+        }
+        return await MoveAsync(db, transitions, c, parsed, body, user, time, ct);
+    }
+
+    /// <summary>One move, one save; the answers are the same for every caller (staff pages, hotline, Open311).</summary>
+    internal static async Task<Results<Ok<CaseDetail>, ValidationProblem, ProblemHttpResult>> MoveAsync(
+        AppDbContext db, CaseTransitions transitions, Case c, CaseAction action, JsonElement body, CurrentUser user, TimeProvider time, CancellationToken ct)
+    {
+        // A dissatisfied callback is the re-handle path of the same table.
+        if (action == CaseAction.Callback && body.ValueKind == JsonValueKind.Object
+            && body.TryGetProperty("satisfaction", out JsonElement s) && s.ValueKind == JsonValueKind.String
+            && string.Equals(s.GetString(), nameof(Satisfaction.Dissatisfied), StringComparison.OrdinalIgnoreCase))
+        {
+            action = CaseAction.Rehandle;
+        }
+        CaseState before = c.State;
+        MoveResult result = await transitions.ApplyAsync(c, action, body, user.Principal.IsInRole, user.UserId, user.Name, ct);
+        switch (result.Outcome)
+        {
+            case MoveOutcome.InvalidState:
+                return Conflict(result.Detail!, before, action);
+            case MoveOutcome.Forbidden:
+                return TypedResults.Problem(result.Detail, statusCode: StatusCodes.Status403Forbidden, title: "无权执行该操作");
+            case MoveOutcome.Invalid:
+                return Problems.Validation(result.Errors!);
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone else moved the case first (the version token or the timeline sequence says so).
+            return Conflict("案件已被他人处理，请刷新后重试", before, action);
+        }
+        return TypedResults.Ok(await DetailAsync(db, c, user, time, ct));
+    }
+
+    private static ProblemHttpResult Conflict(string detail, CaseState state, CaseAction action) =>
+        Problems.Conflict(detail, new Dictionary<string, object?> { ["state"] = state.ToString(), ["action"] = action.ToString() });
+
+    internal static async Task<CaseDetail> DetailAsync(AppDbContext db, Case c, CurrentUser user, TimeProvider time, CancellationToken ct)
+    {
+        List<Clock> clocks = await db.Clocks.AsNoTracking().Include(k => k.Policy).Where(k => k.SubjectType == CaseIntake.SubjectType && k.SubjectId == c.Id).ToListAsync(ct);
+        List<CaseEvent> events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == c.Id).ToListAsync(ct);
+        return CaseMapping.Detail(c, clocks, events, user.Principal.IsInRole, time.GetUtcNow());
+    }
+}

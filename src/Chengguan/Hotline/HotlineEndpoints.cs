@@ -1,0 +1,163 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Chengguan.Cases;
+using Chengguan.Data;
+using Chengguan.Identity;
+using Chengguan.Infrastructure;
+using Chengguan.Notifications;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengguan.Hotline;
+
+/// <summary>A work order as the 12345/12319 platform delivers it.</summary>
+public sealed record HotlineOrder(
+    string? Channel,
+    string? OrderNumber,
+    RequestType? RequestType,
+    Urgency? Urgency,
+    string? CategoryCode,
+    string? ConditionCode,
+    string? Description,
+    string? Address,
+    double? Lon,
+    double? Lat,
+    string? Crs,
+    string? ReporterName,
+    string? ReporterPhone);
+
+public sealed record HotlineOrderReceipt(Guid CaseId, string CaseNumber, string Channel, string OrderNumber, CaseState State, bool Created);
+
+[RequestModel]
+public sealed record HotlineMessage(
+    [property: Required(ErrorMessage = "须说明催办或撤单的内容"), MaxLength(1000, ErrorMessage = "内容不能超过 1000 个字符")] string? Reason);
+
+/// <summary>
+/// The hotline platform's side: work orders in (idempotent on channel and order number: a
+/// re-delivery returns the same case and changes nothing), urges (催办) and withdrawals (撤单).
+/// Replies, results and returns go back through the outbox under the "hotline.*" webhook topics.
+/// </summary>
+public static class HotlineEndpoints
+{
+    public static void MapHotline(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/hotline/orders").WithTags("Hotline").RequireAuthorization(Policies.Integration);
+        group.MapPost("/", Receive).WithSummary("接收 12345/12319 工单（按渠道 + 工单编号幂等）");
+        group.MapPost("/{channel}/{orderNumber}/urge", Urge).AddEndpointFilter<ValidationFilter>().WithSummary("催办");
+        group.MapPost("/{channel}/{orderNumber}/withdraw", Withdraw).AddEndpointFilter<ValidationFilter>().WithSummary("撤单");
+    }
+
+    internal static bool TryChannel(string? text, out CaseChannel channel)
+    {
+        channel = text switch
+        {
+            "12345" => CaseChannel.Hotline12345,
+            "12319" => CaseChannel.Hotline12319,
+            _ => CaseChannel.Other,
+        };
+        return channel != CaseChannel.Other;
+    }
+
+    private static async Task<Results<Created<HotlineOrderReceipt>, Ok<HotlineOrderReceipt>, ValidationProblem>> Receive(
+        HotlineOrder order, CaseIntake intake, AppDbContext db, CurrentUser user, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (!TryChannel(order.Channel, out CaseChannel channel))
+        {
+            errors.Add("channel", "渠道须为 12345 或 12319");
+        }
+        string number = order.OrderNumber?.Trim() ?? "";
+        if (await Existing(db, channel, number, ct) is { } known)
+        {
+            return TypedResults.Ok(Receipt(known, created: false));
+        }
+        if (number.Length == 0)
+        {
+            errors.Add("orderNumber", "工单编号不能为空");
+        }
+        if (order.RequestType is null)
+        {
+            errors.Add("requestType", "诉求类型不能为空（Consultation、Help、Complaint、Suggestion、Report）");
+        }
+        var input = new CaseInput(errors.Any && channel == CaseChannel.Other ? CaseChannel.Hotline12345 : channel, number, order.RequestType, order.Urgency, order.CategoryCode, order.ConditionCode, order.Description,
+            order.Address, order.Lon, order.Lat, order.Crs, order.ReporterName, order.ReporterPhone, null);
+        FieldErrors more = await intake.ValidateAsync(input, ct);
+        foreach (var (field, messages) in more.ToDictionary())
+        {
+            string name = field == "externalNumber" ? "orderNumber" : field;
+            foreach (string m in messages.Where(_ => name is not ("orderNumber" or "requestType") || !errors.ToDictionary().ContainsKey(name)))
+            {
+                errors.Add(name, m);
+            }
+        }
+        if (errors.Any)
+        {
+            return Problems.Validation(errors);
+        }
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            Case c = await intake.OpenAsync(input, user.UserId, user.Name, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return TypedResults.Created($"/api/cases/{c.Id}", Receipt(c, created: true));
+        }
+        catch (DbUpdateException)
+        {
+            // The same order delivered twice at once: the unique index let one in; answer both alike.
+            db.ChangeTracker.Clear();
+            Case raced = await Existing(db, channel, number, ct) ?? throw new InvalidOperationException("A hotline order failed to save for a reason other than a duplicate.");
+            return TypedResults.Ok(Receipt(raced, created: false));
+        }
+    }
+
+    private static Task<Case?> Existing(AppDbContext db, CaseChannel channel, string number, CancellationToken ct) =>
+        number.Length == 0 ? Task.FromResult<Case?>(null)
+            : db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Channel == channel && c.ExternalNumber == number, ct);
+
+    private static HotlineOrderReceipt Receipt(Case c, bool created) =>
+        new(c.Id, c.Number, c.Channel == CaseChannel.Hotline12319 ? "12319" : "12345", c.ExternalNumber!, c.State, created);
+
+    private static async Task<Results<Ok<HotlineOrderReceipt>, ProblemHttpResult>> Urge(
+        string channel, string orderNumber, HotlineMessage message, AppDbContext db, CaseTransitions transitions, CurrentUser user, TimeProvider time, CancellationToken ct)
+    {
+        if (!TryChannel(channel, out CaseChannel ch) || await db.Cases.FirstOrDefaultAsync(c => c.Channel == ch && c.ExternalNumber == orderNumber, ct) is not { } c)
+        {
+            return Problems.NotFound("工单不存在");
+        }
+        if (!CaseWorkflow.IsOpen(c.Route, c.State))
+        {
+            return Problems.Conflict("工单已办结或已撤销，不能催办", new Dictionary<string, object?> { ["state"] = c.State.ToString(), ["action"] = "Urge" });
+        }
+        DateTimeOffset now = time.GetUtcNow();
+        c.UrgeCount++;
+        await transitions.AppendAsync(c, "Urge", "催办", c.State, c.State, now, user.UserId, user.Name, message.Reason, null);
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            Topic = "case.urged",
+            Payload = JsonSerializer.Serialize(new { caseId = c.Id, caseNumber = c.Number, unitId = c.UnitId, count = c.UrgeCount, reason = message.Reason }, JsonSerializerOptions.Web),
+            CreatedAt = now,
+            AvailableAt = now,
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            return Problems.Conflict("工单正被他人处理，请重试", new Dictionary<string, object?> { ["state"] = c.State.ToString(), ["action"] = "Urge" });
+        }
+        return TypedResults.Ok(Receipt(c, created: false));
+    }
+
+    private static async Task<Results<Ok<CaseDetail>, ValidationProblem, ProblemHttpResult>> Withdraw(
+        string channel, string orderNumber, HotlineMessage message, AppDbContext db, CaseTransitions transitions, CurrentUser user, TimeProvider time, CancellationToken ct)
+    {
+        if (!TryChannel(channel, out CaseChannel ch) || await db.Cases.FirstOrDefaultAsync(c => c.Channel == ch && c.ExternalNumber == orderNumber, ct) is not { } c)
+        {
+            return Problems.NotFound("工单不存在");
+        }
+        JsonElement body = JsonSerializer.SerializeToElement(new { reason = message.Reason });
+        return await CasesEndpoints.MoveAsync(db, transitions, c, CaseAction.Withdraw, body, user, time, ct);
+    }
+}
