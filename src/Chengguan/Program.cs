@@ -111,7 +111,9 @@ app.MapGrids();
 app.MapAudit();
 app.MapClocks();
 Chengguan.Cases.CasesEndpoints.MapCases(app);
+Chengguan.Cases.CategoriesEndpoints.MapCategories(app);
 Chengguan.Hotline.HotlineEndpoints.MapHotline(app);
+Chengguan.Hotline.HotlineImport.MapHotlineImport(app);
 Chengguan.Notifications.NotificationsEndpoints.MapNotifications(app);
 Chengguan.Notifications.WebhookEndpoints.MapWebhooks(app);
 

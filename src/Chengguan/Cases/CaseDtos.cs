@@ -17,7 +17,8 @@ public sealed record CaseDetail(
     CaseSummary Case, string? ConditionCode, double? Lon, double? Lat, Guid? CommunityId, string? ReporterName, string? ReporterPhone, bool ReporterMasked,
     string[] Tags, string? HandlingPolicy, string? DisposalPolicy, DateTimeOffset? SuperviseDeadline, int? ExtensionRequested, Guid? ParentId,
     Satisfaction? Satisfaction, bool? Resolved, int? Rating, int ReworkCount, int ReplyReturnedCount, int UrgeCount, int Version,
-    IReadOnlyList<CaseClockDto> Clocks, IReadOnlyList<CaseEventDto> Timeline, IReadOnlyList<CaseAction> AvailableActions);
+    IReadOnlyList<CaseClockDto> Clocks, IReadOnlyList<CaseEventDto> Timeline, IReadOnlyList<CaseAction> AvailableActions,
+    IReadOnlyList<CaseSummary> Similar);
 
 public static class CaseMapping
 {
@@ -28,7 +29,7 @@ public static class CaseMapping
         c.Id, c.Number, c.Route, c.Channel, c.ExternalNumber, c.State, c.Urgency, c.RequestType, c.CategoryCode, c.Description, c.Address,
         c.GridCode, c.StreetId, c.UnitId, c.Supervised, c.ReportedAt, c.UpdatedAt, c.ClosedAt);
 
-    public static CaseDetail Detail(Case c, IEnumerable<Clock> clocks, IEnumerable<CaseEvent> events, Func<string, bool> isInRole, DateTimeOffset now)
+    public static CaseDetail Detail(Case c, IEnumerable<Clock> clocks, IEnumerable<CaseEvent> events, IEnumerable<Case> similar, Func<string, bool> isInRole, DateTimeOffset now)
     {
         bool full = SeeReporter.Any(isInRole);
         return new CaseDetail(
@@ -41,6 +42,7 @@ public static class CaseMapping
                 k.StoppedAt is null && k.DueAt is { } due && k.State is ClockState.Running or ClockState.Breached ? (long)Math.Floor((due - now).TotalMinutes) : null,
                 k.MarginMinutes, k.Provisional))],
             [.. events.OrderBy(e => e.Seq).Select(e => new CaseEventDto(e.Seq, e.Action, e.Label, e.FromState, e.ToState, e.At, e.ActorName, e.Note, e.DataJson))],
-            [.. CaseWorkflow.Available(c.Route, c.State, isInRole)]);
+            [.. CaseWorkflow.Available(c.Route, c.State, isInRole)],
+            [.. similar.Select(Summary)]);
     }
 }

@@ -161,6 +161,29 @@ public sealed class CaseIntake(AppDbContext db, ClockService clocks, GridDirecto
         return c;
     }
 
+    /// <summary>
+    /// Open cases of the same category within 50 m and 24 hours of this one (合并 candidates), nearest
+    /// first. A box on the indexed columns narrows the rows; the exact distance decides.
+    /// </summary>
+    public async Task<List<Case>> SimilarAsync(Case c, CancellationToken ct)
+    {
+        if (c.CategoryCode is null || c.Lon is not { } lon || c.Lat is not { } lat)
+        {
+            return [];
+        }
+        const double radius = 50;
+        double dLat = radius / 111_320.0, dLon = radius / (111_320.0 * Math.Cos(double.DegreesToRadians(lat)));
+        DateTimeOffset since = c.ReportedAt.AddHours(-24), until = c.ReportedAt.AddHours(24);
+        CaseState[] closed = [CaseState.Closed, CaseState.Evaluated, CaseState.Voided, CaseState.Withdrawn, CaseState.Merged];
+        List<Case> near = await db.Cases.AsNoTracking()
+            .Where(x => x.Id != c.Id && x.CategoryCode == c.CategoryCode && x.ParentId == null && !closed.Contains(x.State)
+                && x.ReportedAt >= since && x.ReportedAt <= until
+                && x.Lat >= lat - dLat && x.Lat <= lat + dLat && x.Lon >= lon - dLon && x.Lon <= lon + dLon)
+            .Take(50).ToListAsync(ct);
+        return [.. near.Select(x => (Case: x, D: GeoMeasure.DistanceMeters(lon, lat, x.Lon!.Value, x.Lat!.Value)))
+            .Where(x => x.D <= radius).OrderBy(x => x.D).Select(x => x.Case)];
+    }
+
     /// <summary>Takes the next number of the district and year; the row lock serialises concurrent intakes.</summary>
     private async Task<string> NextNumberAsync(DateTimeOffset now, CancellationToken ct)
     {

@@ -189,6 +189,18 @@ public sealed class CaseTransitions(AppDbContext db, ClockService clocks, TimePr
         {
             QueueForPlatform(c, action, note, now);
         }
+        if (action is CaseAction.Reply or CaseAction.Close or CaseAction.Callback or CaseAction.FeedBack)
+        {
+            // Merged duplicates follow their parent: each channel hears the parent's result.
+            foreach (Case child in await db.Cases.Where(x => x.ParentId == c.Id).ToListAsync(ct))
+            {
+                await AppendAsync(child, "ParentResult", "主案件结果", child.State, child.State, now, actorId, actorName, $"主案件 {c.Number}（{t.Timeline}）：{note}", null);
+                if (child.Route == CaseRoute.Hotline)
+                {
+                    QueueForPlatform(child, action, $"已并入 {c.Number} 办理：{note}", now);
+                }
+            }
+        }
         return new(MoveOutcome.Done, c);
 
         MoveResult Invalid(string field, string message) => new(MoveOutcome.Invalid, c, new FieldErrors().Add(field, message));

@@ -42,7 +42,7 @@ public static class CasesEndpoints
         Case c = await intake.OpenAsync(input, user.UserId, user.Name, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Created($"/api/cases/{c.Id}", await DetailAsync(db, c, user, time, ct));
+        return TypedResults.Created($"/api/cases/{c.Id}", await DetailAsync(db, intake, c, user, time, ct));
     }
 
     private static async Task<Results<Ok<Page<CaseSummary>>, ValidationProblem>> Search(
@@ -59,14 +59,14 @@ public static class CasesEndpoints
         return TypedResults.Ok(new Page<CaseSummary>([.. rows.Take(parsed.Limit).Select(CaseMapping.Summary)], next));
     }
 
-    private static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> Get(Guid id, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> Get(Guid id, AppDbContext db, CaseIntake intake, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         Case? c = await db.Cases.AsNoTracking().InScope(await user.GetScopeAsync(ct), db).FirstOrDefaultAsync(x => x.Id == id, ct);
-        return c is null ? Problems.NotFound("案件不存在") : TypedResults.Ok(await DetailAsync(db, c, user, time, ct));
+        return c is null ? Problems.NotFound("案件不存在") : TypedResults.Ok(await DetailAsync(db, intake, c, user, time, ct));
     }
 
     private static async Task<Results<Ok<CaseDetail>, ValidationProblem, ProblemHttpResult>> Act(
-        Guid id, string action, HttpRequest request, AppDbContext db, CaseTransitions transitions, CurrentUser user, TimeProvider time, CancellationToken ct)
+        Guid id, string action, HttpRequest request, AppDbContext db, CaseIntake intake, CaseTransitions transitions, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         if (!Enum.TryParse(action, ignoreCase: true, out CaseAction parsed) || int.TryParse(action, out _))
         {
@@ -90,12 +90,12 @@ public static class CasesEndpoints
         {
             return Problems.NotFound("案件不存在");
         }
-        return await MoveAsync(db, transitions, c, parsed, body, user, time, ct);
+        return await MoveAsync(db, intake, transitions, c, parsed, body, user, time, ct);
     }
 
     /// <summary>One move, one save; the answers are the same for every caller (staff pages, hotline, Open311).</summary>
     internal static async Task<Results<Ok<CaseDetail>, ValidationProblem, ProblemHttpResult>> MoveAsync(
-        AppDbContext db, CaseTransitions transitions, Case c, CaseAction action, JsonElement body, CurrentUser user, TimeProvider time, CancellationToken ct)
+        AppDbContext db, CaseIntake intake, CaseTransitions transitions, Case c, CaseAction action, JsonElement body, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         // A dissatisfied callback is the re-handle path of the same table.
         if (action == CaseAction.Callback && body.ValueKind == JsonValueKind.Object
@@ -124,16 +124,18 @@ public static class CasesEndpoints
             // Someone else moved the case first (the version token or the timeline sequence says so).
             return Conflict("案件已被他人处理，请刷新后重试", before, action);
         }
-        return TypedResults.Ok(await DetailAsync(db, c, user, time, ct));
+        return TypedResults.Ok(await DetailAsync(db, intake, c, user, time, ct));
     }
 
     private static ProblemHttpResult Conflict(string detail, CaseState state, CaseAction action) =>
         Problems.Conflict(detail, new Dictionary<string, object?> { ["state"] = state.ToString(), ["action"] = action.ToString() });
 
-    internal static async Task<CaseDetail> DetailAsync(AppDbContext db, Case c, CurrentUser user, TimeProvider time, CancellationToken ct)
+    internal static async Task<CaseDetail> DetailAsync(AppDbContext db, CaseIntake intake, Case c, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         List<Clock> clocks = await db.Clocks.AsNoTracking().Include(k => k.Policy).Where(k => k.SubjectType == CaseIntake.SubjectType && k.SubjectId == c.Id).ToListAsync(ct);
         List<CaseEvent> events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == c.Id).ToListAsync(ct);
-        return CaseMapping.Detail(c, clocks, events, user.Principal.IsInRole, time.GetUtcNow());
+        // Merge candidates matter while a case is open and not yet merged; a closed case needs none.
+        List<Case> similar = c.ParentId is null && CaseWorkflow.IsOpen(c.Route, c.State) ? await intake.SimilarAsync(c, ct) : [];
+        return CaseMapping.Detail(c, clocks, events, similar, user.Principal.IsInRole, time.GetUtcNow());
     }
 }

@@ -151,13 +151,13 @@ public static class HotlineEndpoints
     }
 
     private static async Task<Results<Ok<CaseDetail>, ValidationProblem, ProblemHttpResult>> Withdraw(
-        string channel, string orderNumber, HotlineMessage message, AppDbContext db, CaseTransitions transitions, CurrentUser user, TimeProvider time, CancellationToken ct)
+        string channel, string orderNumber, HotlineMessage message, AppDbContext db, CaseIntake intake, CaseTransitions transitions, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         if (!TryChannel(channel, out CaseChannel ch) || await db.Cases.FirstOrDefaultAsync(c => c.Channel == ch && c.ExternalNumber == orderNumber, ct) is not { } c)
         {
             return Problems.NotFound("工单不存在");
         }
         JsonElement body = JsonSerializer.SerializeToElement(new { reason = message.Reason });
-        return await CasesEndpoints.MoveAsync(db, transitions, c, CaseAction.Withdraw, body, user, time, ct);
+        return await CasesEndpoints.MoveAsync(db, intake, transitions, c, CaseAction.Withdraw, body, user, time, ct);
     }
 }

@@ -181,7 +181,7 @@ public static partial class OrganisationImport
         return await FinishAsync(db, errors, dryRun == true, rows.Count, created, updated, ct);
     }
 
-    private static async Task<(IReadOnlyList<TabularRow>?, ValidationProblem?)> ReadAsync(IFormFile? file, CancellationToken ct)
+    internal static async Task<(IReadOnlyList<TabularRow>?, ValidationProblem?)> ReadAsync(IFormFile? file, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
         {
