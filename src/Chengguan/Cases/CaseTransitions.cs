@@ -90,7 +90,15 @@ public sealed class CaseTransitions(AppDbContext db, ClockService clocks, TimePr
                     return Invalid("location", "签到位置须含 lon、lat（可选 crs：wgs84、gcj02、bd09）");
                 }
                 data["location"] = new { lon = at.Lon, lat = at.Lat };
-                data["photos"] = fields.Strings("photos");
+                // Check-in photos are evidence already uploaded to this case.
+                List<Guid> photos = [.. fields.Strings("photos").Select(p => Guid.TryParse(p, out Guid g) ? g : Guid.Empty)];
+                int uploaded = await db.Evidence.CountAsync(e => photos.Contains(e.Id) && e.SubjectType == CaseIntake.SubjectType && e.SubjectId == c.Id
+                    && e.Kind == Evidence.EvidenceKind.Photo, ct);
+                if (photos.Count == 0 || uploaded != photos.Distinct().Count() || photos.Contains(Guid.Empty))
+                {
+                    return Invalid("photos", "到场照片须为已上传到本案件的照片编号");
+                }
+                data["photos"] = photos;
                 if (c.Lon is { } lon && c.Lat is { } lat)
                 {
                     double distance = GeoMeasure.DistanceMeters(lon, lat, at.Lon, at.Lat);

@@ -77,7 +77,9 @@ public abstract class CaseApiTests(ChengguanApp app)
 
         await Act(officer, id, "accept");
         (double lon, double lat) = (received.Lon!.Value, received.Lat!.Value);
-        CaseDetail onSite = await Act(officer, id, "checkIn", new { location = new { lon = lon + 0.0001, lat }, photos = new[] { "before.jpg" } });
+        var photo = await (await officer.PostAsync($"/api/cases/{id}/evidence", Chengguan.Tests.Evidence.EvidenceApiTests.Upload(TestImages.JpegWithExif(DateTime.Now, lat, lon), "到场.jpg", "CheckIn")))
+            .OkJson<Chengguan.Evidence.EvidenceDto>(HttpStatusCode.Created);
+        CaseDetail onSite = await Act(officer, id, "checkIn", new { location = new { lon = lon + 0.0001, lat }, photos = new[] { photo.Id } });
         Assert.Equal(CaseState.OnSite, onSite.Case.State);
         Assert.Contains("\"flagged\":false", onSite.Timeline[^1].DataJson);
         await Act(officer, id, "recordPreliminary", new { result = "已到场，责令摊主收摊" });

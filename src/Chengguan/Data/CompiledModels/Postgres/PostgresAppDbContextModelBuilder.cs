@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("688ee858-6581-4d9b-94fc-d322d059dd94"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("62f1f7f9-37c5-498f-a85c-733fde81a220"), entityTypeCount: 31)
         {
         }
 
@@ -28,6 +28,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var clockEvent = ClockEventEntityType.Create(this);
             var clockLedgerEntry = ClockLedgerEntryEntityType.Create(this);
             var clockPolicy = ClockPolicyEntityType.Create(this);
+            var evidenceItem = EvidenceItemEntityType.Create(this);
             var grid = GridEntityType.Create(this);
             var gridLayerState = GridLayerStateEntityType.Create(this);
             var gridOfficer = GridOfficerEntityType.Create(this);
@@ -80,6 +81,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
             ClockEventEntityType.CreateAnnotations(clockEvent);
             ClockLedgerEntryEntityType.CreateAnnotations(clockLedgerEntry);
             ClockPolicyEntityType.CreateAnnotations(clockPolicy);
+            EvidenceItemEntityType.CreateAnnotations(evidenceItem);
             GridEntityType.CreateAnnotations(grid);
             GridLayerStateEntityType.CreateAnnotations(gridLayerState);
             GridOfficerEntityType.CreateAnnotations(gridOfficer);

@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c82865ea-16f3-4e28-a085-9796031f753d"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("bf3a5aaa-01f5-4753-b1a5-9c1ce61d7dc8"), entityTypeCount: 31)
         {
         }
 
@@ -27,6 +27,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var clockEvent = ClockEventEntityType.Create(this);
             var clockLedgerEntry = ClockLedgerEntryEntityType.Create(this);
             var clockPolicy = ClockPolicyEntityType.Create(this);
+            var evidenceItem = EvidenceItemEntityType.Create(this);
             var grid = GridEntityType.Create(this);
             var gridLayerState = GridLayerStateEntityType.Create(this);
             var gridOfficer = GridOfficerEntityType.Create(this);
@@ -79,6 +80,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             ClockEventEntityType.CreateAnnotations(clockEvent);
             ClockLedgerEntryEntityType.CreateAnnotations(clockLedgerEntry);
             ClockPolicyEntityType.CreateAnnotations(clockPolicy);
+            EvidenceItemEntityType.CreateAnnotations(evidenceItem);
             GridEntityType.CreateAnnotations(grid);
             GridLayerStateEntityType.CreateAnnotations(gridLayerState);
             GridOfficerEntityType.CreateAnnotations(gridOfficer);
