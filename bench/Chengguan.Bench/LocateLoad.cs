@@ -100,5 +100,5 @@ public static class LocateLoad
         latencies[index] = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
     }
 
-    private sealed record TokenResponse(string AccessToken);
+    internal sealed record TokenResponse(string AccessToken);
 }

@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "cold-start" => await ColdStart.RunAsync(args[1..]),
     "clock-sweep" => await ClockSweepBench.RunAsync(args[1..]),
     "clock-recompute" => await ClockSweepBench.RecomputeAsync(args[1..]),
+    "hotline-load" => await HotlineLoad.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -29,6 +30,8 @@ static int Usage()
           cold-start [--runs 5]          time from process start to /readyz with a new demo database
           clock-sweep [--postgres]       find and record the due 1% of 100,000 and 1,000,000 running clocks
           clock-recompute [--postgres]   move 100,000 running working-time clocks onto a new calendar version
+          hotline-load [--orders 5000] [--concurrency 16] [--postgres]
+                                         POST /api/hotline/orders over loopback, full path, sustained rate and latency
         """);
     return 2;
 }

@@ -95,6 +95,7 @@ app.UseBodyLimits();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseSqliteWriteGate(app.Configuration);
 app.UseAntiforgery();
 
 app.MapOpenApi().AllowAnonymous();
