@@ -84,6 +84,10 @@ public sealed class Case
     public bool Supervised { get; set; }
     public DateTimeOffset? SuperviseDeadline { get; set; }
     public int? ExtensionRequested { get; set; }
+
+    /// <summary>A reply waiting for a leader's approval (JSON: reply and checklist), and who wrote it.</summary>
+    public string? PendingReply { get; set; }
+    public string? PendingReplyBy { get; set; }
     public Guid? ParentId { get; set; }
     public Satisfaction? Satisfaction { get; set; }
     public bool? Resolved { get; set; }
@@ -141,6 +145,8 @@ internal sealed class CaseConfigurations : IEntityTypeConfiguration<Case>, IEnti
         b.Property(c => c.Tags).HasMaxLength(500);
         b.Property(c => c.HandlingPolicy).HasMaxLength(64);
         b.Property(c => c.DisposalPolicy).HasMaxLength(64);
+        b.Property(c => c.PendingReply).HasMaxLength(8000);
+        b.Property(c => c.PendingReplyBy).HasMaxLength(100);
         b.Property(c => c.Version).IsConcurrencyToken();
         b.HasIndex(c => c.Number).IsUnique();
         b.HasIndex(c => new { c.Channel, c.ExternalNumber }).IsUnique().HasFilter("\"ExternalNumber\" IS NOT NULL");

@@ -15,7 +15,7 @@ public sealed record CaseEventDto(int Seq, string Action, string Label, CaseStat
 
 public sealed record CaseDetail(
     CaseSummary Case, string? ConditionCode, double? Lon, double? Lat, Guid? CommunityId, string? ReporterName, string? ReporterPhone, bool ReporterMasked,
-    string[] Tags, string? HandlingPolicy, string? DisposalPolicy, DateTimeOffset? SuperviseDeadline, int? ExtensionRequested, Guid? ParentId,
+    string[] Tags, string? HandlingPolicy, string? DisposalPolicy, DateTimeOffset? SuperviseDeadline, int? ExtensionRequested, string? PendingReply, string? PendingReplyBy, Guid? ParentId,
     Satisfaction? Satisfaction, bool? Resolved, int? Rating, int ReworkCount, int ReplyReturnedCount, int UrgeCount, int Version,
     IReadOnlyList<CaseClockDto> Clocks, IReadOnlyList<CaseEventDto> Timeline, IReadOnlyList<CaseAction> AvailableActions,
     IReadOnlyList<CaseSummary> Similar);
@@ -35,7 +35,7 @@ public static class CaseMapping
         return new CaseDetail(
             Summary(c), c.ConditionCode, c.Lon, c.Lat, c.CommunityId,
             full ? c.ReporterName : ReporterMask.Name(c.ReporterName), full ? c.ReporterPhone : ReporterMask.Phone(c.ReporterPhone), !full,
-            c.Tags.Length == 0 ? [] : c.Tags.Split(','), c.HandlingPolicy, c.DisposalPolicy, c.SuperviseDeadline, c.ExtensionRequested, c.ParentId,
+            c.Tags.Length == 0 ? [] : c.Tags.Split(','), c.HandlingPolicy, c.DisposalPolicy, c.SuperviseDeadline, c.ExtensionRequested, c.PendingReply, c.PendingReplyBy, c.ParentId,
             c.Satisfaction, c.Resolved, c.Rating, c.ReworkCount, c.ReplyReturnedCount, c.UrgeCount, c.Version,
             [.. clocks.OrderBy(k => k.StartedAt).Select(k => new CaseClockDto(
                 k.Kind, k.Policy?.Name ?? k.Kind, k.State, k.StartedAt, k.DueAt, k.WarnAt, k.StoppedAt,

@@ -28,6 +28,9 @@ public sealed record MoveResult(MoveOutcome Outcome, Case? Case = null, FieldErr
 /// </summary>
 public sealed class CaseTransitions(AppDbContext db, ClockService clocks, TimeProvider time, IConfiguration config)
 {
+    // Timeline data and messages stay readable in Chinese in the database and on the wire.
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerOptions.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public async Task<MoveResult> ApplyAsync(Case c, CaseAction action, JsonElement body, Func<string, bool> isInRole, string? actorId, string? actorName, CancellationToken ct)
     {
         TransitionVerdict verdict = CaseWorkflow.Check(c.Route, c.State, action, isInRole, out Transition? t);
@@ -172,7 +175,30 @@ public sealed class CaseTransitions(AppDbContext db, ClockService clocks, TimePr
                 c.Rating = fields.Int("rating");
                 break;
             case CaseAction.Reply:
+                if (NeedsApproval(c) && !CaseWorkflow.ReplyApprovers.Any(isInRole))
+                {
+                    return new(MoveOutcome.InvalidState, c, Detail: "该工单的答复须经领导审批：请提交答复待审（SubmitReply）");
+                }
                 data["checklist"] = fields.Raw("checklist");
+                break;
+            case CaseAction.SubmitReply:
+                c.PendingReply = JsonSerializer.Serialize(new { reply = fields.Text("reply"), checklist = fields.Raw("checklist") }, s_json);
+                c.PendingReplyBy = actorName;
+                data["checklist"] = fields.Raw("checklist");
+                break;
+            case CaseAction.ApproveReply or CaseAction.RejectReply:
+                if (c.PendingReply is not { } pending)
+                {
+                    return new(MoveOutcome.InvalidState, c, Detail: "没有待审批的答复");
+                }
+                if (action == CaseAction.ApproveReply)
+                {
+                    using JsonDocument doc = JsonDocument.Parse(pending);
+                    note = doc.RootElement.GetProperty("reply").GetString();
+                    data["reply"] = JsonSerializer.Deserialize<object>(pending);
+                    data["writtenBy"] = c.PendingReplyBy;
+                }
+                (c.PendingReply, c.PendingReplyBy) = (null, null);
                 break;
         }
 
@@ -193,11 +219,11 @@ public sealed class CaseTransitions(AppDbContext db, ClockService clocks, TimePr
         c.ClosedAt = c.State == CaseState.Closed ? now : c.State == CaseState.Evaluated ? c.ClosedAt : null;
         await ApplyClocksAsync(c, t, extensionAmount, actorName, reason, ct);
         await AppendAsync(c, action.ToString(), t.Timeline, from, c.State, now, actorId, actorName, note, data);
-        if (c.Route == CaseRoute.Hotline && action is CaseAction.Reply or CaseAction.Return or CaseAction.RecordPreliminary or CaseAction.Handle or CaseAction.Accept)
+        if (c.Route == CaseRoute.Hotline && action is CaseAction.Reply or CaseAction.ApproveReply or CaseAction.Return or CaseAction.RecordPreliminary or CaseAction.Handle or CaseAction.Accept)
         {
-            QueueForPlatform(c, action, note, now);
+            QueueForPlatform(c, action == CaseAction.ApproveReply ? CaseAction.Reply : action, note, now);
         }
-        if (action is CaseAction.Reply or CaseAction.Close or CaseAction.Callback or CaseAction.FeedBack)
+        if (action is CaseAction.Reply or CaseAction.ApproveReply or CaseAction.Close or CaseAction.Callback or CaseAction.FeedBack)
         {
             // Merged duplicates follow their parent: each channel hears the parent's result.
             foreach (Case child in await db.Cases.Where(x => x.ParentId == c.Id).ToListAsync(ct))
@@ -223,7 +249,7 @@ public sealed class CaseTransitions(AppDbContext db, ClockService clocks, TimePr
         {
             CaseId = c.Id, Seq = c.Version, Action = action, Label = label, FromState = from, ToState = to, At = at,
             ActorId = actorId, ActorName = actorName, Note = note is { Length: > 2000 } ? note[..2000] : note,
-            DataJson = data is null ? null : JsonSerializer.Serialize(data, JsonSerializerOptions.Web),
+            DataJson = data is null ? null : JsonSerializer.Serialize(data, s_json),
         });
         return Task.CompletedTask;
     }
@@ -274,6 +300,13 @@ public sealed class CaseTransitions(AppDbContext db, ClockService clocks, TimePr
         }
     }
 
+    /// <summary>Which hotline replies need a leader's approval: by request type, `Hotline:ReplyApprovalFor` (default complaints and reports).</summary>
+    private bool NeedsApproval(Case c)
+    {
+        string types = config["Hotline:ReplyApprovalFor"] ?? "Complaint,Report";
+        return c.RequestType is { } t && types.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Contains(t.ToString(), StringComparer.OrdinalIgnoreCase);
+    }
+
     private static string? PolicyOf(Case c, string clock) => clock switch
     {
         CaseClocks.Accept => ClockPolicies.HotlineAccept,
@@ -292,7 +325,7 @@ public sealed class CaseTransitions(AppDbContext db, ClockService clocks, TimePr
             Payload = JsonSerializer.Serialize(new
             {
                 channel = c.Channel, orderNumber = c.ExternalNumber, caseNumber = c.Number, action = action.ToString(), state = c.State.ToString(), text, at = now,
-            }, JsonSerializerOptions.Web),
+            }, s_json),
             CreatedAt = now,
             AvailableAt = now,
         });

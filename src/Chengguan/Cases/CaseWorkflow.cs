@@ -55,6 +55,9 @@ public enum CaseAction
     Close,
     Evaluate,
     Reply,
+    SubmitReply,
+    ApproveReply,
+    RejectReply,
     ReplyReturned,
     Callback,
     Rehandle,
@@ -149,6 +152,13 @@ public static class CaseWorkflow
     private static readonly string[] s_verifiers = [Roles.Supervisor, Roles.Dispatcher, .. s_handlers];
     private static readonly string[] s_reopeners = [Roles.Dispatcher, Roles.SectionChief, Roles.BureauLeader];
 
+    /// <summary>Roles whose reply needs no further approval.</summary>
+    public static readonly string[] ReplyApprovers = s_leaders;
+
+    // A reply leaves only with its quality checklist: facts found, action taken, legal basis, result, contact with the citizen.
+    private static readonly string[] s_replyFields =
+        ["reply", "checklist.factsFound", "checklist.actionTaken", "checklist.legalBasis", "checklist.result", "checklist.citizenContacted"];
+
     public static readonly CaseState[] HotlineOpen =
         [CaseState.Received, CaseState.Accepted, CaseState.OnSite, CaseState.PreliminaryDone, CaseState.Handled, CaseState.Replied, CaseState.Returned, CaseState.Suspended];
 
@@ -203,9 +213,11 @@ public static class CaseWorkflow
         // A consultation can be answered without a visit: the on-site clock is then cancelled, not met.
         Add(H, [CaseState.Accepted, CaseState.OnSite, CaseState.PreliminaryDone], CaseAction.Handle, CaseState.Handled, s_handlers, ["result"],
             [C(ClockOp.Cancel, CaseClocks.OnSite), C(ClockOp.Stop, CaseClocks.Preliminary)], "办结");
-        Add(H, [CaseState.Handled], CaseAction.Reply, CaseState.Replied, s_repliers,
-            ["reply", "checklist.factsFound", "checklist.actionTaken", "checklist.legalBasis", "checklist.result", "checklist.citizenContacted"],
-            [C(ClockOp.Stop, CaseClocks.Handling)], "答复热线");
+        Add(H, [CaseState.Handled], CaseAction.Reply, CaseState.Replied, s_repliers, s_replyFields, [C(ClockOp.Stop, CaseClocks.Handling)], "答复热线");
+        // Where the policy asks (complaints and reports by default), a reply leaves only after a leader approves it.
+        Add(H, [CaseState.Handled], CaseAction.SubmitReply, null, [.. s_repliers, Roles.Officer, Roles.StreetTeamOfficer], s_replyFields, [], "提交答复待审");
+        Add(H, [CaseState.Handled], CaseAction.ApproveReply, CaseState.Replied, s_leaders, [], [C(ClockOp.Stop, CaseClocks.Handling)], "审批答复");
+        Add(H, [CaseState.Handled], CaseAction.RejectReply, null, s_leaders, ["reason"], [], "驳回答复");
         Add(H, [CaseState.Replied], CaseAction.ReplyReturned, CaseState.Handled, s_platform, ["reason"],
             [C(ClockOp.Rework, CaseClocks.Handling)], "答复被退回");
         Add(H, [CaseState.Replied], CaseAction.Callback, CaseState.Closed, [.. s_platform, Roles.Supervisor], ["satisfaction", "resolved"], [], "回访");

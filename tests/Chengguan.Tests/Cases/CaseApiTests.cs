@@ -102,6 +102,34 @@ public abstract class CaseApiTests(ChengguanApp app)
     }
 
     [Fact]
+    public async Task A_complaint_reply_by_a_dispatcher_leaves_only_after_a_leader_approves_it()
+    {
+        HttpClient platform = await HotlinePlatformAsync();
+        HotlineOrderReceipt order = await ReceiveAsync(platform, NewOrderNumber(), "Complaint");
+        HttpClient officer = await app.ClientFor("jnl.officer");
+        HttpClient dispatcher = await app.ClientFor("dispatcher");
+        HttpClient leader = await app.ClientFor("jnl.leader");
+        await Act(officer, order.CaseId, "accept");
+        await Act(officer, order.CaseId, "handle", new { result = "已责令停止夜间施工" });
+        var reply = new
+        {
+            reply = "经查属实，已责令施工单位停止夜间施工。",
+            checklist = new { factsFound = "夜间施工属实", actionTaken = "责令停止", legalBasis = "《上海市环境保护条例》", result = "已停止", citizenContacted = true },
+        };
+        var blocked = await (await dispatcher.PostJson($"/api/cases/{order.CaseId}/actions/reply", reply)).Problem(HttpStatusCode.Conflict);
+        Assert.Contains("SubmitReply", blocked.GetProperty("detail").GetString());
+        await (await leader.PostJson($"/api/cases/{order.CaseId}/actions/approveReply", new { })).Problem(HttpStatusCode.Conflict);
+        CaseDetail pending = await Act(dispatcher, order.CaseId, "submitReply", reply);
+        Assert.Equal(CaseState.Handled, pending.Case.State);
+        Assert.Contains("已责令施工单位", pending.PendingReply);
+        Assert.DoesNotContain(CaseAction.ApproveReply, pending.AvailableActions);
+        CaseDetail approved = await Act(leader, order.CaseId, "approveReply");
+        Assert.Equal((CaseState.Replied, null), (approved.Case.State, approved.PendingReply));
+        Assert.Equal(["派单接收", "签收", "办结", "提交答复待审", "审批答复"], approved.Timeline.Select(e => e.Label));
+        Assert.Equal(1, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Topic == "hotline.reply" && m.Payload.Contains(order.OrderNumber))));
+    }
+
+    [Fact]
     public async Task A_dissatisfied_callback_reopens_handling_with_a_new_clock()
     {
         HttpClient platform = await HotlinePlatformAsync();

@@ -28,6 +28,9 @@ public sealed class CaseWorkflowTests
         "Hotline OnSite Handle -> Handled | " + Handlers,
         "Hotline PreliminaryDone Handle -> Handled | " + Handlers,
         "Hotline Handled Reply -> Replied | dispatcher squad_leader street_team_leader section_chief",
+        "Hotline Handled SubmitReply -> = | dispatcher squad_leader street_team_leader section_chief officer street_team_officer",
+        "Hotline Handled ApproveReply -> Replied | " + Leaders,
+        "Hotline Handled RejectReply -> = | " + Leaders,
         "Hotline Replied ReplyReturned -> Handled | " + Platform,
         "Hotline Replied Callback -> Closed | " + Platform + " supervisor",
         "Hotline Replied Rehandle -> Accepted | " + Platform + " supervisor",
@@ -200,7 +203,8 @@ public sealed class CaseWorkflowTests
     public void Side_paths_that_need_a_reason_ask_for_one()
     {
         foreach (Transition t in CaseWorkflow.All.Where(t => t.Action is CaseAction.Return or CaseAction.Void or CaseAction.Withdraw or CaseAction.Suspend
-            or CaseAction.Reopen or CaseAction.Rework or CaseAction.Rehandle or CaseAction.RejectExtension or CaseAction.ReplyReturned or CaseAction.Reassign))
+            or CaseAction.Reopen or CaseAction.Rework or CaseAction.Rehandle or CaseAction.RejectExtension or CaseAction.ReplyReturned or CaseAction.Reassign
+            or CaseAction.RejectReply))
         {
             Assert.Contains("reason", t.RequiredFields);
         }
@@ -212,10 +216,14 @@ public sealed class CaseWorkflowTests
     [Fact]
     public void A_reply_leaves_only_with_the_whole_quality_checklist()
     {
-        Transition reply = CaseWorkflow.Find(CaseRoute.Hotline, CaseState.Handled, CaseAction.Reply)!;
-        Assert.Equal(
-            ["reply", "checklist.factsFound", "checklist.actionTaken", "checklist.legalBasis", "checklist.result", "checklist.citizenContacted"],
-            reply.RequiredFields);
+        foreach (CaseAction action in new[] { CaseAction.Reply, CaseAction.SubmitReply })
+        {
+            Transition reply = CaseWorkflow.Find(CaseRoute.Hotline, CaseState.Handled, action)!;
+            Assert.Equal(
+                ["reply", "checklist.factsFound", "checklist.actionTaken", "checklist.legalBasis", "checklist.result", "checklist.citizenContacted"],
+                reply.RequiredFields);
+        }
+        Assert.Equal([new ClockEffect(ClockOp.Stop, CaseClocks.Handling)], CaseWorkflow.Find(CaseRoute.Hotline, CaseState.Handled, CaseAction.ApproveReply)!.Clocks);
     }
 
     [Fact]

@@ -60,7 +60,8 @@ public abstract class DuplicateCaseTests(ChengguanApp app)
         HttpClient officer = await app.ClientFor("jnl.officer");
         await officer.PostJson($"/api/cases/{parentOrder.CaseId}/actions/accept", new { });
         await officer.PostJson($"/api/cases/{parentOrder.CaseId}/actions/handle", new { result = "井盖已补装" });
-        (await dispatcher.PostJson($"/api/cases/{parentOrder.CaseId}/actions/reply", new
+        HttpClient leader = await app.ClientFor("jnl.leader");
+        (await leader.PostJson($"/api/cases/{parentOrder.CaseId}/actions/reply", new
         {
             reply = "井盖已补装", checklist = new { factsFound = "属实", actionTaken = "补装", legalBasis = "养护规定", result = "已恢复", citizenContacted = true },
         })).EnsureSuccessStatusCode();

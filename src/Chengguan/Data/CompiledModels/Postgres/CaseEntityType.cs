@@ -20,7 +20,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
                 "Chengguan.Cases.Case",
                 typeof(Case),
                 baseEntityType,
-                propertyCount: 39,
+                propertyCount: 41,
                 unnamedIndexCount: 7,
                 keyCount: 1);
 
@@ -179,6 +179,24 @@ namespace Chengguan.Data.CompiledModels.Postgres
                 fieldInfo: typeof(Case).GetField("<ParentId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             parentId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var pendingReply = runtimeEntityType.AddProperty(
+                "PendingReply",
+                typeof(string),
+                propertyInfo: typeof(Case).GetProperty("PendingReply", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<PendingReply>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 8000);
+            pendingReply.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var pendingReplyBy = runtimeEntityType.AddProperty(
+                "PendingReplyBy",
+                typeof(string),
+                propertyInfo: typeof(Case).GetProperty("PendingReplyBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<PendingReplyBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 100);
+            pendingReplyBy.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var rating = runtimeEntityType.AddProperty(
                 "Rating",

@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("62f1f7f9-37c5-498f-a85c-733fde81a220"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("2b4b0677-6e21-49c3-b288-bebc662fbdc6"), entityTypeCount: 31)
         {
         }
 

@@ -19,7 +19,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
                 "Chengguan.Cases.Case",
                 typeof(Case),
                 baseEntityType,
-                propertyCount: 39,
+                propertyCount: 41,
                 unnamedIndexCount: 7,
                 keyCount: 1);
 
@@ -160,6 +160,22 @@ namespace Chengguan.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(Case).GetProperty("ParentId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Case).GetField("<ParentId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+
+            var pendingReply = runtimeEntityType.AddProperty(
+                "PendingReply",
+                typeof(string),
+                propertyInfo: typeof(Case).GetProperty("PendingReply", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<PendingReply>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 8000);
+
+            var pendingReplyBy = runtimeEntityType.AddProperty(
+                "PendingReplyBy",
+                typeof(string),
+                propertyInfo: typeof(Case).GetProperty("PendingReplyBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<PendingReplyBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 100);
 
             var rating = runtimeEntityType.AddProperty(
                 "Rating",

@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("bf3a5aaa-01f5-4753-b1a5-9c1ce61d7dc8"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("e2d2228a-43fb-4c3b-9386-1916c578b519"), entityTypeCount: 31)
         {
         }
 

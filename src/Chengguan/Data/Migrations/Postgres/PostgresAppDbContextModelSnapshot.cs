@@ -146,6 +146,14 @@ namespace Chengguan.Data.Migrations.Postgres
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("PendingReply")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("PendingReplyBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<int?>("Rating")
                         .HasColumnType("integer");
 

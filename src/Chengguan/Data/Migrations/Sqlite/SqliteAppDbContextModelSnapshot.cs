@@ -141,6 +141,14 @@ namespace Chengguan.Data.Migrations.Sqlite
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PendingReply")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingReplyBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("Rating")
                         .HasColumnType("INTEGER");
 
