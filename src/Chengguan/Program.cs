@@ -112,6 +112,7 @@ app.MapAudit();
 app.MapClocks();
 Chengguan.Cases.CasesEndpoints.MapCases(app);
 Chengguan.Hotline.HotlineEndpoints.MapHotline(app);
+Chengguan.Open311.Open311Endpoints.MapOpen311(app);
 Chengguan.Notifications.NotificationsEndpoints.MapNotifications(app);
 Chengguan.Notifications.WebhookEndpoints.MapWebhooks(app);
 
