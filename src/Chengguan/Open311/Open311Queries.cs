@@ -159,6 +159,11 @@ public static class Open311Queries
         {
             return (null, null);
         }
+        if (start > DateTimeOffset.MaxValue - MaxWindow || end < DateTimeOffset.MinValue + MaxWindow)
+        {
+            errors.Add("start_date 或 end_date 超出范围");
+            return (null, null);
+        }
         DateTimeOffset from = start ?? (end ?? now) - MaxWindow;
         DateTimeOffset to = end ?? (start is { } s ? s + MaxWindow : now);
         if (to < from)

@@ -52,12 +52,19 @@ public static partial class GeoReport
 
     public static Open311Result NotFound(Open311Format format, string description) => Error(format, StatusCodes.Status404NotFound, description);
 
-    /// <summary>An empty parameter behaves exactly like an absent one; a repeated one reads as a comma list.</summary>
+    /// <summary>
+    /// An empty parameter behaves exactly like an absent one; a repeated one reads as a comma list.
+    /// NUL characters (a query string may carry %00) are dropped: PostgreSQL text cannot hold them.
+    /// </summary>
     public static string? Arg(IQueryCollection query, string name) => Trimmed(query[name].ToString());
 
     public static string? Arg(IFormCollection form, string name) => Trimmed(form[name].ToString());
 
-    private static string? Trimmed(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static string? Trimmed(string value)
+    {
+        string text = value.Replace("\0", "", StringComparison.Ordinal);
+        return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    }
 
     /// <summary>
     /// One jurisdiction is served. When <c>Open311:JurisdictionId</c> is configured, another
