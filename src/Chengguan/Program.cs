@@ -117,6 +117,7 @@ Chengguan.Cases.CategoriesEndpoints.MapCategories(app);
 Chengguan.Evidence.EvidenceEndpoints.MapEvidence(app);
 Chengguan.Hotline.HotlineEndpoints.MapHotline(app);
 Chengguan.Hotline.HotlineImport.MapHotlineImport(app);
+Chengguan.Open311.Open311Endpoints.MapOpen311(app);
 Chengguan.Notifications.NotificationsEndpoints.MapNotifications(app);
 Chengguan.Notifications.WebhookEndpoints.MapWebhooks(app);
 

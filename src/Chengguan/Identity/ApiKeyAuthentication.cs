@@ -5,7 +5,11 @@ using Microsoft.Extensions.Options;
 
 namespace Chengguan.Identity;
 
-/// <summary>Authenticates machine clients by the <c>X-Api-Key</c> header.</summary>
+/// <summary>
+/// Authenticates machine clients by the <c>X-Api-Key</c> header, or, on endpoints that carry
+/// <see cref="ApiKeyFormField"/> metadata (protocols that send the key in the body, such as
+/// Open311's <c>api_key</c>), by that form field when the header is absent.
+/// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyCache keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -16,11 +20,24 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(Header, out var values) || values.Count != 1 || string.IsNullOrEmpty(values[0]))
+        string? presented;
+        if (Request.Headers.TryGetValue(Header, out var values))
+        {
+            if (values.Count != 1 || string.IsNullOrEmpty(values[0]))
+            {
+                return AuthenticateResult.NoResult();
+            }
+            presented = values[0];
+        }
+        else
+        {
+            presented = await FromFormAsync();
+        }
+        if (presented is null)
         {
             return AuthenticateResult.NoResult();
         }
-        if (!ApiKey.TrySplit(values[0]!, out string prefix, out string secret))
+        if (!ApiKey.TrySplit(presented, out string prefix, out string secret))
         {
             return AuthenticateResult.Fail("Malformed API key.");
         }
@@ -39,4 +56,30 @@ public sealed class ApiKeyAuthenticationHandler(
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
+
+    private async Task<string?> FromFormAsync()
+    {
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<ApiKeyFormField>() is not { } field || !Request.HasFormContentType)
+        {
+            return null;
+        }
+        try
+        {
+            // The form is read once and kept on the request; the endpoint reads the same collection.
+            IFormCollection form = await Request.ReadFormAsync(Context.RequestAborted);
+            return form.TryGetValue(field.Name, out var values) && values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+        catch (IOException e) when (e is not BadHttpRequestException)
+        {
+            // A malformed body carries no key; an oversized one (BadHttpRequestException) stays a 413.
+            return null;
+        }
+    }
 }
+
+/// <summary>Endpoint metadata: the API key may also arrive as this form field (Open311 sends <c>api_key</c>).</summary>
+public sealed record ApiKeyFormField(string Name);

@@ -53,6 +53,7 @@ public static class IdentitySetup
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>, CachingTicketFormat.Setup>();
         services.AddSingleton<ApiKeyCache>();
         services.AddAuthorization(Policies.Configure);
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, EndpointAuthorizationFailures>();
         services.AddScoped<CurrentUser>();
         return services;
     }

@@ -40,7 +40,10 @@ public sealed class EndpointPolicyTests(SqliteApp app)
             .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
             .Select(e => e.RoutePattern.RawText!)
             .Distinct()];
-        string[] allowed = ["/", "/healthz", "/readyz", "/api/auth/token", "/api/auth/refresh", "/account/login", "/openapi/{documentName}.json", "/scalar/{documentName?}"];
+        string[] allowed = ["/", "/healthz", "/readyz", "/api/auth/token", "/api/auth/refresh", "/account/login", "/openapi/{documentName}.json", "/scalar/{documentName?}",
+            // Open311 GeoReport v2 reads are public by the spec; its POST requests.{format} needs an integration key.
+            "/open311/v2/discovery.{format}", "/open311/v2/services.{format}", "/open311/v2/services/{code}.{format}", "/open311/v2/requests.{format}",
+            "/open311/v2/requests/{id}.{format}", "/open311/v2/tokens/{token}.{format}", "/open311/v2/servicerequestupdates.{format}"];
         Assert.All(anonymous, a => Assert.True(allowed.Contains(a) || a.StartsWith("/scalar", StringComparison.Ordinal), $"unexpected anonymous endpoint {a}"));
     }
 }

@@ -1,0 +1,97 @@
+using Chengguan.Data;
+using Chengguan.Identity;
+using Chengguan.Infrastructure;
+
+namespace Chengguan.Open311;
+
+/// <summary>
+/// Open311 GeoReport v2 at /open311/v2 (shared/docs/open311.md §1), with the FixMyStreet
+/// service-request-updates extension. The format is the path suffix (.xml or .json); reading is
+/// anonymous, as the spec has it; a report needs an API key, sent as the <c>api_key</c> form field
+/// or the <c>X-Api-Key</c> header.
+/// </summary>
+public static class Open311Endpoints
+{
+    public const string BasePath = "/open311/v2";
+
+    /// <summary>When this interface last changed (discovery's changeset).</summary>
+    public const string Changeset = "2026-11-28T00:00:00+08:00";
+
+    public static void MapOpen311(this IEndpointRouteBuilder app)
+    {
+        var read = app.MapGroup(BasePath).WithTags("Open311").AllowAnonymous();
+        read.MapGet("/discovery.{format}", Discovery).WithSummary("Open311 服务发现");
+        read.MapGet("/services.{format}", Services).WithSummary("Open311 服务列表（事部件小类）");
+        read.MapGet("/services/{code}.{format}", Definition).WithSummary("Open311 服务定义（立案条件）");
+        read.MapGet("/requests.{format}", Open311Queries.Requests).WithSummary("Open311 服务请求查询");
+        read.MapGet("/requests/{id}.{format}", Open311Queries.Request).WithSummary("Open311 单个服务请求");
+        read.MapGet("/tokens/{token}.{format}", Open311Queries.Token).WithSummary("Open311 令牌查询");
+        read.MapGet("/servicerequestupdates.{format}", Open311Queries.Updates).WithSummary("Open311 服务请求进展（FixMyStreet 扩展）");
+
+        app.MapGroup(BasePath).WithTags("Open311").RequireAuthorization(Policies.Integration)
+            .MapPost("/requests.{format}", Open311Submissions.Submit)
+            .WithMetadata(new ApiKeyFormField("api_key"), new Open311KeyRequired())
+            .WithBodyLimit(Open311Submissions.BodyLimit)
+            // The key is no ambient credential (no cookie authenticates here), so there is no cross-site request to forge.
+            .DisableAntiforgery()
+            .WithSummary("Open311 提交服务请求（登记为案件）");
+    }
+
+    private static Open311Result Discovery(string format, HttpRequest request, IConfiguration config)
+    {
+        if (!GeoReport.TryFormat(format, out Open311Format f))
+        {
+            return GeoReport.UnknownFormat(format);
+        }
+        string url = config["Open311:BaseUrl"] ?? $"{request.Scheme}://{request.Host}{request.PathBase}{BasePath}";
+        var discovery = new Open311Object
+        {
+            { "changeset", Changeset },
+            { "contact", config["Open311:Contact"] ?? "区城市管理行政执法局数字城管监督指挥中心" },
+            { "key_service", config["Open311:KeyService"] ?? "提交服务请求须有 API 密钥，请向数字城管监督指挥中心申请（由系统管理员签发）" },
+            {
+                "endpoints", new Open311List("endpoint",
+                [
+                    new Open311Object
+                    {
+                        { "specification", GeoReport.Specification },
+                        { "url", url },
+                        { "changeset", Changeset },
+                        { "type", config["Open311:EndpointType"] ?? "production" },
+                        { "formats", new Open311List("format", [Open311Result.XmlType.Split(';')[0], Open311Result.JsonType.Split(';')[0]]) },
+                    },
+                ])
+            },
+        };
+        return new Open311Result(new Open311Document("discovery", discovery), f);
+    }
+
+    private static async Task<Open311Result> Services(string format, HttpRequest request, AppDbContext db, IConfiguration config, CancellationToken ct)
+    {
+        if (!GeoReport.TryFormat(format, out Open311Format f))
+        {
+            return GeoReport.UnknownFormat(format);
+        }
+        if (GeoReport.CheckJurisdiction(GeoReport.Arg(request.Query, "jurisdiction_id"), f, config) is { } unknown)
+        {
+            return unknown;
+        }
+        List<Open311Service> services = await Open311Services.LoadAsync(db, ct);
+        return new Open311Result(new Open311Document("services", new Open311List("service", [.. services.Select(Open311Services.Service)])), f);
+    }
+
+    private static async Task<Open311Result> Definition(string code, string format, HttpRequest request, AppDbContext db, IConfiguration config, CancellationToken ct)
+    {
+        if (!GeoReport.TryFormat(format, out Open311Format f))
+        {
+            return GeoReport.UnknownFormat(format);
+        }
+        if (GeoReport.CheckJurisdiction(GeoReport.Arg(request.Query, "jurisdiction_id"), f, config) is { } unknown)
+        {
+            return unknown;
+        }
+        return await Open311Services.FindAsync(db, code, ct) is { } service
+            ? new Open311Result(new Open311Document("service_definition", Open311Services.Definition(service)), f)
+            : GeoReport.NotFound(f, $"服务 {code} 不存在");
+    }
+}
