@@ -28,7 +28,8 @@ public static partial class Open311Submissions
     private static partial Regex PhonePunctuation();
 
     internal static async Task<Open311Result> Submit(
-        string format, HttpRequest request, CaseIntake intake, AppDbContext db, CurrentUser user, IConfiguration config, CancellationToken ct)
+        string format, HttpRequest request, CaseIntake intake, AppDbContext db, CurrentUser user, IConfiguration config,
+        Evidence.EvidenceStore evidence, TimeProvider time, CancellationToken ct)
     {
         if (!GeoReport.TryFormat(format, out Open311Format f))
         {
@@ -92,8 +93,35 @@ public static partial class Open311Submissions
             return GeoReport.BadRequest(f, errors);
         }
 
+        // Photos sent along are kept as evidence when their content is a known type; the others are named in the notice.
+        var photos = new List<(Evidence.StoredFile File, string Name)>();
+        int skipped = 0;
+        foreach (IFormFile file in form.Files)
+        {
+            await using Stream content = file.OpenReadStream();
+            (Evidence.StoredFile? stored, _) = await evidence.SaveAsync(content, file.Length, ct);
+            if (stored is null)
+            {
+                skipped++;
+            }
+            else
+            {
+                photos.Add((stored, Path.GetFileName(file.FileName)));
+            }
+        }
+
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         Case c = await intake.OpenAsync(input, user.UserId, user.Name, ct);
+        foreach ((Evidence.StoredFile stored, string name) in photos)
+        {
+            db.Evidence.Add(new Evidence.EvidenceItem
+            {
+                SubjectType = CaseIntake.SubjectType, SubjectId = c.Id, Kind = stored.Kind, Purpose = Evidence.EvidencePurpose.Before,
+                ContentType = stored.ContentType, Sha256 = stored.Sha256, PublicSha256 = stored.PublicSha256, Size = stored.Size,
+                FileName = name.Length > 200 ? name[^200..] : name, TakenAt = stored.TakenAt, Lon = stored.Lon, Lat = stored.Lat,
+                UploadedAt = time.GetUtcNow(), UploadedBy = user.Name,
+            });
+        }
         // What the client sent besides the case fields stays on the opening line of the timeline.
         CaseEvent opening = db.CaseEvents.Local.Single(e => e.CaseId == c.Id);
         opening.DataJson = JsonSerializer.Serialize(new
@@ -106,9 +134,13 @@ public static partial class Open311Submissions
         await tx.CommitAsync(ct);
 
         string notice = "已受理，值班人员核实后立案处置";
-        if (form.Files.Count > 0)
+        if (photos.Count > 0)
         {
-            notice += $"；附带的 {form.Files.Count} 个文件暂未保存（证据存储尚未上线），请以 media_url 提供照片链接";
+            notice += $"；附带的 {photos.Count} 个文件已作为处置前材料保存";
+        }
+        if (skipped > 0)
+        {
+            notice += $"；{skipped} 个文件无法识别为照片、视频或文件（或过大），未保存";
         }
         // A realtime service answers with the id at once, never with a token as well.
         return new Open311Result(new Open311Document("service_requests", new Open311List("request",

@@ -94,7 +94,7 @@ public abstract class Open311SubmissionTests<TApp>(TApp app) where TApp : Chengg
     }
 
     [Fact]
-    public async Task A_multipart_report_with_the_key_as_a_header_is_accepted_and_its_photo_is_said_not_to_be_kept()
+    public async Task A_multipart_report_keeps_its_photos_as_evidence_and_names_the_files_it_could_not_read()
     {
         string key = await app.NewKeyAsync("fms-multipart");
         using var form = new MultipartFormDataContent
@@ -104,17 +104,21 @@ public abstract class Open311SubmissionTests<TApp>(TApp app) where TApp : Chengg
             { new StringContent("江宁路 200 号"), "address_string" },
             { new StringContent("正在搭建违法建筑"), "description" },
             { new ByteArrayContent(new byte[4096]) { Headers = { ContentType = new MediaTypeHeaderValue("image/jpeg") } }, "photo1", "photo1.jpeg" },
+            { new ByteArrayContent(Chengguan.Tests.Infrastructure.TestImages.JpegWithExif(new DateTime(2026, 3, 2, 9, 0, 0), 31.23, 121.45)) { Headers = { ContentType = new MediaTypeHeaderValue("image/jpeg") } }, "photo2", "现场.jpeg" },
         };
         using var post = new HttpRequestMessage(HttpMethod.Post, "/open311/v2/requests.json") { Content = form };
         post.Headers.Add("X-Api-Key", key);
         Open311Answer answer = await app.Anonymous().SendAsync(post).Answer();
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         var request = answer.Json()[0];
-        Assert.Contains("暂未保存", request.GetProperty("service_notice").GetString());
+        Assert.Contains("1 个文件已作为处置前材料保存", request.GetProperty("service_notice").GetString());
+        Assert.Contains("1 个文件无法识别", request.GetProperty("service_notice").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, request.GetProperty("account_id").ValueKind);
         Case c = await app.WithDbAsync(db => db.Cases.SingleAsync(x => x.Number == request.GetProperty("service_request_id").GetString()));
         Assert.Equal(("event:0101", "01", "江宁路 200 号"), (c.CategoryCode, c.ConditionCode, c.Address));
         Assert.Null(c.Lon);
+        var kept = await app.WithDbAsync(db => db.Evidence.Where(e => e.SubjectId == c.Id).ToListAsync());
+        Assert.Equal([("现场.jpeg", Chengguan.Evidence.EvidencePurpose.Before)], kept.Select(e => (e.FileName, e.Purpose)));
     }
 
     [Theory]
