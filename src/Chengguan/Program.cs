@@ -112,6 +112,7 @@ app.MapAudit();
 app.MapClocks();
 Chengguan.Cases.CasesEndpoints.MapCases(app);
 Chengguan.Hotline.HotlineEndpoints.MapHotline(app);
+Chengguan.Kpis.KpisEndpoints.MapKpis(app);
 Chengguan.Notifications.NotificationsEndpoints.MapNotifications(app);
 Chengguan.Notifications.WebhookEndpoints.MapWebhooks(app);
 
