@@ -118,6 +118,7 @@ Chengguan.Evidence.EvidenceEndpoints.MapEvidence(app);
 Chengguan.Hotline.HotlineEndpoints.MapHotline(app);
 Chengguan.Hotline.HotlineImport.MapHotlineImport(app);
 Chengguan.Open311.Open311Endpoints.MapOpen311(app);
+Chengguan.Kpis.KpisEndpoints.MapKpis(app);
 Chengguan.Notifications.NotificationsEndpoints.MapNotifications(app);
 Chengguan.Notifications.WebhookEndpoints.MapWebhooks(app);
 
