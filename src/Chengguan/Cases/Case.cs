@@ -167,6 +167,8 @@ internal sealed class CaseConfigurations : IEntityTypeConfiguration<Case>, IEnti
         b.Property(e => e.Note).HasMaxLength(2000);
         b.Property(e => e.DataJson).HasMaxLength(8000);
         b.HasIndex(e => new { e.CaseId, e.Seq }).IsUnique();
+        // KPIs count timeline lines by action within a period.
+        b.HasIndex(e => new { e.Action, e.At });
         b.HasOne<Case>().WithMany().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
     }
 

@@ -45,6 +45,8 @@ internal readonly struct Fields(JsonElement body)
     {
         JsonValueKind.String => !string.IsNullOrWhiteSpace(v.GetString()),
         JsonValueKind.Number or JsonValueKind.True or JsonValueKind.Object => true,
+        // "resolved": false is an answer; a checklist item answered false is not done.
+        JsonValueKind.False => !path.StartsWith("checklist.", StringComparison.OrdinalIgnoreCase),
         JsonValueKind.Array => v.GetArrayLength() > 0,
         _ => false,
     };

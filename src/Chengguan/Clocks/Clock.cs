@@ -153,6 +153,8 @@ internal sealed class ClockConfigurations :
         // The sweeper's index holds only clocks with something left to record.
         b.HasIndex(c => c.NextCheckAt).HasFilter("\"NextCheckAt\" IS NOT NULL");
         b.HasIndex(c => new { c.State, c.DueAt });
+        // KPIs count clocks met or breached within a period.
+        b.HasIndex(c => new { c.State, c.StoppedAt });
         b.HasOne(c => c.Policy).WithMany().HasForeignKey(c => c.PolicyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<CalendarVersion>().WithMany().HasForeignKey(c => c.CalendarVersionId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(c => c.Ledger).WithOne().HasForeignKey(l => l.ClockId).OnDelete(DeleteBehavior.Cascade);

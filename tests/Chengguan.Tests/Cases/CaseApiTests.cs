@@ -130,6 +130,38 @@ public abstract class CaseApiTests(ChengguanApp app)
     }
 
     [Fact]
+    public async Task A_basically_satisfied_callback_can_record_an_unresolved_problem()
+    {
+        HttpClient platform = await HotlinePlatformAsync();
+        HotlineOrderReceipt order = await ReceiveAsync(platform, NewOrderNumber(), "Consultation");
+        HttpClient officer = await app.ClientFor("jnl.officer");
+        HttpClient dispatcher = await app.ClientFor("dispatcher");
+        await Act(officer, order.CaseId, "accept");
+        await Act(officer, order.CaseId, "handle", new { result = "已解答" });
+        await Act(dispatcher, order.CaseId, "reply", new
+        {
+            reply = "已答复", checklist = new { factsFound = "咨询", actionTaken = "解答", legalBasis = "无", result = "已答复", citizenContacted = true },
+        });
+        CaseDetail closed = await (await platform.PostJson($"/api/cases/{order.CaseId}/actions/callback", new { satisfaction = "BasicallySatisfied", resolved = false })).OkJson<CaseDetail>();
+        Assert.Equal((CaseState.Closed, false), (closed.Case.State, closed.Resolved));
+    }
+
+    [Fact]
+    public async Task A_reply_whose_checklist_says_the_citizen_was_not_contacted_is_refused()
+    {
+        HttpClient platform = await HotlinePlatformAsync();
+        HotlineOrderReceipt order = await ReceiveAsync(platform, NewOrderNumber(), "Consultation");
+        HttpClient officer = await app.ClientFor("jnl.officer");
+        await Act(officer, order.CaseId, "accept");
+        await Act(officer, order.CaseId, "handle", new { result = "已解答" });
+        var problem = await (await (await app.ClientFor("dispatcher")).PostJson($"/api/cases/{order.CaseId}/actions/reply", new
+        {
+            reply = "已答复", checklist = new { factsFound = "咨询", actionTaken = "解答", legalBasis = "无", result = "已答复", citizenContacted = false },
+        })).Problem(HttpStatusCode.BadRequest);
+        Assert.NotEmpty(problem.FieldErrors("checklist.citizenContacted"));
+    }
+
+    [Fact]
     public async Task A_dissatisfied_callback_reopens_handling_with_a_new_clock()
     {
         HttpClient platform = await HotlinePlatformAsync();

@@ -213,7 +213,9 @@ public sealed class KpiScenario
     {
         Guid id = _cases[name];
         (double lon, double lat) = await _app.WithDbAsync(db => db.Cases.Where(c => c.Id == id).Select(c => new ValueTuple<double, double>(c.Lon!.Value, c.Lat!.Value)).SingleAsync());
-        await Act(name, who, "checkIn", new { location = new { lon, lat }, photos = new[] { "scene.jpg" } });
+        var photo = await (await who.PostAsync($"/api/cases/{id}/evidence", Chengguan.Tests.Evidence.EvidenceApiTests.Upload(
+            TestImages.JpegWithExif(new DateTime(2031, 5, 1, 9, 0, 0), lat, lon), "scene.jpg", "CheckIn"))).OkJson<Chengguan.Evidence.EvidenceDto>(HttpStatusCode.Created);
+        await Act(name, who, "checkIn", new { location = new { lon, lat }, photos = new[] { photo.Id } });
     }
 
     private Task Reply(string name, HttpClient who) => Act(name, who, "reply", new

@@ -23,7 +23,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
                 baseEntityType,
                 propertyCount: 12,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -138,6 +138,9 @@ namespace Chengguan.Data.CompiledModels.Postgres
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { action, at });
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { caseId, seq },
                 unique: true);
 

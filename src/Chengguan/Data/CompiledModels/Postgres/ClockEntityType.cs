@@ -24,7 +24,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
                 propertyCount: 19,
                 navigationCount: 2,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 5,
+                unnamedIndexCount: 6,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -208,6 +208,9 @@ namespace Chengguan.Data.CompiledModels.Postgres
                 new[] { state, dueAt });
 
             var index3 = runtimeEntityType.AddIndex(
+                new[] { state, stoppedAt });
+
+            var index4 = runtimeEntityType.AddIndex(
                 new[] { subjectType, subjectId, kind },
                 unique: true);
 

@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2b4b0677-6e21-49c3-b288-bebc662fbdc6"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("15ebaddd-a3ea-4c5a-8265-7e35481256fb"), entityTypeCount: 31)
         {
         }
 

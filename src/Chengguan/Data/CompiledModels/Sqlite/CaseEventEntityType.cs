@@ -22,7 +22,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
                 baseEntityType,
                 propertyCount: 12,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -125,6 +125,9 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { action, at });
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { caseId, seq },
                 unique: true);
 

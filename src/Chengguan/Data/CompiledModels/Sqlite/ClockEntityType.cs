@@ -23,7 +23,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
                 propertyCount: 19,
                 navigationCount: 2,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 5,
+                unnamedIndexCount: 6,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -188,6 +188,9 @@ namespace Chengguan.Data.CompiledModels.Sqlite
                 new[] { state, dueAt });
 
             var index3 = runtimeEntityType.AddIndex(
+                new[] { state, stoppedAt });
+
+            var index4 = runtimeEntityType.AddIndex(
                 new[] { subjectType, subjectId, kind },
                 unique: true);
 

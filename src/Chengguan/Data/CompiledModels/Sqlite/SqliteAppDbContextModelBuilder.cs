@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e2d2228a-43fb-4c3b-9386-1916c578b519"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("bcea5f37-5aff-4f36-9eb1-e053f232fedb"), entityTypeCount: 31)
         {
         }
 

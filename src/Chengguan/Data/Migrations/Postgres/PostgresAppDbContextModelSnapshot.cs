@@ -304,6 +304,8 @@ namespace Chengguan.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Action", "At");
+
                     b.HasIndex("CaseId", "Seq")
                         .IsUnique();
 
@@ -523,6 +525,8 @@ namespace Chengguan.Data.Migrations.Postgres
                     b.HasIndex("PolicyId");
 
                     b.HasIndex("State", "DueAt");
+
+                    b.HasIndex("State", "StoppedAt");
 
                     b.HasIndex("SubjectType", "SubjectId", "Kind")
                         .IsUnique();

@@ -299,6 +299,8 @@ namespace Chengguan.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Action", "At");
+
                     b.HasIndex("CaseId", "Seq")
                         .IsUnique();
 
@@ -518,6 +520,8 @@ namespace Chengguan.Data.Migrations.Sqlite
                     b.HasIndex("PolicyId");
 
                     b.HasIndex("State", "DueAt");
+
+                    b.HasIndex("State", "StoppedAt");
 
                     b.HasIndex("SubjectType", "SubjectId", "Kind")
                         .IsUnique();
