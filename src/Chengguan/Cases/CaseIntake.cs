@@ -91,7 +91,7 @@ public sealed class CaseIntake(AppDbContext db, ClockService clocks, GridDirecto
         }
         if (input.CategoryCode is not null)
         {
-            bool known = await FindConditionAsync(input.CategoryCode, input.ConditionCode ?? "01", ct) is not null;
+            bool known = await Categories.FindAsync(db, input.CategoryCode, input.ConditionCode ?? "01", ct) is not null;
             if (!known)
             {
                 errors.Add(input.ConditionCode is null ? "categoryCode" : "conditionCode", "案件类别或立案条件不在现行事部件字典中");
@@ -99,9 +99,6 @@ public sealed class CaseIntake(AppDbContext db, ClockService clocks, GridDirecto
         }
         return errors;
     }
-
-    public Task<CategoryCondition?> FindConditionAsync(string categoryCode, string conditionCode, CancellationToken ct) =>
-        Categories.FindAsync(db, categoryCode, conditionCode, ct);
 
     /// <summary>Creates the case (call <see cref="ValidateAsync"/> first); the caller saves.</summary>
     public async Task<Case> OpenAsync(CaseInput input, string? actorId, string? actorName, CancellationToken ct)
@@ -140,7 +137,7 @@ public sealed class CaseIntake(AppDbContext db, ClockService clocks, GridDirecto
                 c.UnitId = grid.ResponsibleUnits.Count > 0 ? grid.ResponsibleUnits[0].Id : grid.Street.Id;
             }
         }
-        if (c.CategoryCode is not null && await FindConditionAsync(c.CategoryCode, c.ConditionCode!, ct) is { } condition)
+        if (c.CategoryCode is not null && await Categories.FindAsync(db, c.CategoryCode, c.ConditionCode!, ct) is { } condition)
         {
             c.DisposalPolicy = Categories.DisposalPolicyCode(condition.LimitAmount, condition.LimitKind);
         }

@@ -218,7 +218,7 @@ public sealed class CaseTransitions(AppDbContext db, ClockService clocks, TimePr
         }
         c.ClosedAt = c.State == CaseState.Closed ? now : c.State == CaseState.Evaluated ? c.ClosedAt : null;
         await ApplyClocksAsync(c, t, extensionAmount, actorName, reason, ct);
-        await AppendAsync(c, action.ToString(), t.Timeline, from, c.State, now, actorId, actorName, note, data);
+        Append(c, action.ToString(), t.Timeline, from, c.State, now, actorId, actorName, note, data);
         if (c.Route == CaseRoute.Hotline && action is CaseAction.Reply or CaseAction.ApproveReply or CaseAction.Return or CaseAction.RecordPreliminary or CaseAction.Handle or CaseAction.Accept)
         {
             QueueForPlatform(c, action == CaseAction.ApproveReply ? CaseAction.Reply : action, note, now);
@@ -228,7 +228,7 @@ public sealed class CaseTransitions(AppDbContext db, ClockService clocks, TimePr
             // Merged duplicates follow their parent: each channel hears the parent's result.
             foreach (Case child in await db.Cases.Where(x => x.ParentId == c.Id).ToListAsync(ct))
             {
-                await AppendAsync(child, "ParentResult", "主案件结果", child.State, child.State, now, actorId, actorName, $"主案件 {c.Number}（{t.Timeline}）：{note}", null);
+                Append(child, "ParentResult", "主案件结果", child.State, child.State, now, actorId, actorName, $"主案件 {c.Number}（{t.Timeline}）：{note}", null);
                 if (child.Route == CaseRoute.Hotline)
                 {
                     QueueForPlatform(child, action, $"已并入 {c.Number} 办理：{note}", now);
@@ -241,7 +241,7 @@ public sealed class CaseTransitions(AppDbContext db, ClockService clocks, TimePr
     }
 
     /// <summary>Appends a timeline line and bumps the version token (every line is a change of the case).</summary>
-    public Task AppendAsync(Case c, string action, string label, CaseState? from, CaseState? to, DateTimeOffset at, string? actorId, string? actorName, string? note, object? data)
+    public void Append(Case c, string action, string label, CaseState? from, CaseState? to, DateTimeOffset at, string? actorId, string? actorName, string? note, object? data)
     {
         c.Version++;
         c.UpdatedAt = at;
@@ -251,7 +251,6 @@ public sealed class CaseTransitions(AppDbContext db, ClockService clocks, TimePr
             ActorId = actorId, ActorName = actorName, Note = note is { Length: > 2000 } ? note[..2000] : note,
             DataJson = data is null ? null : JsonSerializer.Serialize(data, s_json),
         });
-        return Task.CompletedTask;
     }
 
     private async Task ApplyClocksAsync(Case c, Transition t, int extension, string? actor, string? reason, CancellationToken ct)

@@ -109,7 +109,7 @@ public static class CasesEndpoints
         switch (result.Outcome)
         {
             case MoveOutcome.InvalidState:
-                return Conflict(result.Detail!, before, action);
+                return Conflict(result.Detail!, before, action.ToString());
             case MoveOutcome.Forbidden:
                 return TypedResults.Problem(result.Detail, statusCode: StatusCodes.Status403Forbidden, title: "无权执行该操作");
             case MoveOutcome.Invalid:
@@ -122,13 +122,14 @@ public static class CasesEndpoints
         catch (DbUpdateException)
         {
             // Someone else moved the case first (the version token or the timeline sequence says so).
-            return Conflict("案件已被他人处理，请刷新后重试", before, action);
+            return Conflict("案件已被他人处理，请刷新后重试", before, action.ToString());
         }
         return TypedResults.Ok(await DetailAsync(db, intake, c, user, time, ct));
     }
 
-    private static ProblemHttpResult Conflict(string detail, CaseState state, CaseAction action) =>
-        Problems.Conflict(detail, new Dictionary<string, object?> { ["state"] = state.ToString(), ["action"] = action.ToString() });
+    /// <summary>The one answer to a move the case's state does not allow: 409 naming the state and the action.</summary>
+    internal static ProblemHttpResult Conflict(string detail, CaseState state, string action) =>
+        Problems.Conflict(detail, new Dictionary<string, object?> { ["state"] = state.ToString(), ["action"] = action });
 
     internal static async Task<CaseDetail> DetailAsync(AppDbContext db, CaseIntake intake, Case c, CurrentUser user, TimeProvider time, CancellationToken ct)
     {

@@ -58,14 +58,7 @@ public static class Categories
     public static string Code(string kind, string big, string small) => $"{kind}:{big}{small}";
 
     /// <summary>The clock policy for a disposal limit, e.g. disposal.4wh; made on import when missing.</summary>
-    public static string DisposalPolicyCode(int amount, TimeLimitKind kind) => kind switch
-    {
-        TimeLimitKind.WorkingHours => $"disposal.{amount}wh",
-        TimeLimitKind.WorkingDays => $"disposal.{amount}wd",
-        TimeLimitKind.UrgentHours => $"disposal.{amount}uh",
-        TimeLimitKind.NaturalDays => $"disposal.{amount}nd",
-        _ => $"disposal.{amount}nm",
-    };
+    public static string DisposalPolicyCode(int amount, TimeLimitKind kind) => ClockPolicies.DisposalCode(amount, kind);
 
     /// <summary>A filing condition of the current dictionary version, by "event:0101" and "01".</summary>
     public static async Task<CategoryCondition?> FindAsync(AppDbContext db, string categoryCode, string conditionCode, CancellationToken ct)
@@ -75,10 +68,11 @@ public static class Categories
         {
             return null;
         }
-        int version = await db.CategoryConditions.MaxAsync(c => (int?)c.Version, ct) ?? 0;
         string kind = parts[0], big = parts[1][..2], small = parts[1][2..];
+        // One round trip: the current version is a subquery (intake asks this for every order).
         return await db.CategoryConditions.AsNoTracking().FirstOrDefaultAsync(c =>
-            c.Version == version && c.Kind == kind && c.BigCode == big && c.SmallCode == small && c.ConditionCode == conditionCode, ct);
+            c.Version == db.CategoryConditions.Max(v => v.Version)
+            && c.Kind == kind && c.BigCode == big && c.SmallCode == small && c.ConditionCode == conditionCode, ct);
     }
 
     /// <summary>Rows of the dictionary's CSV/Excel shape, each checked; errors are named rows[N].field.</summary>
@@ -173,25 +167,10 @@ public static class Categories
         existing.UnionWith(db.ClockPolicies.Local.Select(p => p.Code));
         foreach (var limit in rows.Select(r => (r.LimitAmount, r.LimitKind)).Distinct())
         {
-            string code = DisposalPolicyCode(limit.LimitAmount, limit.LimitKind);
-            if (existing.Add(code))
+            if (existing.Add(DisposalPolicyCode(limit.LimitAmount, limit.LimitKind)))
             {
-                db.ClockPolicies.Add(new ClockPolicy
-                {
-                    Code = code, Name = $"处置时限（{limit.LimitAmount}{UnitName(limit.LimitKind)}）", StartEvent = "dispatched", StopEvent = "fed-back",
-                    Kind = limit.LimitKind, Amount = limit.LimitAmount, Rework = ReworkMode.Continue, CreatedAt = now,
-                    EscalationsJson = """[{"role":"squad_leader","afterDueMinutes":0},{"role":"section_chief","afterDueMinutes":120}]""",
-                });
+                db.ClockPolicies.Add(ClockPolicies.Disposal(limit.LimitAmount, limit.LimitKind, now));
             }
         }
     }
-
-    private static string UnitName(TimeLimitKind kind) => kind switch
-    {
-        TimeLimitKind.WorkingHours => "个工作时",
-        TimeLimitKind.WorkingDays => "个工作日",
-        TimeLimitKind.UrgentHours => "个紧急工作时",
-        TimeLimitKind.NaturalDays => "个自然日",
-        _ => "分钟",
-    };
 }

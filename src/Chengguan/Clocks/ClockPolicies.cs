@@ -36,19 +36,45 @@ public static class ClockPolicies
         yield return P(HotlineHandlingGeneral, "办理时限：一般求助、投诉（5个工作日）", "received", "replied", TimeLimitKind.WorkingDays, 5);
         yield return P(HotlineHandlingComplex, "办理时限：复杂事项（15个工作日，须审批）", "received", "replied", TimeLimitKind.WorkingDays, 15);
         yield return P(HotlineHandlingSupervised, "办理时限：督办、回访复核（3个工作日）", "received", "replied", TimeLimitKind.WorkingDays, 3);
-        // Disposal limits by filing condition; the category dictionary picks one.
+        // Disposal limits by filing condition; the category dictionary picks one (and adds any it lacks).
         foreach (int hours in new[] { 1, 2, 4, 8 })
         {
-            yield return P($"disposal.{hours}wh", $"处置时限（{hours}个工作时）", "dispatched", "fed-back", TimeLimitKind.WorkingHours, hours, ReworkMode.Continue);
+            yield return Disposal(hours, TimeLimitKind.WorkingHours, now);
         }
         foreach (int days in new[] { 1, 3, 5, 10, 15 })
         {
-            yield return P($"disposal.{days}wd", $"处置时限（{days}个工作日）", "dispatched", "fed-back", TimeLimitKind.WorkingDays, days, ReworkMode.Continue);
+            yield return Disposal(days, TimeLimitKind.WorkingDays, now);
         }
         foreach (int hours in new[] { 1, 2, 4 })
         {
-            yield return P($"disposal.{hours}uh", $"紧急处置时限（{hours}个紧急工作时）", "dispatched", "fed-back", TimeLimitKind.UrgentHours, hours, ReworkMode.Continue);
+            yield return Disposal(hours, TimeLimitKind.UrgentHours, now);
         }
         yield return P(PenaltyCase, "行政处罚案件办理时限（90日）", "filed", "decided", TimeLimitKind.NaturalDays, 90);
     }
+
+    /// <summary>The code of the disposal policy for a limit, e.g. disposal.4wh.</summary>
+    public static string DisposalCode(int amount, TimeLimitKind kind) => kind switch
+    {
+        TimeLimitKind.WorkingHours => $"disposal.{amount}wh",
+        TimeLimitKind.WorkingDays => $"disposal.{amount}wd",
+        TimeLimitKind.UrgentHours => $"disposal.{amount}uh",
+        TimeLimitKind.NaturalDays => $"disposal.{amount}nd",
+        _ => $"disposal.{amount}nm",
+    };
+
+    /// <summary>A disposal limit (处置时限): starts at dispatch, stops at feedback, continues after rework.</summary>
+    public static ClockPolicy Disposal(int amount, TimeLimitKind kind, DateTimeOffset now) => new()
+    {
+        Code = DisposalCode(amount, kind),
+        Name = kind switch
+        {
+            TimeLimitKind.WorkingHours => $"处置时限（{amount}个工作时）",
+            TimeLimitKind.WorkingDays => $"处置时限（{amount}个工作日）",
+            TimeLimitKind.UrgentHours => $"紧急处置时限（{amount}个紧急工作时）",
+            TimeLimitKind.NaturalDays => $"处置时限（{amount}个自然日）",
+            _ => $"处置时限（{amount}分钟）",
+        },
+        StartEvent = "dispatched", StopEvent = "fed-back", Kind = kind, Amount = amount,
+        Rework = ReworkMode.Continue, EscalationsJson = s_escalations, CreatedAt = now,
+    };
 }

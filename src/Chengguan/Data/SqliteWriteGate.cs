@@ -12,7 +12,7 @@ public static class SqliteWriteGate
 
     public static IApplicationBuilder UseSqliteWriteGate(this IApplicationBuilder app, IConfiguration config)
     {
-        if (!string.Equals(config["Database:Provider"] ?? "Sqlite", "Sqlite", StringComparison.OrdinalIgnoreCase))
+        if (DatabaseSetup.ProviderFrom(config) != DatabaseProvider.Sqlite)
         {
             return app;
         }

@@ -33,8 +33,7 @@ public static class EvidenceEndpoints
     private static async Task<Results<Created<EvidenceDto>, ValidationProblem, ProblemHttpResult>> Upload(
         Guid id, IFormFile? file, [FromForm] string? purpose, [FromForm] Guid? supersedes, AppDbContext db, EvidenceStore store, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
-        Case? c = await db.Cases.AsNoTracking().InScope(await user.GetScopeAsync(ct), db).FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (c is null)
+        if (!await CaseInScopeAsync(db, user, id, ct))
         {
             return Problems.NotFound("案件不存在");
         }
@@ -95,7 +94,7 @@ public static class EvidenceEndpoints
 
     private static async Task<Results<Ok<EvidenceList>, ProblemHttpResult>> List(Guid id, AppDbContext db, CurrentUser user, CancellationToken ct)
     {
-        if (!await db.Cases.AsNoTracking().InScope(await user.GetScopeAsync(ct), db).AnyAsync(x => x.Id == id, ct))
+        if (!await CaseInScopeAsync(db, user, id, ct))
         {
             return Problems.NotFound("案件不存在");
         }
@@ -116,7 +115,7 @@ public static class EvidenceEndpoints
         {
             return Problems.Validation("copy", "copy 须为 original 或 public");
         }
-        if (!await db.Cases.AsNoTracking().InScope(await user.GetScopeAsync(ct), db).AnyAsync(x => x.Id == id, ct)
+        if (!await CaseInScopeAsync(db, user, id, ct)
             || await db.Evidence.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId && e.SubjectType == CaseIntake.SubjectType && e.SubjectId == id, ct) is not { } item)
         {
             return Problems.NotFound("材料不存在");
@@ -128,6 +127,9 @@ public static class EvidenceEndpoints
         }
         return TypedResults.PhysicalFile(path, item.ContentType, item.FileName, enableRangeProcessing: true);
     }
+
+    private static async Task<bool> CaseInScopeAsync(AppDbContext db, CurrentUser user, Guid id, CancellationToken ct) =>
+        await db.Cases.AsNoTracking().InScope(await user.GetScopeAsync(ct), db).AnyAsync(x => x.Id == id, ct);
 
     internal static EvidenceDto ToDto(EvidenceItem e, bool superseded) => new(
         e.Id, e.Kind, e.Purpose, e.ContentType, e.Sha256, e.PublicSha256, e.Size, e.FileName, e.Version, e.SupersedesId, superseded,

@@ -82,10 +82,12 @@ public static class HotlineEndpoints
         var input = new CaseInput(errors.Any && channel == CaseChannel.Other ? CaseChannel.Hotline12345 : channel, number, order.RequestType, order.Urgency, order.CategoryCode, order.ConditionCode, order.Description,
             order.Address, order.Lon, order.Lat, order.Crs, order.ReporterName, order.ReporterPhone, null);
         FieldErrors more = await intake.ValidateAsync(input, ct);
+        // The intake's own messages, except for fields this endpoint has already named.
+        Dictionary<string, string[]> named = errors.ToDictionary();
         foreach (var (field, messages) in more.ToDictionary())
         {
             string name = field == "externalNumber" ? "orderNumber" : field;
-            foreach (string m in messages.Where(_ => name is not ("orderNumber" or "requestType") || !errors.ToDictionary().ContainsKey(name)))
+            foreach (string m in named.ContainsKey(name) ? [] : messages)
             {
                 errors.Add(name, m);
             }
@@ -115,23 +117,27 @@ public static class HotlineEndpoints
         number.Length == 0 ? Task.FromResult<Case?>(null)
             : db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Channel == channel && c.ExternalNumber == number, ct);
 
+    /// <summary>The tracked case of a platform order, for urges and withdrawals.</summary>
+    private static async Task<Case?> FindOrderAsync(AppDbContext db, string channel, string orderNumber, CancellationToken ct) =>
+        TryChannel(channel, out CaseChannel ch) ? await db.Cases.FirstOrDefaultAsync(c => c.Channel == ch && c.ExternalNumber == orderNumber, ct) : null;
+
     private static HotlineOrderReceipt Receipt(Case c, bool created) =>
         new(c.Id, c.Number, c.Channel == CaseChannel.Hotline12319 ? "12319" : "12345", c.ExternalNumber!, c.State, created);
 
     private static async Task<Results<Ok<HotlineOrderReceipt>, ProblemHttpResult>> Urge(
         string channel, string orderNumber, HotlineMessage message, AppDbContext db, CaseTransitions transitions, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
-        if (!TryChannel(channel, out CaseChannel ch) || await db.Cases.FirstOrDefaultAsync(c => c.Channel == ch && c.ExternalNumber == orderNumber, ct) is not { } c)
+        if (await FindOrderAsync(db, channel, orderNumber, ct) is not { } c)
         {
             return Problems.NotFound("工单不存在");
         }
         if (!CaseWorkflow.IsOpen(c.Route, c.State))
         {
-            return Problems.Conflict("工单已办结或已撤销，不能催办", new Dictionary<string, object?> { ["state"] = c.State.ToString(), ["action"] = "Urge" });
+            return CasesEndpoints.Conflict("工单已办结或已撤销，不能催办", c.State, "Urge");
         }
         DateTimeOffset now = time.GetUtcNow();
         c.UrgeCount++;
-        await transitions.AppendAsync(c, "Urge", "催办", c.State, c.State, now, user.UserId, user.Name, message.Reason, null);
+        transitions.Append(c, "Urge", "催办", c.State, c.State, now, user.UserId, user.Name, message.Reason, null);
         db.OutboxMessages.Add(new OutboxMessage
         {
             Topic = "case.urged",
@@ -145,7 +151,7 @@ public static class HotlineEndpoints
         }
         catch (DbUpdateException)
         {
-            return Problems.Conflict("工单正被他人处理，请重试", new Dictionary<string, object?> { ["state"] = c.State.ToString(), ["action"] = "Urge" });
+            return CasesEndpoints.Conflict("工单正被他人处理，请重试", c.State, "Urge");
         }
         return TypedResults.Ok(Receipt(c, created: false));
     }
@@ -153,7 +159,7 @@ public static class HotlineEndpoints
     private static async Task<Results<Ok<CaseDetail>, ValidationProblem, ProblemHttpResult>> Withdraw(
         string channel, string orderNumber, HotlineMessage message, AppDbContext db, CaseIntake intake, CaseTransitions transitions, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
-        if (!TryChannel(channel, out CaseChannel ch) || await db.Cases.FirstOrDefaultAsync(c => c.Channel == ch && c.ExternalNumber == orderNumber, ct) is not { } c)
+        if (await FindOrderAsync(db, channel, orderNumber, ct) is not { } c)
         {
             return Problems.NotFound("工单不存在");
         }

@@ -77,7 +77,7 @@ public abstract class CaseApiTests(ChengguanApp app)
 
         await Act(officer, id, "accept");
         (double lon, double lat) = (received.Lon!.Value, received.Lat!.Value);
-        var photo = await (await officer.PostAsync($"/api/cases/{id}/evidence", Chengguan.Tests.Evidence.EvidenceApiTests.Upload(TestImages.JpegWithExif(DateTime.Now, lat, lon), "到场.jpg", "CheckIn")))
+        var photo = await (await officer.PostAsync($"/api/cases/{id}/evidence", Chengguan.Tests.Evidence.EvidenceApiTests.Upload(TestImages.JpegWithExif(new DateTime(2026, 3, 2, 9, 0, 0), lat, lon), "到场.jpg", "CheckIn")))
             .OkJson<Chengguan.Evidence.EvidenceDto>(HttpStatusCode.Created);
         CaseDetail onSite = await Act(officer, id, "checkIn", new { location = new { lon = lon + 0.0001, lat }, photos = new[] { photo.Id } });
         Assert.Equal(CaseState.OnSite, onSite.Case.State);

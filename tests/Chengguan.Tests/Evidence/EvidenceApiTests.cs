@@ -66,7 +66,7 @@ public abstract class EvidenceApiTests(ChengguanApp app)
         HttpClient officer = await app.ClientFor("jnl.officer");
         var refused = await (await officer.PostAsync($"/api/cases/{id}/evidence", Upload(Encoding.UTF8.GetBytes("not a photo at all"), "photo.jpg"))).Problem(HttpStatusCode.BadRequest);
         Assert.NotEmpty(refused.FieldErrors("file"));
-        var badPurpose = await (await officer.PostAsync($"/api/cases/{id}/evidence", Upload(TestImages.JpegWithExif(DateTime.Now, 31.2, 121.4), "a.jpg", "Sideways"))).Problem(HttpStatusCode.BadRequest);
+        var badPurpose = await (await officer.PostAsync($"/api/cases/{id}/evidence", Upload(TestImages.JpegWithExif(new DateTime(2026, 3, 2, 9, 0, 0), 31.2, 121.4), "a.jpg", "Sideways"))).Problem(HttpStatusCode.BadRequest);
         Assert.NotEmpty(badPurpose.FieldErrors("purpose"));
 
         byte[] first = TestImages.JpegWithExif(new DateTime(2026, 3, 2, 9, 0, 0), 31.23, 121.45);
@@ -108,7 +108,7 @@ public abstract class EvidenceApiTests(ChengguanApp app)
         (await officer.PostJson($"/api/cases/{order.CaseId}/actions/accept", new { })).EnsureSuccessStatusCode();
         var bogus = await (await officer.PostJson($"/api/cases/{order.CaseId}/actions/checkIn", new { location = new { lon, lat }, photos = new[] { Guid.NewGuid() } })).Problem(HttpStatusCode.BadRequest);
         Assert.NotEmpty(bogus.FieldErrors("photos"));
-        EvidenceDto photo = await (await officer.PostAsync($"/api/cases/{order.CaseId}/evidence", Upload(TestImages.JpegWithExif(DateTime.Now, lat, lon), "到场.jpg", "CheckIn")))
+        EvidenceDto photo = await (await officer.PostAsync($"/api/cases/{order.CaseId}/evidence", Upload(TestImages.JpegWithExif(new DateTime(2026, 3, 2, 9, 0, 0), lat, lon), "到场.jpg", "CheckIn")))
             .OkJson<EvidenceDto>(HttpStatusCode.Created);
         // About 330 m east of the case point: recorded, and flagged.
         CaseDetail far = await (await officer.PostJson($"/api/cases/{order.CaseId}/actions/checkIn", new { location = new { lon = lon + 0.0035, lat }, photos = new[] { photo.Id } }))
