@@ -53,7 +53,9 @@ public sealed class AppProcess : IAsyncDisposable
         }
         var watch = Stopwatch.StartNew();
         Process process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        // BENCH_APP_STDOUT=1 shows the app's own log, e.g. with Logging__LogLevel__Chengguan.Hotline=Debug.
+        bool echo = Environment.GetEnvironmentVariable("BENCH_APP_STDOUT") == "1";
+        process.OutputDataReceived += (_, e) => { if (echo && e.Data is not null) { Console.WriteLine("[app] " + e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("[app] " + e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

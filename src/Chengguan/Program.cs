@@ -51,6 +51,8 @@ builder.Services.AddSingleton<CalendarStore>();
 builder.Services.AddScoped<ClockService>();
 builder.Services.AddSingleton<Chengguan.Evidence.EvidenceStore>();
 builder.Services.AddScoped<Chengguan.Cases.CaseIntake>().AddScoped<Chengguan.Cases.CaseTransitions>();
+builder.Services.AddSingleton<Chengguan.Hotline.HotlineIntakeQueue>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<Chengguan.Hotline.HotlineIntakeQueue>());
 builder.Services.AddSingleton<ClockSweeper>();
 builder.Services.AddHostedService<ClockSweeperService>();
 builder.Services.AddHttpClient(Chengguan.Notifications.OutboxDispatcher.WebhookTopic, c => c.Timeout = TimeSpan.FromSeconds(10));

@@ -118,6 +118,10 @@ public sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor ht
         ClaimsPrincipal? user = http.HttpContext?.User;
         string? actorId = user?.FindFirstValue(ClaimTypes.NameIdentifier) ?? (user?.Identity?.IsAuthenticated == true ? null : "system");
         string? actorName = user?.Identity?.IsAuthenticated == true ? user.Identity.Name : "system";
+        if (db.AuditActor is { } acting)
+        {
+            (actorId, actorName) = acting;
+        }
 
         foreach (EntityEntry e in changed)
         {

@@ -146,8 +146,8 @@ public sealed class CaseIntake(AppDbContext db, ClockService clocks, GridDirecto
         {
             c.HandlingPolicy = c.RequestType is Cases.RequestType.Consultation or Cases.RequestType.Suggestion
                 ? ClockPolicies.HotlineHandlingConsult : ClockPolicies.HotlineHandlingGeneral;
-            await clocks.StartAsync(SubjectType, c.Id, ClockPolicies.HotlineAccept, c.UnitId, actorName, ct);
-            await clocks.StartAsync(SubjectType, c.Id, c.HandlingPolicy, c.UnitId, actorName, ct);
+            await clocks.StartAsync(SubjectType, c.Id, ClockPolicies.HotlineAccept, c.UnitId, actorName, ct, subjectIsNew: true);
+            await clocks.StartAsync(SubjectType, c.Id, c.HandlingPolicy, c.UnitId, actorName, ct, subjectIsNew: true);
         }
         db.CaseEvents.Add(new CaseEvent
         {
@@ -181,15 +181,37 @@ public sealed class CaseIntake(AppDbContext db, ClockService clocks, GridDirecto
             .Where(x => x.D <= radius).OrderBy(x => x.D).Select(x => x.Case)];
     }
 
+    // Numbers taken in one statement for a group-committed batch, handed out in order.
+    private (string Prefix, int Year, int Next, int End) _reserved;
+
+    /// <summary>
+    /// Takes <paramref name="count"/> consecutive numbers of the current year in one statement, for
+    /// a batch of intakes in one transaction; <see cref="OpenAsync"/> uses them before asking again.
+    /// </summary>
+    public async Task ReserveNumbersAsync(int count, CancellationToken ct)
+    {
+        CaseNumber probe = CaseNumber.For(Prefix, time.GetUtcNow(), s_zone, 1);
+        int first = await TakeAsync(probe.Prefix, probe.Year, count, ct);
+        _reserved = (probe.Prefix, probe.Year, first, first + count);
+    }
+
     /// <summary>Takes the next number of the district and year; the row lock serialises concurrent intakes.</summary>
     private async Task<string> NextNumberAsync(DateTimeOffset now, CancellationToken ct)
     {
         CaseNumber probe = CaseNumber.For(Prefix, now, s_zone, 1);
-        string prefix = probe.Prefix;
-        int year = probe.Year;
+        // A batch that straddles midnight on 31 December falls back to one number at a time.
+        if (_reserved.Prefix == probe.Prefix && _reserved.Year == probe.Year && _reserved.Next < _reserved.End)
+        {
+            return CaseNumber.For(probe.Prefix, now, s_zone, _reserved.Next++).ToString();
+        }
+        return CaseNumber.For(probe.Prefix, now, s_zone, await TakeAsync(probe.Prefix, probe.Year, 1, ct)).ToString();
+    }
+
+    private async Task<int> TakeAsync(string prefix, int year, int count, CancellationToken ct)
+    {
         await db.Database.ExecuteSqlAsync($"""INSERT INTO case_sequences ("Prefix", "Year", "Next") VALUES ({prefix}, {year}, 1) ON CONFLICT DO NOTHING""", ct);
         List<int> taken = await db.Database.SqlQuery<int>(
-            $"""UPDATE case_sequences SET "Next" = "Next" + 1 WHERE "Prefix" = {prefix} AND "Year" = {year} RETURNING "Next" - 1 AS "Value" """).ToListAsync(ct);
-        return CaseNumber.For(prefix, now, s_zone, taken.Single()).ToString();
+            $"""UPDATE case_sequences SET "Next" = "Next" + {count} WHERE "Prefix" = {prefix} AND "Year" = {year} RETURNING "Next" - {count} AS "Value" """).ToListAsync(ct);
+        return taken.Single();
     }
 }

@@ -17,6 +17,12 @@ namespace Chengguan.Data;
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// Who the audit trail names for the next save when no HTTP request is in scope: a background
+    /// writer that commits work on behalf of requests (hotline group commit) sets it per save.
+    /// </summary>
+    internal (string? Id, string Name)? AuditActor { get; set; }
+
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Person> People => Set<Person>();
     public DbSet<Post> Posts => Set<Post>();

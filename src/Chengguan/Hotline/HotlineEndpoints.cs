@@ -42,7 +42,7 @@ public static class HotlineEndpoints
     public static void MapHotline(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/hotline/orders").WithTags("Hotline").RequireAuthorization(Policies.Integration);
-        group.MapPost("/", Receive).WithSummary("接收 12345/12319 工单（按渠道 + 工单编号幂等）");
+        group.MapPost("/", Receive).WithMetadata(new OwnWriterAttribute()).WithSummary("接收 12345/12319 工单（按渠道 + 工单编号幂等）");
         group.MapPost("/{channel}/{orderNumber}/urge", Urge).AddEndpointFilter<ValidationFilter>().WithSummary("催办");
         group.MapPost("/{channel}/{orderNumber}/withdraw", Withdraw).AddEndpointFilter<ValidationFilter>().WithSummary("撤单");
     }
@@ -59,7 +59,7 @@ public static class HotlineEndpoints
     }
 
     private static async Task<Results<Created<HotlineOrderReceipt>, Ok<HotlineOrderReceipt>, ValidationProblem>> Receive(
-        HotlineOrder order, CaseIntake intake, AppDbContext db, CurrentUser user, CancellationToken ct)
+        HotlineOrder order, CaseIntake intake, HotlineIntakeQueue queue, AppDbContext db, CurrentUser user, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (!TryChannel(order.Channel, out CaseChannel channel))
@@ -96,21 +96,10 @@ public static class HotlineEndpoints
         {
             return Problems.Validation(errors);
         }
-        try
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            Case c = await intake.OpenAsync(input, user.UserId, user.Name, ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return TypedResults.Created($"/api/cases/{c.Id}", Receipt(c, created: true));
-        }
-        catch (DbUpdateException)
-        {
-            // The same order delivered twice at once: the unique index let one in; answer both alike.
-            db.ChangeTracker.Clear();
-            Case raced = await Existing(db, channel, number, ct) ?? throw new InvalidOperationException("A hotline order failed to save for a reason other than a duplicate.");
-            return TypedResults.Ok(Receipt(raced, created: false));
-        }
+        HotlineIntakeQueue.Outcome outcome = await queue.SubmitAsync(input, user.UserId, user.Name ?? "hotline", ct);
+        return outcome.Created
+            ? TypedResults.Created($"/api/cases/{outcome.Case.Id}", Receipt(outcome.Case, created: true))
+            : TypedResults.Ok(Receipt(outcome.Case, created: false));
     }
 
     private static Task<Case?> Existing(AppDbContext db, CaseChannel channel, string number, CancellationToken ct) =>

@@ -14,14 +14,7 @@ public abstract class CaseApiTests(ChengguanApp app)
 {
     private const string Jiangning = "310106006";
 
-    private async Task<HttpClient> HotlinePlatformAsync()
-    {
-        HttpClient admin = await app.ClientFor("admin");
-        CreatedApiKey key = await (await admin.PostJson("/api/api-keys", new { name = "12345 平台", integration = "hotline-12345" })).OkJson<CreatedApiKey>(HttpStatusCode.Created);
-        HttpClient machine = app.Anonymous();
-        machine.DefaultRequestHeaders.Add("X-Api-Key", key.Secret);
-        return machine;
-    }
+    private Task<HttpClient> HotlinePlatformAsync() => app.HotlinePlatformAsync();
 
     private Task<(double Lon, double Lat)> PointInAsync(string street) => app.WithDbAsync(db =>
         db.Grids.Where(g => g.Code.StartsWith(street)).OrderBy(g => g.Code).Select(g => new ValueTuple<double, double>(g.CentroidLon, g.CentroidLat)).FirstAsync());

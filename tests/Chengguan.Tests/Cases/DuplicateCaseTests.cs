@@ -11,13 +11,7 @@ namespace Chengguan.Tests.Cases;
 /// <summary>Duplicates suggested on intake, merged into a parent whose result reaches every channel; a day's orders imported from a sheet.</summary>
 public abstract class DuplicateCaseTests(ChengguanApp app)
 {
-    private async Task<HttpClient> PlatformAsync()
-    {
-        CreatedApiKey key = await (await (await app.ClientFor("admin")).PostJson("/api/api-keys", new { name = "12345", integration = "hotline-12345" })).OkJson<CreatedApiKey>(HttpStatusCode.Created);
-        HttpClient machine = app.Anonymous();
-        machine.DefaultRequestHeaders.Add("X-Api-Key", key.Secret);
-        return machine;
-    }
+    private Task<HttpClient> PlatformAsync() => app.HotlinePlatformAsync("12345");
 
     private Task<(double Lon, double Lat)> PointAsync(int skip) => app.WithDbAsync(db =>
         db.Grids.Where(g => g.Code.StartsWith("310106006")).OrderBy(g => g.Code).Skip(skip).Select(g => new ValueTuple<double, double>(g.CentroidLon, g.CentroidLat)).FirstAsync());

@@ -95,9 +95,7 @@ public abstract class EvidenceApiTests(ChengguanApp app)
     [Fact]
     public async Task A_check_in_needs_uploaded_photos_and_is_flagged_when_far_from_the_case()
     {
-        HttpClient platform = app.Anonymous();
-        var key = await (await (await app.ClientFor("admin")).PostJson("/api/api-keys", new { name = "12345", integration = "hotline-12345" })).OkJson<Chengguan.Identity.CreatedApiKey>(HttpStatusCode.Created);
-        platform.DefaultRequestHeaders.Add("X-Api-Key", key.Secret);
+        HttpClient platform = await app.HotlinePlatformAsync("12345");
         (double lon, double lat) = await app.WithDbAsync(db => db.Grids.Where(g => g.Code.StartsWith("310106006")).OrderBy(g => g.Code).Skip(5)
             .Select(g => new ValueTuple<double, double>(g.CentroidLon, g.CentroidLat)).FirstAsync());
         var order = await (await platform.PostJson("/api/hotline/orders", new

@@ -94,12 +94,7 @@ public static class Open311Http
         client.PostAsync(url, new FormUrlEncodedContent(fields)).Answer();
 
     /// <summary>A key for an Open311 client, made by the administrator.</summary>
-    public static async Task<string> NewKeyAsync(this ChengguanApp app, string name)
-    {
-        HttpClient admin = await app.ClientFor("admin");
-        CreatedApiKey key = await (await admin.PostJson("/api/api-keys", new { name, integration = "open311" })).OkJson<CreatedApiKey>(HttpStatusCode.Created);
-        return key.Secret;
-    }
+    public static Task<string> NewKeyAsync(this ChengguanApp app, string name) => app.NewApiKeyAsync(name, "open311");
 
     /// <summary>The centroid of the first grid of a street, formatted as FixMyStreet sends coordinates (%.6f).</summary>
     public static Task<(string Lat, string Lon)> PointInAsync(this ChengguanApp app, string street) => app.WithDbAsync(async db =>
