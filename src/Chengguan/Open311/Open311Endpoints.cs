@@ -26,6 +26,7 @@ public static class Open311Endpoints
         read.MapGet("/requests.{format}", Open311Queries.Requests).WithSummary("Open311 服务请求查询");
         read.MapGet("/requests/{id}.{format}", Open311Queries.Request).WithSummary("Open311 单个服务请求");
         read.MapGet("/tokens/{token}.{format}", Open311Queries.Token).WithSummary("Open311 令牌查询");
+        read.MapGet("/media/{id:guid}", Open311Queries.Media).WithSummary("Open311 公开照片（报告人上传，已去除 EXIF/GPS）");
         read.MapGet("/servicerequestupdates.{format}", Open311Queries.Updates).WithSummary("Open311 服务请求进展（FixMyStreet 扩展）");
 
         app.MapGroup(BasePath).WithTags("Open311").RequireAuthorization(Policies.Integration)

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Chengguan.Cases;
 using Chengguan.Clocks;
 using Chengguan.Data;
+using Chengguan.Evidence;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chengguan.Open311;
@@ -67,7 +69,7 @@ public static class Open311Queries
             return GeoReport.BadRequest(f, errors);
         }
         List<Case> rows = await cases.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id).Take(MaxRows).ToListAsync(ct);
-        return new Open311Result(new Open311Document("service_requests", new Open311List("request", await RequestsAsync(db, rows, ct))), f);
+        return new Open311Result(new Open311Document("service_requests", new Open311List("request", await RequestsAsync(db, rows, MediaBase(request), ct))), f);
     }
 
     internal static async Task<Open311Result> Request(string id, string format, HttpRequest request, AppDbContext db, IConfiguration config, CancellationToken ct)
@@ -83,7 +85,7 @@ public static class Open311Queries
         Case? c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.Number == id, ct);
         return c is null
             ? GeoReport.NotFound(f, $"服务请求 {id} 不存在")
-            : new Open311Result(new Open311Document("service_requests", new Open311List("request", await RequestsAsync(db, [c], ct))), f);
+            : new Open311Result(new Open311Document("service_requests", new Open311List("request", await RequestsAsync(db, [c], MediaBase(request), ct))), f);
     }
 
     internal static async Task<Open311Result> Token(string token, string format, HttpRequest request, AppDbContext db, IConfiguration config, CancellationToken ct)
@@ -192,7 +194,7 @@ public static class Open311Queries
     }
 
     /// <summary>The <c>&lt;request&gt;</c> of each case (GeoReport v2 §1.3d), in the order given.</summary>
-    internal static async Task<List<object?>> RequestsAsync(AppDbContext db, IReadOnlyList<Case> cases, CancellationToken ct)
+    internal static async Task<List<object?>> RequestsAsync(AppDbContext db, IReadOnlyList<Case> cases, string mediaBase, CancellationToken ct)
     {
         Guid[] ids = [.. cases.Select(c => c.Id)];
         Guid[] unitIds = [.. cases.Select(c => c.UnitId).OfType<Guid>().Distinct()];
@@ -205,7 +207,7 @@ public static class Open311Queries
                 && (k.State == ClockState.Running || k.State == ClockState.Breached))
             .Select(k => new { k.SubjectId, k.DueAt }).ToListAsync(ct);
         Dictionary<Guid, DateTimeOffset> expected = dues.GroupBy(d => d.SubjectId).ToDictionary(g => g.Key, g => g.Min(d => d.DueAt!.Value));
-        Dictionary<Guid, string> media = await MediaAsync(db, [.. cases.Where(c => c.Channel == CaseChannel.Open311).Select(c => c.Id)], ct);
+        Dictionary<Guid, string> media = await MediaAsync(db, [.. cases.Where(c => c.Channel == CaseChannel.Open311).Select(c => c.Id)], mediaBase, ct);
         return [.. cases.Select(c => Request(c, units, services, expected, media))];
     }
 
@@ -238,8 +240,16 @@ public static class Open311Queries
         return request;
     }
 
-    /// <summary>The first media_url an Open311 reporter sent, kept on the opening line of the timeline.</summary>
-    private static async Task<Dictionary<Guid, string>> MediaAsync(AppDbContext db, Guid[] ids, CancellationToken ct)
+    /// <summary>Where published photos are served, absolute as the spec's media_url is (behind a proxy, from the forwarded scheme and host).</summary>
+    internal static string MediaBase(HttpRequest request) => $"{request.Scheme}://{request.Host}{Open311Endpoints.BasePath}/media/";
+
+    /// <summary>
+    /// A request's media_url: the address the reporter sent, kept on the opening line of the
+    /// timeline, or else the public copy (EXIF and GPS removed) of the first photo the reporter
+    /// attached. Photos taken by staff are never published: they may show bystanders, number
+    /// plates or the inside of premises (see the README).
+    /// </summary>
+    private static async Task<Dictionary<Guid, string>> MediaAsync(AppDbContext db, Guid[] ids, string mediaBase, CancellationToken ct)
     {
         if (ids.Length == 0)
         {
@@ -255,6 +265,33 @@ public static class Open311Queries
                 media[o.CaseId] = url;
             }
         }
+        Guid[] without = [.. ids.Where(id => !media.ContainsKey(id))];
+        if (without.Length > 0)
+        {
+            var photos = await PublishedPhotos(db).Where(e => without.Contains(e.SubjectId))
+                .OrderBy(e => e.UploadedAt).Select(e => new { e.SubjectId, e.Id }).ToListAsync(ct);
+            foreach (var p in photos)
+            {
+                media.TryAdd(p.SubjectId, mediaBase + p.Id.ToString());
+            }
+        }
         return media;
+    }
+
+    /// <summary>Photos an Open311 reporter attached to a report, current versions only: the only evidence the public interface shows.</summary>
+    internal static IQueryable<EvidenceItem> PublishedPhotos(AppDbContext db) =>
+        db.Evidence.AsNoTracking().Where(e => e.SubjectType == CaseIntake.SubjectType && e.Kind == EvidenceKind.Photo && e.Purpose == EvidencePurpose.Before
+            && e.UploadedBy != null && e.UploadedBy.StartsWith("apikey:")
+            && db.Cases.Any(c => c.Id == e.SubjectId && c.Channel == CaseChannel.Open311)
+            && !db.Evidence.Any(n => n.SupersedesId == e.Id));
+
+    /// <summary>GET media/{id}: the public copy of a published photo; anything else is 404.</summary>
+    internal static async Task<Results<PhysicalFileHttpResult, NotFound>> Media(Guid id, AppDbContext db, EvidenceStore store, CancellationToken ct)
+    {
+        EvidenceItem? item = await PublishedPhotos(db).FirstOrDefaultAsync(e => e.Id == id, ct);
+        string? path = item is null ? null : store.PathOf(item.PublicSha256);
+        return path is null || !File.Exists(path)
+            ? TypedResults.NotFound()
+            : TypedResults.PhysicalFile(path, item!.ContentType, enableRangeProcessing: true);
     }
 }

@@ -43,7 +43,9 @@ public sealed class EndpointPolicyTests(SqliteApp app)
         string[] allowed = ["/", "/healthz", "/readyz", "/api/auth/token", "/api/auth/refresh", "/account/login", "/openapi/{documentName}.json", "/scalar/{documentName?}",
             // Open311 GeoReport v2 reads are public by the spec; its POST requests.{format} needs an integration key.
             "/open311/v2/discovery.{format}", "/open311/v2/services.{format}", "/open311/v2/services/{code}.{format}", "/open311/v2/requests.{format}",
-            "/open311/v2/requests/{id}.{format}", "/open311/v2/tokens/{token}.{format}", "/open311/v2/servicerequestupdates.{format}"];
+            "/open311/v2/requests/{id}.{format}", "/open311/v2/tokens/{token}.{format}", "/open311/v2/servicerequestupdates.{format}",
+            // Only photos a reporter attached to an Open311 report, EXIF removed (Open311/README.md).
+            "/open311/v2/media/{id:guid}"];
         Assert.All(anonymous, a => Assert.True(allowed.Contains(a) || a.StartsWith("/scalar", StringComparison.Ordinal), $"unexpected anonymous endpoint {a}"));
     }
 }

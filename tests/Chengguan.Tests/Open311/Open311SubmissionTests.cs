@@ -42,7 +42,7 @@ public abstract class Open311SubmissionTests<TApp>(TApp app) where TApp : Chengg
         app.RequireAvailable();
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/open311/", StringComparison.Ordinal)).ToList();
-        Assert.Equal(8, endpoints.Count);
+        Assert.Equal(9, endpoints.Count);
         foreach (RouteEndpoint e in endpoints)
         {
             bool post = e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Contains("POST");
@@ -119,6 +119,29 @@ public abstract class Open311SubmissionTests<TApp>(TApp app) where TApp : Chengg
         Assert.Null(c.Lon);
         var kept = await app.WithDbAsync(db => db.Evidence.Where(e => e.SubjectId == c.Id).ToListAsync());
         Assert.Equal([("现场.jpeg", Chengguan.Evidence.EvidencePurpose.Before)], kept.Select(e => (e.FileName, e.Purpose)));
+
+        // The reporter's photo is published back as media_url: the public copy, without its EXIF block.
+        HttpClient anonymous = app.Anonymous();
+        var published = (await anonymous.GetAsync($"/open311/v2/requests/{c.Number}.json").Answer()).Json()[0];
+        string mediaUrl = published.GetProperty("media_url").GetString()!;
+        Assert.Equal($"http://localhost/open311/v2/media/{kept[0].Id}", mediaUrl);
+        HttpResponseMessage photo = await anonymous.GetAsync(new Uri(mediaUrl).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, photo.StatusCode);
+        Assert.Equal("image/jpeg", photo.Content.Headers.ContentType?.MediaType);
+        byte[] bytes = await photo.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xFF, 0xD8], bytes[..2]);
+        Assert.DoesNotContain("Exif", System.Text.Encoding.ASCII.GetString(bytes));
+
+        // A photo staff add to the same report stays internal, and so does anything that is not a published photo.
+        HttpClient dispatcher = await app.ClientFor("dispatcher");
+        using MultipartFormDataContent staffUpload = Chengguan.Tests.Evidence.EvidenceApiTests.Upload(
+            Chengguan.Tests.Infrastructure.TestImages.JpegWithExif(new DateTime(2026, 3, 2, 10, 0, 0), 31.23, 121.45), "勘查.jpeg", "Before");
+        HttpResponseMessage staffAnswer = await dispatcher.PostAsync($"/api/cases/{c.Id}/evidence", staffUpload);
+        Assert.Equal(HttpStatusCode.Created, staffAnswer.StatusCode);
+        Guid staffPhoto = await app.WithDbAsync(db => db.Evidence.Where(e => e.SubjectId == c.Id && e.FileName == "勘查.jpeg").Select(e => e.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/open311/v2/media/{staffPhoto}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/open311/v2/media/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(mediaUrl, (await anonymous.GetAsync($"/open311/v2/requests/{c.Number}.json").Answer()).Json()[0].GetProperty("media_url").GetString());
     }
 
     [Theory]
