@@ -13,6 +13,25 @@ public sealed class AppProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
     public TimeSpan StartedIn { get; }
 
+    /// <summary>CPU time the app has used so far (all threads): a cost per request that holds even on a busy machine.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    public long PeakWorkingSet
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.PeakWorkingSet64;
+        }
+    }
+
     private AppProcess(Process process, string dataDir, Uri baseAddress, TimeSpan startedIn)
     {
         _process = process;

@@ -58,7 +58,9 @@ public static class HotlineLoad
 
             // Warm-up, then the measured run.
             await RunAsync(client, "WARM", Math.Min(500, orders), concurrency);
+            TimeSpan cpuBefore = app.CpuTime;
             (double[] latencies, int errors, double loadSeconds) = await RunAsync(client, "LOAD", orders, concurrency);
+            double cpuPerOrder = (app.CpuTime - cpuBefore).TotalMilliseconds / orders;
             Array.Sort(latencies);
             double P(double q) => latencies[Math.Min(latencies.Length - 1, (int)(q * latencies.Length))];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -66,7 +68,7 @@ public static class HotlineLoad
                 $"latency p50 {P(0.50):F1} ms, p90 {P(0.90):F1} ms, p99 {P(0.99):F1} ms, max {latencies[^1]:F1} ms"));
             double ours = latencies.Length / loadSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  = {100 * ours / one:F0}% of the one-transaction-per-order ceiling, {100 * ours / batched:F0}% of the batched ceiling"));
+                $"  = {100 * ours / one:F0}% of the one-transaction-per-order ceiling, {100 * ours / batched:F0}% of the batched ceiling; the app used {cpuPerOrder:F2} ms of CPU an order (all threads)"));
 
             // Open loop at a fixed rate: each order is sent on schedule whether or not the previous ones have been answered.
             (double[] paced, int pacedErrors, double pacedSeconds) = await PacedAsync(client, rate, seconds);

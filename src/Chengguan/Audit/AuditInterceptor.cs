@@ -176,7 +176,7 @@ public sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor ht
         (long seq, string prev) = await ChainHeadAsync(db, ct);
         var entry = new AuditEntry
         {
-            Seq = seq + 1, At = Now(time), ActorId = "system", ActorName = actorName ?? "system",
+            Seq = seq + 1, At = Now(time), ActorId = db.AuditActor?.Id ?? "system", ActorName = actorName ?? "system",
             Entity = "batch", EntityKey = label.Length > 200 ? label[..200] : label, Action = "batch", After = summary, PrevHash = prev,
         };
         entry.Hash = entry.ComputeHash();

@@ -67,10 +67,6 @@ public static class HotlineEndpoints
             errors.Add("channel", "渠道须为 12345 或 12319");
         }
         string number = order.OrderNumber?.Trim() ?? "";
-        if (await Existing(db, channel, number, ct) is { } known)
-        {
-            return TypedResults.Ok(Receipt(known, created: false));
-        }
         if (number.Length == 0)
         {
             errors.Add("orderNumber", "工单编号不能为空");
@@ -94,8 +90,10 @@ public static class HotlineEndpoints
         }
         if (errors.Any)
         {
-            return Problems.Validation(errors);
+            // A re-delivery changes nothing, so it is answered with the case even when this copy would not pass.
+            return await Existing(db, channel, number, ct) is { } known ? TypedResults.Ok(Receipt(known, created: false)) : Problems.Validation(errors);
         }
+        // A valid re-delivery is recognised by the writer, in the same transaction that would open the case.
         HotlineIntakeQueue.Outcome outcome = await queue.SubmitAsync(input, user.UserId, user.Name ?? "hotline", ct);
         return outcome.Created
             ? TypedResults.Created($"/api/cases/{outcome.Case.Id}", Receipt(outcome.Case, created: true))

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Chengguan.Cases;
+using Chengguan.Clocks;
 using Chengguan.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ namespace Chengguan.Hotline;
 /// unexpected), it is rolled back and each order is retried alone, so one bad order never costs
 /// the others their answer. Re-deliveries inside a batch get the case the first delivery opened.
 /// </remarks>
-public sealed class HotlineIntakeQueue(IServiceScopeFactory scopes, IConfiguration config, ILogger<HotlineIntakeQueue> logger) : BackgroundService
+public sealed class HotlineIntakeQueue(IServiceScopeFactory scopes, TimeProvider time, IConfiguration config, ILogger<HotlineIntakeQueue> logger) : BackgroundService
 {
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(config.GetValue("Hotline:GroupCommit:Capacity", 4096))
     {
@@ -158,11 +159,37 @@ public sealed class HotlineIntakeQueue(IServiceScopeFactory scopes, IConfigurati
                 known[p.Key] = opened;
                 outcomes[i] = new Outcome(opened, true);
             }
-            db.AuditActor = byActor.Key;
-            await db.SaveChangesAsync(CancellationToken.None);
+            await WriteAsync(db, byActor.Key);
         }
         await tx.CommitAsync(CancellationToken.None);
         return outcomes;
+    }
+
+    private static readonly HashSet<Type> s_bulkTypes = [typeof(Case), typeof(CaseEvent), typeof(Clock), typeof(ClockLedgerEntry)];
+
+    /// <summary>
+    /// Writes what the intakes added: as multi-row inserts with one chained audit entry for the
+    /// batch (decision 0008), or, should an intake ever add another kind of row, through SaveChanges.
+    /// </summary>
+    private async Task WriteAsync(AppDbContext db, (string? Id, string Name) actor)
+    {
+        List<object> added = [.. db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
+        if (added.Any(e => !s_bulkTypes.Contains(e.GetType())))
+        {
+            db.AuditActor = actor;
+            await db.SaveChangesAsync(CancellationToken.None);
+            return;
+        }
+        List<Case> cases = [.. added.OfType<Case>()];
+        BulkWrite write = new BulkWrite(db, time)
+            .Insert(cases)
+            .Insert(added.OfType<CaseEvent>().ToList())
+            .Insert(added.OfType<Clock>().ToList())
+            .Insert(added.OfType<ClockLedgerEntry>().ToList());
+        // From here the rows are the bulk write's: neither the audit entry's save nor a later group may insert them again.
+        db.ChangeTracker.AcceptAllChanges();
+        db.AuditActor = actor;
+        await write.ExecuteAsync($"hotline-intake: {cases.Count} 张工单", actor.Name, CancellationToken.None);
     }
 
     private async Task<Case?> FindAsync((CaseChannel Channel, string Number) key)
