@@ -389,6 +389,27 @@ namespace Chengguan.Data.Migrations.Sqlite
                     b.ToTable("category_conditions", (string)null);
                 });
 
+            modelBuilder.Entity("Chengguan.Cases.Search.CaseSearchDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.ToTable("case_search", (string)null);
+                });
+
             modelBuilder.Entity("Chengguan.Clocks.CalendarVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1387,6 +1408,15 @@ namespace Chengguan.Data.Migrations.Sqlite
                     b.HasOne("Chengguan.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Chengguan.Cases.Search.CaseSearchDocument", b =>
+                {
+                    b.HasOne("Chengguan.Cases.Case", null)
+                        .WithOne()
+                        .HasForeignKey("Chengguan.Cases.Search.CaseSearchDocument", "CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
