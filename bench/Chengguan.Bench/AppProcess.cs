@@ -11,6 +11,7 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly string _dataDir;
 
     public Uri BaseAddress { get; }
+    public int ProcessId => _process.Id;
     public TimeSpan StartedIn { get; }
 
     private AppProcess(Process process, string dataDir, Uri baseAddress, TimeSpan startedIn)

@@ -43,6 +43,7 @@ public static class DatabaseSetup
                 Directory.CreateDirectory(dir);
             }
             string cs = csb.ToString();
+            services.AddHostedService<SqliteStatistics>();
             services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                 .UseSqlite(cs, s => s.MigrationsHistoryTable("__ef_migrations"))
                 .UseModel(Chengguan.Data.CompiledModels.Sqlite.SqliteAppDbContextModel.Instance)
@@ -77,6 +78,7 @@ public static class DatabaseSetup
         {
             await Cases.Search.CaseSearchIndexer.IndexMissingAsync(db, ct);
         }
+        await SqliteStatistics.RefreshAsync(db, ct);
         long migrated = watch.ElapsedMilliseconds;
         Seeder seeder = scope.ServiceProvider.GetRequiredService<Seeder>();
         await seeder.SeedReferenceDataAsync(ct);

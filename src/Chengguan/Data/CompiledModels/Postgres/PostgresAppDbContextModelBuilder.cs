@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("770b2138-d763-4438-ae0b-25149d90b048"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("fcaa5df8-526d-4d49-91e9-9499008c6fef"), entityTypeCount: 32)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ff807829-8fdc-4f9a-ab5a-d5802d57cd68"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("7a67e94f-4feb-4822-8ab6-da525953afff"), entityTypeCount: 32)
         {
         }
 

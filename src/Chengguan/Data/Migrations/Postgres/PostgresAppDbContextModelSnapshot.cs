@@ -246,6 +246,10 @@ namespace Chengguan.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId", "State");
 
+                    b.HasIndex("CategoryCode", "ReportedAt", "Id");
+
+                    b.HasIndex("GridCode", "ReportedAt", "Id");
+
                     b.HasIndex("State", "ReportedAt", "Id");
 
                     b.HasIndex("StreetId", "ReportedAt", "Id");

@@ -241,6 +241,10 @@ namespace Chengguan.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId", "State");
 
+                    b.HasIndex("CategoryCode", "ReportedAt", "Id");
+
+                    b.HasIndex("GridCode", "ReportedAt", "Id");
+
                     b.HasIndex("State", "ReportedAt", "Id");
 
                     b.HasIndex("StreetId", "ReportedAt", "Id");
