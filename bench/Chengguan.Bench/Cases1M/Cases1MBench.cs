@@ -90,7 +90,7 @@ public static class Cases1MBench
         int i = 0;
         while (watch.Elapsed.TotalSeconds < warmupSeconds)
         {
-            foreach (Workload load in w.All(dispatcher, officer))
+            foreach (Workload load in w.All(dispatcher, officer).Where(l => l.Samples is null))
             {
                 await load.OnceAsync(i++);
             }
@@ -100,9 +100,10 @@ public static class Cases1MBench
         Console.WriteLine($"{"request",-58} {"n",5} {"p50",8} {"p95",8} {"p99",8} {"max",8}  rows");
         foreach (Workload load in w.All(dispatcher, officer))
         {
-            var times = new List<double>(samples);
+            int n = Math.Min(samples, load.Samples ?? samples);
+            var times = new List<double>(n);
             int rows = 0;
-            for (int s = 0; s < samples; s++)
+            for (int s = 0; s < n; s++)
             {
                 (double ms, int count) = await load.OnceAsync(s);
                 times.Add(ms);

@@ -101,6 +101,16 @@ public sealed class SearchTextTests
 
     private static bool IsWordCharacter(string rune) => rune.Normalize(System.Text.NormalizationForm.FormKC).All(char.IsAsciiLetterOrDigit);
 
+    [Theory]
+    [InlineData("JA-2026-012347", "012347*")]
+    [InlineData("西康路128号", "西康 康路 128*")]
+    [InlineData("江宁路 占道经营", "江宁 宁路 占道 道经 经营")]
+    [InlineData("路", "路*")]
+    [InlineData("ja 2026", "2026*")]
+    [InlineData("ja 路", "ja* 路*")]
+    public void The_index_is_asked_for_bigrams_and_the_longest_word_and_the_rest_is_checked_on_the_tokens(string query, string expected) =>
+        Assert.Equal(expected, string.Join(' ', CaseTextSearch.IndexTerms(SearchText.Query(query)).Select(t => t.Text + (t.Prefix ? "*" : ""))));
+
     [Fact]
     public void Query_syntax_for_each_engine_quotes_every_term()
     {

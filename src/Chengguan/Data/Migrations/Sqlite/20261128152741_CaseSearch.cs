@@ -40,9 +40,10 @@ namespace Chengguan.Data.Migrations.Sqlite
             // The documents are tokenised in C# (SearchText): tokens are letters and digits separated
             // by spaces. FTS5's 'ascii' tokenizer splits only at ASCII non-alphanumerics and folds
             // only ASCII case, so it indexes exactly those tokens; external content keeps one copy
-            // of the text, in case_search, kept in step by the triggers.
+            // of the text, in case_search, kept in step by the triggers. The one-character prefix
+            // index serves single-character queries (路 → 路*) without merging every 路x doclist.
             migrationBuilder.Sql("""
-                CREATE VIRTUAL TABLE case_fts USING fts5("Text", content='case_search', content_rowid='Id', tokenize='ascii');
+                CREATE VIRTUAL TABLE case_fts USING fts5("Text", content='case_search', content_rowid='Id', tokenize='ascii', prefix='1');
                 CREATE TRIGGER case_search_ai AFTER INSERT ON case_search BEGIN
                     INSERT INTO case_fts(rowid, "Text") VALUES (new."Id", new."Text");
                 END;
