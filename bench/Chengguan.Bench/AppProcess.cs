@@ -11,6 +11,7 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly string _dataDir;
 
     public Uri BaseAddress { get; }
+    public int ProcessId => _process.Id;
     public TimeSpan StartedIn { get; }
 
     /// <summary>CPU time the app has used so far (all threads): a cost per request that holds even on a busy machine.</summary>

@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "clock-sweep" => await ClockSweepBench.RunAsync(args[1..]),
     "clock-recompute" => await ClockSweepBench.RecomputeAsync(args[1..]),
     "hotline-load" => await HotlineLoad.RunAsync(args[1..]),
+    "cases-1m" => await Chengguan.Bench.Cases1M.Cases1MBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -32,6 +33,9 @@ static int Usage()
           clock-recompute [--postgres]   move 100,000 running working-time clocks onto a new calendar version
           hotline-load [--orders 5000] [--concurrency 16] [--postgres]
                                          POST /api/hotline/orders over loopback, full path, sustained rate and latency
+          cases-1m [--postgres] [--cases 1000000] [--samples 200] [--warmup 20] [--keep] [--reuse <db>]
+                                         seed N cases (not through the API), then case search, free text,
+                                         KPIs and server memory over HTTP
         """);
     return 2;
 }

@@ -28,9 +28,11 @@ public sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor ht
 
     // Key material is a secret and audit rows are never deleted, so data-protection keys stay out;
     // delivery plumbing (outbox, inbox read marks, job leases) records no business fact of its own:
-    // the change that produced a message is audited with it.
+    // the change that produced a message is audited with it. A case's search document is derived
+    // from the case, which is audited.
     private static readonly HashSet<Type> s_notAudited =
     [
+        typeof(Cases.Search.CaseSearchDocument),
         typeof(AuditEntry), typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey),
         typeof(Notifications.OutboxMessage), typeof(Notifications.Notification), typeof(Notifications.JobLease),
     ];

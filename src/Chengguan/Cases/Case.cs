@@ -154,6 +154,9 @@ internal sealed class CaseConfigurations : IEntityTypeConfiguration<Case>, IEnti
         b.HasIndex(c => new { c.StreetId, c.ReportedAt, c.Id });
         b.HasIndex(c => new { c.UnitId, c.State });
         b.HasIndex(c => new { c.ReportedAt, c.Id });
+        // The case list's grid and category filters walk newest first, like street (measured over 1M cases).
+        b.HasIndex(c => new { c.GridCode, c.ReportedAt, c.Id });
+        b.HasIndex(c => new { c.CategoryCode, c.ReportedAt, c.Id });
         b.HasIndex(c => c.ParentId);
     }
 

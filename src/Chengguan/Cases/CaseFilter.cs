@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chengguan.Cases.Search;
 using Chengguan.Clocks;
 using Chengguan.Data;
 using Chengguan.Infrastructure;
@@ -11,7 +12,7 @@ public static class CaseFilter
 {
     public sealed record Parsed(
         FieldErrors Errors, CaseState[] States, CaseChannel[] Channels, Urgency[] Urgencies, ClockState? ClockState, string? Category,
-        string? Grid, Guid? Street, Guid? Unit, DateTimeOffset? From, DateTimeOffset? To, string? Text, (DateTimeOffset At, Guid Id)? After, int Limit);
+        string? Grid, Guid? Street, Guid? Unit, DateTimeOffset? From, DateTimeOffset? To, IReadOnlyList<SearchTerm> Terms, (DateTimeOffset At, Guid Id)? After, int Limit);
 
     public static Parsed Parse(IQueryCollection query)
     {
@@ -80,15 +81,21 @@ public static class CaseFilter
             }
         }
         string? text = query["q"].ToString() is { Length: > 0 } q ? q.Trim() : null;
+        IReadOnlyList<SearchTerm> terms = SearchText.Query(text);
         if (text is { Length: > 100 })
         {
             errors.Add("q", "检索词不能超过 100 个字符");
         }
+        else if (text is not null && terms.Count == 0)
+        {
+            errors.Add("q", "检索词须含汉字、字母或数字");
+        }
         return new Parsed(errors, Enums<CaseState>("state"), Enums<CaseChannel>("channel"), Enums<Urgency>("urgency"),
             clockStates.Length > 0 ? clockStates[0] : null, query["category"].ToString() is { Length: > 0 } cat ? cat : null,
-            query["grid"].ToString() is { Length: > 0 } grid ? grid : null, Id("street"), Id("unit"), Instant("from"), Instant("to"), text, after, limit);
+            query["grid"].ToString() is { Length: > 0 } grid ? grid : null, Id("street"), Id("unit"), Instant("from"), Instant("to"), terms, after, limit);
     }
 
+    /// <summary>Every filter but the text, which needs the full-text index first (<see cref="CaseTextSearch"/>).</summary>
     public static IQueryable<Case> Apply(IQueryable<Case> q, Parsed p, AppDbContext db)
     {
         if (p.States.Length > 0)
@@ -130,10 +137,6 @@ public static class CaseFilter
         if (p.To is { } to)
         {
             q = q.Where(c => c.ReportedAt < to);
-        }
-        if (p.Text is { } text)
-        {
-            q = q.Where(c => c.Number == text || c.ExternalNumber == text || c.Description.Contains(text) || (c.Address != null && c.Address.Contains(text)));
         }
         if (p.After is { } after)
         {

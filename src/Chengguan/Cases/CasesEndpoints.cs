@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Chengguan.Cases.Search;
 using Chengguan.Clocks;
 using Chengguan.Data;
 using Chengguan.Identity;
@@ -54,6 +55,10 @@ public static class CasesEndpoints
             return Problems.Validation(parsed.Errors);
         }
         IQueryable<Case> q = CaseFilter.Apply(db.Cases.AsNoTracking().InScope(await user.GetScopeAsync(ct), db), parsed, db);
+        if (parsed.Terms.Count > 0)
+        {
+            q = await CaseTextSearch.ApplyAsync(q, parsed.Terms, db, ct);
+        }
         List<Case> rows = await q.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id).Take(parsed.Limit + 1).ToListAsync(ct);
         string? next = rows.Count > parsed.Limit ? CaseFilter.Cursor(rows[parsed.Limit - 1]) : null;
         return TypedResults.Ok(new Page<CaseSummary>([.. rows.Take(parsed.Limit).Select(CaseMapping.Summary)], next));

@@ -41,6 +41,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Cases.CaseEvent> CaseEvents => Set<Cases.CaseEvent>();
     public DbSet<Cases.CaseSequence> CaseSequences => Set<Cases.CaseSequence>();
     public DbSet<Cases.CategoryCondition> CategoryConditions => Set<Cases.CategoryCondition>();
+    public DbSet<Cases.Search.CaseSearchDocument> CaseSearchDocuments => Set<Cases.Search.CaseSearchDocument>();
     public DbSet<Evidence.EvidenceItem> Evidence => Set<Evidence.EvidenceItem>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Notification> Notifications => Set<Notification>();

@@ -20,6 +20,7 @@ public static class DatabaseSetup
     public static IServiceCollection AddChengguanDatabase(this IServiceCollection services, IConfiguration config)
     {
         services.AddScoped<AuditInterceptor>();
+        services.AddSingleton<Cases.Search.CaseSearchIndexer>();
         if (ProviderFrom(config) == DatabaseProvider.Postgres)
         {
             string cs = config.GetConnectionString("Postgres")
@@ -27,7 +28,7 @@ public static class DatabaseSetup
             services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
                 .UseNpgsql(cs, n => n.MigrationsHistoryTable("__ef_migrations"))
                 .UseModel(Chengguan.Data.CompiledModels.Postgres.PostgresAppDbContextModel.Instance)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<Cases.Search.CaseSearchIndexer>(), sp.GetRequiredService<AuditInterceptor>()));
         }
         else
         {
@@ -42,10 +43,11 @@ public static class DatabaseSetup
                 Directory.CreateDirectory(dir);
             }
             string cs = csb.ToString();
+            services.AddHostedService<SqliteStatistics>();
             services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                 .UseSqlite(cs, s => s.MigrationsHistoryTable("__ef_migrations"))
                 .UseModel(Chengguan.Data.CompiledModels.Sqlite.SqliteAppDbContextModel.Instance)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<Cases.Search.CaseSearchIndexer>(), sp.GetRequiredService<AuditInterceptor>()));
         }
         services.AddScoped<Seeder>();
         return services;
@@ -69,7 +71,14 @@ public static class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             await db.Database.CloseConnectionAsync();
         }
+        // Cases written before search existed get their documents once, after the migration that adds the index.
+        bool searchIndexAdded = (await db.Database.GetPendingMigrationsAsync(ct)).Any(m => m.EndsWith("_CaseSearch", StringComparison.Ordinal));
         await db.Database.MigrateAsync(ct);
+        if (searchIndexAdded)
+        {
+            await Cases.Search.CaseSearchIndexer.IndexMissingAsync(db, ct);
+        }
+        await SqliteStatistics.RefreshAsync(db, ct);
         long migrated = watch.ElapsedMilliseconds;
         Seeder seeder = scope.ServiceProvider.GetRequiredService<Seeder>();
         await seeder.SeedReferenceDataAsync(ct);

@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("15ebaddd-a3ea-4c5a-8265-7e35481256fb"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("fcaa5df8-526d-4d49-91e9-9499008c6fef"), entityTypeCount: 32)
         {
         }
 
@@ -23,6 +23,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var caseEvent = CaseEventEntityType.Create(this);
             var caseSequence = CaseSequenceEntityType.Create(this);
             var categoryCondition = CategoryConditionEntityType.Create(this);
+            var caseSearchDocument = CaseSearchDocumentEntityType.Create(this);
             var calendarVersion = CalendarVersionEntityType.Create(this);
             var clock = ClockEntityType.Create(this);
             var clockEvent = ClockEventEntityType.Create(this);
@@ -51,6 +52,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
             CaseEventEntityType.CreateForeignKey1(caseEvent, @case);
+            CaseSearchDocumentEntityType.CreateForeignKey1(caseSearchDocument, @case);
             ClockEntityType.CreateForeignKey1(clock, calendarVersion);
             ClockEntityType.CreateForeignKey2(clock, clockPolicy);
             ClockLedgerEntryEntityType.CreateForeignKey1(clockLedgerEntry, clock);
@@ -76,6 +78,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
             CaseEventEntityType.CreateAnnotations(caseEvent);
             CaseSequenceEntityType.CreateAnnotations(caseSequence);
             CategoryConditionEntityType.CreateAnnotations(categoryCondition);
+            CaseSearchDocumentEntityType.CreateAnnotations(caseSearchDocument);
             CalendarVersionEntityType.CreateAnnotations(calendarVersion);
             ClockEntityType.CreateAnnotations(clock);
             ClockEventEntityType.CreateAnnotations(clockEvent);

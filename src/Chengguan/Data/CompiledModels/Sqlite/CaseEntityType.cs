@@ -20,7 +20,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
                 typeof(Case),
                 baseEntityType,
                 propertyCount: 41,
-                unnamedIndexCount: 7,
+                unnamedIndexCount: 9,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -365,9 +365,15 @@ namespace Chengguan.Data.CompiledModels.Sqlite
                 new[] { unitId, state });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { state, reportedAt, id });
+                new[] { categoryCode, reportedAt, id });
 
             var index5 = runtimeEntityType.AddIndex(
+                new[] { gridCode, reportedAt, id });
+
+            var index6 = runtimeEntityType.AddIndex(
+                new[] { state, reportedAt, id });
+
+            var index7 = runtimeEntityType.AddIndex(
                 new[] { streetId, reportedAt, id });
 
             return runtimeEntityType;

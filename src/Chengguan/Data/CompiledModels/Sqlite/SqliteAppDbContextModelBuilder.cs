@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("bcea5f37-5aff-4f36-9eb1-e053f232fedb"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("7a67e94f-4feb-4822-8ab6-da525953afff"), entityTypeCount: 32)
         {
         }
 
@@ -22,6 +22,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var caseEvent = CaseEventEntityType.Create(this);
             var caseSequence = CaseSequenceEntityType.Create(this);
             var categoryCondition = CategoryConditionEntityType.Create(this);
+            var caseSearchDocument = CaseSearchDocumentEntityType.Create(this);
             var calendarVersion = CalendarVersionEntityType.Create(this);
             var clock = ClockEntityType.Create(this);
             var clockEvent = ClockEventEntityType.Create(this);
@@ -50,6 +51,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
             CaseEventEntityType.CreateForeignKey1(caseEvent, @case);
+            CaseSearchDocumentEntityType.CreateForeignKey1(caseSearchDocument, @case);
             ClockEntityType.CreateForeignKey1(clock, calendarVersion);
             ClockEntityType.CreateForeignKey2(clock, clockPolicy);
             ClockLedgerEntryEntityType.CreateForeignKey1(clockLedgerEntry, clock);
@@ -75,6 +77,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             CaseEventEntityType.CreateAnnotations(caseEvent);
             CaseSequenceEntityType.CreateAnnotations(caseSequence);
             CategoryConditionEntityType.CreateAnnotations(categoryCondition);
+            CaseSearchDocumentEntityType.CreateAnnotations(caseSearchDocument);
             CalendarVersionEntityType.CreateAnnotations(calendarVersion);
             ClockEntityType.CreateAnnotations(clock);
             ClockEventEntityType.CreateAnnotations(clockEvent);

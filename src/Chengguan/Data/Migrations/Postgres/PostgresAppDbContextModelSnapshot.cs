@@ -246,6 +246,10 @@ namespace Chengguan.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId", "State");
 
+                    b.HasIndex("CategoryCode", "ReportedAt", "Id");
+
+                    b.HasIndex("GridCode", "ReportedAt", "Id");
+
                     b.HasIndex("State", "ReportedAt", "Id");
 
                     b.HasIndex("StreetId", "ReportedAt", "Id");
@@ -392,6 +396,29 @@ namespace Chengguan.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("category_conditions", (string)null);
+                });
+
+            modelBuilder.Entity("Chengguan.Cases.Search.CaseSearchDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.ToTable("case_search", (string)null);
                 });
 
             modelBuilder.Entity("Chengguan.Clocks.CalendarVersion", b =>
@@ -1398,6 +1425,15 @@ namespace Chengguan.Data.Migrations.Postgres
                     b.HasOne("Chengguan.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Chengguan.Cases.Search.CaseSearchDocument", b =>
+                {
+                    b.HasOne("Chengguan.Cases.Case", null)
+                        .WithOne()
+                        .HasForeignKey("Chengguan.Cases.Search.CaseSearchDocument", "CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -241,6 +241,10 @@ namespace Chengguan.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId", "State");
 
+                    b.HasIndex("CategoryCode", "ReportedAt", "Id");
+
+                    b.HasIndex("GridCode", "ReportedAt", "Id");
+
                     b.HasIndex("State", "ReportedAt", "Id");
 
                     b.HasIndex("StreetId", "ReportedAt", "Id");
@@ -387,6 +391,27 @@ namespace Chengguan.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("category_conditions", (string)null);
+                });
+
+            modelBuilder.Entity("Chengguan.Cases.Search.CaseSearchDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.ToTable("case_search", (string)null);
                 });
 
             modelBuilder.Entity("Chengguan.Clocks.CalendarVersion", b =>
@@ -1387,6 +1412,15 @@ namespace Chengguan.Data.Migrations.Sqlite
                     b.HasOne("Chengguan.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Chengguan.Cases.Search.CaseSearchDocument", b =>
+                {
+                    b.HasOne("Chengguan.Cases.Case", null)
+                        .WithOne()
+                        .HasForeignKey("Chengguan.Cases.Search.CaseSearchDocument", "CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
