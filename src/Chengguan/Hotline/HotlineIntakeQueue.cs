@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Chengguan.Cases;
+using Chengguan.Cases.Search;
 using Chengguan.Clocks;
 using Chengguan.Data;
 using Microsoft.EntityFrameworkCore;
@@ -188,6 +189,14 @@ public sealed class HotlineIntakeQueue(IServiceScopeFactory scopes, TimeProvider
             .Insert(added.OfType<ClockLedgerEntry>().ToList());
         // From here the rows are the bulk write's: neither the audit entry's save nor a later group may insert them again.
         db.ChangeTracker.AcceptAllChanges();
+        // The search documents the indexer would have written in SaveChanges (it no longer sees these
+        // cases): added now, they are saved with the batch's audit entry, after the cases they point to.
+        Dictionary<string, CategoryNames> names = await CategoryNames.OfAsync(db, cases.Select(c => c.CategoryCode), CancellationToken.None);
+        db.CaseSearchDocuments.AddRange(cases.Select(c => new CaseSearchDocument
+        {
+            CaseId = c.Id,
+            Text = CaseSearchIndexer.DocumentFor(c, c.CategoryCode is { } code ? names.GetValueOrDefault(code) : null),
+        }));
         db.AuditActor = actor;
         await write.ExecuteAsync($"hotline-intake: {cases.Count} 张工单", actor.Name, CancellationToken.None);
     }

@@ -58,6 +58,12 @@ public abstract class GroupCommitTests(ChengguanApp app)
         Assert.Equal(numbers.Length, await app.WithDbAsync(db => db.CaseEvents.CountAsync(e => ids.Contains(e.CaseId))));
         Assert.Equal(numbers.Length * 2, await app.WithDbAsync(db => db.Clocks.CountAsync(c => c.SubjectType == "case" && ids.Contains(c.SubjectId))));
 
+        // Found by free text like any other case: the writer keeps the search documents too.
+        Assert.Equal(numbers.Length, await app.WithDbAsync(db => db.CaseSearchDocuments.CountAsync(d => ids.Contains(d.CaseId))));
+        HttpClient dispatcher = await app.ClientFor("dispatcher");
+        var found = await (await dispatcher.GetAsync("/api/cases?q=" + Uri.EscapeDataString("并发推送 " + numbers[7]))).OkJson<Chengguan.Organisation.Page<Chengguan.Cases.CaseSummary>>();
+        Assert.Equal([numbers[7]], found.Items.Select(c => c.ExternalNumber));
+
         // Written in batches by a background writer, yet the audit trail names the platform that
         // delivered them: one chained entry a batch, counting the cases it opened.
         List<string?> batches = await app.WithDbAsync(db => db.AuditEntries
