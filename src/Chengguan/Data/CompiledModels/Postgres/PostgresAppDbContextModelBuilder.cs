@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("15ebaddd-a3ea-4c5a-8265-7e35481256fb"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("238c505f-655a-483d-bfc2-57c4b5bb10d6"), entityTypeCount: 43)
         {
         }
 
@@ -28,6 +28,18 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var clockEvent = ClockEventEntityType.Create(this);
             var clockLedgerEntry = ClockLedgerEntryEntityType.Create(this);
             var clockPolicy = ClockPolicyEntityType.Create(this);
+            var briefing = BriefingEntityType.Create(this);
+            var interview = InterviewEntityType.Create(this);
+            var interviewCommitment = InterviewCommitmentEntityType.Create(this);
+            var demolitionCaseLink = DemolitionCaseLinkEntityType.Create(this);
+            var demolitionDocument = DemolitionDocumentEntityType.Create(this);
+            var demolitionEvent = DemolitionEventEntityType.Create(this);
+            var demolitionPlan = DemolitionPlanEntityType.Create(this);
+            var demolitionTask = DemolitionTaskEntityType.Create(this);
+            var illegalBuilding = IllegalBuildingEntityType.Create(this);
+            var noIllegalBuildingCreation = NoIllegalBuildingCreationEntityType.Create(this);
+            var planTarget = PlanTargetEntityType.Create(this);
+            var taskTarget = TaskTargetEntityType.Create(this);
             var evidenceItem = EvidenceItemEntityType.Create(this);
             var grid = GridEntityType.Create(this);
             var gridLayerState = GridLayerStateEntityType.Create(this);
@@ -54,6 +66,19 @@ namespace Chengguan.Data.CompiledModels.Postgres
             ClockEntityType.CreateForeignKey1(clock, calendarVersion);
             ClockEntityType.CreateForeignKey2(clock, clockPolicy);
             ClockLedgerEntryEntityType.CreateForeignKey1(clockLedgerEntry, clock);
+            InterviewEntityType.CreateForeignKey1(interview, unit);
+            InterviewCommitmentEntityType.CreateForeignKey1(interviewCommitment, interview);
+            DemolitionCaseLinkEntityType.CreateForeignKey1(demolitionCaseLink, @case);
+            DemolitionCaseLinkEntityType.CreateForeignKey2(demolitionCaseLink, illegalBuilding);
+            DemolitionDocumentEntityType.CreateForeignKey1(demolitionDocument, illegalBuilding);
+            DemolitionEventEntityType.CreateForeignKey1(demolitionEvent, illegalBuilding);
+            IllegalBuildingEntityType.CreateForeignKey1(illegalBuilding, unit);
+            IllegalBuildingEntityType.CreateForeignKey2(illegalBuilding, demolitionTask);
+            NoIllegalBuildingCreationEntityType.CreateForeignKey1(noIllegalBuildingCreation, unit);
+            PlanTargetEntityType.CreateForeignKey1(planTarget, demolitionPlan);
+            PlanTargetEntityType.CreateForeignKey2(planTarget, unit);
+            TaskTargetEntityType.CreateForeignKey1(taskTarget, unit);
+            TaskTargetEntityType.CreateForeignKey2(taskTarget, demolitionTask);
             GridEntityType.CreateForeignKey1(grid, unit);
             GridEntityType.CreateForeignKey2(grid, unit);
             GridOfficerEntityType.CreateForeignKey1(gridOfficer, grid);
@@ -81,6 +106,18 @@ namespace Chengguan.Data.CompiledModels.Postgres
             ClockEventEntityType.CreateAnnotations(clockEvent);
             ClockLedgerEntryEntityType.CreateAnnotations(clockLedgerEntry);
             ClockPolicyEntityType.CreateAnnotations(clockPolicy);
+            BriefingEntityType.CreateAnnotations(briefing);
+            InterviewEntityType.CreateAnnotations(interview);
+            InterviewCommitmentEntityType.CreateAnnotations(interviewCommitment);
+            DemolitionCaseLinkEntityType.CreateAnnotations(demolitionCaseLink);
+            DemolitionDocumentEntityType.CreateAnnotations(demolitionDocument);
+            DemolitionEventEntityType.CreateAnnotations(demolitionEvent);
+            DemolitionPlanEntityType.CreateAnnotations(demolitionPlan);
+            DemolitionTaskEntityType.CreateAnnotations(demolitionTask);
+            IllegalBuildingEntityType.CreateAnnotations(illegalBuilding);
+            NoIllegalBuildingCreationEntityType.CreateAnnotations(noIllegalBuildingCreation);
+            PlanTargetEntityType.CreateAnnotations(planTarget);
+            TaskTargetEntityType.CreateAnnotations(taskTarget);
             EvidenceItemEntityType.CreateAnnotations(evidenceItem);
             GridEntityType.CreateAnnotations(grid);
             GridLayerStateEntityType.CreateAnnotations(gridLayerState);
