@@ -136,15 +136,16 @@ public static class TasksEndpoints
         {
             return Forbidden();
         }
-        if (await db.DemolitionTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct) is not { } task)
-        {
-            return Problems.NotFound("任务批次不存在");
-        }
+        // The body is judged before the route: unknown items are a bad request whatever the batch.
         List<Guid> ids = [.. input.ItemIds!.Distinct()];
         List<IllegalBuilding> items = await db.IllegalBuildings.Where(i => ids.Contains(i.Id)).ToListAsync(ct);
         if (items.Count != ids.Count)
         {
             return Problems.Validation("itemIds", "违法建筑不存在");
+        }
+        if (await db.DemolitionTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct) is not { } task)
+        {
+            return Problems.NotFound("任务批次不存在");
         }
         items.ForEach(i => i.TaskId = id);
         await db.SaveChangesAsync(ct);
