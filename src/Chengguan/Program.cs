@@ -3,6 +3,7 @@ using Chengguan.Audit;
 using Chengguan.Clocks;
 using Chengguan.Data;
 using Chengguan.Data.Seeding;
+using Chengguan.Demolition;
 using Chengguan.Grids;
 using Chengguan.Identity;
 using Chengguan.Infrastructure;
@@ -54,6 +55,7 @@ builder.Services.AddScoped<Chengguan.Cases.CaseIntake>().AddScoped<Chengguan.Cas
 builder.Services.AddSingleton<Chengguan.Hotline.HotlineIntakeQueue>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Chengguan.Hotline.HotlineIntakeQueue>());
 builder.Services.AddSingleton<ClockSweeper>();
+builder.Services.AddDemolition(builder.Configuration);
 builder.Services.AddHostedService<ClockSweeperService>();
 builder.Services.AddHttpClient(Chengguan.Notifications.OutboxDispatcher.WebhookTopic, c => c.Timeout = TimeSpan.FromSeconds(10));
 builder.Services.AddSingleton<Chengguan.Notifications.OutboxDispatcher>();
@@ -121,6 +123,7 @@ Chengguan.Hotline.HotlineEndpoints.MapHotline(app);
 Chengguan.Hotline.HotlineImport.MapHotlineImport(app);
 Chengguan.Open311.Open311Endpoints.MapOpen311(app);
 Chengguan.Kpis.KpisEndpoints.MapKpis(app);
+app.MapDemolition();
 Chengguan.Notifications.NotificationsEndpoints.MapNotifications(app);
 Chengguan.Notifications.WebhookEndpoints.MapWebhooks(app);
 

@@ -47,6 +47,18 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<Demolition.IllegalBuilding> IllegalBuildings => Set<Demolition.IllegalBuilding>();
+    public DbSet<Demolition.DemolitionEvent> DemolitionEvents => Set<Demolition.DemolitionEvent>();
+    public DbSet<Demolition.DemolitionCaseLink> DemolitionCaseLinks => Set<Demolition.DemolitionCaseLink>();
+    public DbSet<Demolition.DemolitionDocument> DemolitionDocuments => Set<Demolition.DemolitionDocument>();
+    public DbSet<Demolition.DemolitionTask> DemolitionTasks => Set<Demolition.DemolitionTask>();
+    public DbSet<Demolition.TaskTarget> DemolitionTaskTargets => Set<Demolition.TaskTarget>();
+    public DbSet<Demolition.DemolitionPlan> DemolitionPlans => Set<Demolition.DemolitionPlan>();
+    public DbSet<Demolition.PlanTarget> DemolitionPlanTargets => Set<Demolition.PlanTarget>();
+    public DbSet<Demolition.NoIllegalBuildingCreation> NoIllegalBuildingCreations => Set<Demolition.NoIllegalBuildingCreation>();
+    public DbSet<Demolition.Briefings.Briefing> Briefings => Set<Demolition.Briefings.Briefing>();
+    public DbSet<Demolition.Briefings.Interview> Interviews => Set<Demolition.Briefings.Interview>();
+    public DbSet<Demolition.Briefings.InterviewCommitment> InterviewCommitments => Set<Demolition.Briefings.InterviewCommitment>();
 
     /// <summary>Cookie and token keys, shared by every app node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -10,7 +10,8 @@ namespace Chengguan.Data.Seeding;
 public sealed record DemoAccount(string UserName, string Role, string Description);
 
 /// <summary>Reference data every installation needs (roles, posts), and the demo district on request.</summary>
-public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TimeProvider clock)
+public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TimeProvider clock,
+    Chengguan.Demolition.DemolitionProcedure procedure, ILogger<Seeder> logger)
 {
     public async Task SeedReferenceDataAsync(CancellationToken ct)
     {
@@ -180,6 +181,7 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
             created.Add(new DemoAccount(a.User, a.Role, a.Description));
         }
         await db.SaveChangesAsync(ct);
+        await DemoDemolition.SeedAsync(db, procedure, clock, logger, ct);
         return created;
     }
 }

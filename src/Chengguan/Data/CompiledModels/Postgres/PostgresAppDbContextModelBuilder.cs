@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fcaa5df8-526d-4d49-91e9-9499008c6fef"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("9d8a60a9-b685-4401-8a2e-f87cc9e7e044"), entityTypeCount: 44)
         {
         }
 
@@ -29,6 +29,18 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var clockEvent = ClockEventEntityType.Create(this);
             var clockLedgerEntry = ClockLedgerEntryEntityType.Create(this);
             var clockPolicy = ClockPolicyEntityType.Create(this);
+            var briefing = BriefingEntityType.Create(this);
+            var interview = InterviewEntityType.Create(this);
+            var interviewCommitment = InterviewCommitmentEntityType.Create(this);
+            var demolitionCaseLink = DemolitionCaseLinkEntityType.Create(this);
+            var demolitionDocument = DemolitionDocumentEntityType.Create(this);
+            var demolitionEvent = DemolitionEventEntityType.Create(this);
+            var demolitionPlan = DemolitionPlanEntityType.Create(this);
+            var demolitionTask = DemolitionTaskEntityType.Create(this);
+            var illegalBuilding = IllegalBuildingEntityType.Create(this);
+            var noIllegalBuildingCreation = NoIllegalBuildingCreationEntityType.Create(this);
+            var planTarget = PlanTargetEntityType.Create(this);
+            var taskTarget = TaskTargetEntityType.Create(this);
             var evidenceItem = EvidenceItemEntityType.Create(this);
             var grid = GridEntityType.Create(this);
             var gridLayerState = GridLayerStateEntityType.Create(this);
@@ -56,6 +68,19 @@ namespace Chengguan.Data.CompiledModels.Postgres
             ClockEntityType.CreateForeignKey1(clock, calendarVersion);
             ClockEntityType.CreateForeignKey2(clock, clockPolicy);
             ClockLedgerEntryEntityType.CreateForeignKey1(clockLedgerEntry, clock);
+            InterviewEntityType.CreateForeignKey1(interview, unit);
+            InterviewCommitmentEntityType.CreateForeignKey1(interviewCommitment, interview);
+            DemolitionCaseLinkEntityType.CreateForeignKey1(demolitionCaseLink, @case);
+            DemolitionCaseLinkEntityType.CreateForeignKey2(demolitionCaseLink, illegalBuilding);
+            DemolitionDocumentEntityType.CreateForeignKey1(demolitionDocument, illegalBuilding);
+            DemolitionEventEntityType.CreateForeignKey1(demolitionEvent, illegalBuilding);
+            IllegalBuildingEntityType.CreateForeignKey1(illegalBuilding, unit);
+            IllegalBuildingEntityType.CreateForeignKey2(illegalBuilding, demolitionTask);
+            NoIllegalBuildingCreationEntityType.CreateForeignKey1(noIllegalBuildingCreation, unit);
+            PlanTargetEntityType.CreateForeignKey1(planTarget, demolitionPlan);
+            PlanTargetEntityType.CreateForeignKey2(planTarget, unit);
+            TaskTargetEntityType.CreateForeignKey1(taskTarget, unit);
+            TaskTargetEntityType.CreateForeignKey2(taskTarget, demolitionTask);
             GridEntityType.CreateForeignKey1(grid, unit);
             GridEntityType.CreateForeignKey2(grid, unit);
             GridOfficerEntityType.CreateForeignKey1(gridOfficer, grid);
@@ -84,6 +109,18 @@ namespace Chengguan.Data.CompiledModels.Postgres
             ClockEventEntityType.CreateAnnotations(clockEvent);
             ClockLedgerEntryEntityType.CreateAnnotations(clockLedgerEntry);
             ClockPolicyEntityType.CreateAnnotations(clockPolicy);
+            BriefingEntityType.CreateAnnotations(briefing);
+            InterviewEntityType.CreateAnnotations(interview);
+            InterviewCommitmentEntityType.CreateAnnotations(interviewCommitment);
+            DemolitionCaseLinkEntityType.CreateAnnotations(demolitionCaseLink);
+            DemolitionDocumentEntityType.CreateAnnotations(demolitionDocument);
+            DemolitionEventEntityType.CreateAnnotations(demolitionEvent);
+            DemolitionPlanEntityType.CreateAnnotations(demolitionPlan);
+            DemolitionTaskEntityType.CreateAnnotations(demolitionTask);
+            IllegalBuildingEntityType.CreateAnnotations(illegalBuilding);
+            NoIllegalBuildingCreationEntityType.CreateAnnotations(noIllegalBuildingCreation);
+            PlanTargetEntityType.CreateAnnotations(planTarget);
+            TaskTargetEntityType.CreateAnnotations(taskTarget);
             EvidenceItemEntityType.CreateAnnotations(evidenceItem);
             GridEntityType.CreateAnnotations(grid);
             GridLayerStateEntityType.CreateAnnotations(gridLayerState);

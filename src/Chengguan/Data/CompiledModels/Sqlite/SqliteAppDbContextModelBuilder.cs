@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7a67e94f-4feb-4822-8ab6-da525953afff"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("29d66575-82de-4b40-8ddb-fe1fdde47425"), entityTypeCount: 44)
         {
         }
 
@@ -28,6 +28,18 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var clockEvent = ClockEventEntityType.Create(this);
             var clockLedgerEntry = ClockLedgerEntryEntityType.Create(this);
             var clockPolicy = ClockPolicyEntityType.Create(this);
+            var briefing = BriefingEntityType.Create(this);
+            var interview = InterviewEntityType.Create(this);
+            var interviewCommitment = InterviewCommitmentEntityType.Create(this);
+            var demolitionCaseLink = DemolitionCaseLinkEntityType.Create(this);
+            var demolitionDocument = DemolitionDocumentEntityType.Create(this);
+            var demolitionEvent = DemolitionEventEntityType.Create(this);
+            var demolitionPlan = DemolitionPlanEntityType.Create(this);
+            var demolitionTask = DemolitionTaskEntityType.Create(this);
+            var illegalBuilding = IllegalBuildingEntityType.Create(this);
+            var noIllegalBuildingCreation = NoIllegalBuildingCreationEntityType.Create(this);
+            var planTarget = PlanTargetEntityType.Create(this);
+            var taskTarget = TaskTargetEntityType.Create(this);
             var evidenceItem = EvidenceItemEntityType.Create(this);
             var grid = GridEntityType.Create(this);
             var gridLayerState = GridLayerStateEntityType.Create(this);
@@ -55,6 +67,19 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             ClockEntityType.CreateForeignKey1(clock, calendarVersion);
             ClockEntityType.CreateForeignKey2(clock, clockPolicy);
             ClockLedgerEntryEntityType.CreateForeignKey1(clockLedgerEntry, clock);
+            InterviewEntityType.CreateForeignKey1(interview, unit);
+            InterviewCommitmentEntityType.CreateForeignKey1(interviewCommitment, interview);
+            DemolitionCaseLinkEntityType.CreateForeignKey1(demolitionCaseLink, @case);
+            DemolitionCaseLinkEntityType.CreateForeignKey2(demolitionCaseLink, illegalBuilding);
+            DemolitionDocumentEntityType.CreateForeignKey1(demolitionDocument, illegalBuilding);
+            DemolitionEventEntityType.CreateForeignKey1(demolitionEvent, illegalBuilding);
+            IllegalBuildingEntityType.CreateForeignKey1(illegalBuilding, unit);
+            IllegalBuildingEntityType.CreateForeignKey2(illegalBuilding, demolitionTask);
+            NoIllegalBuildingCreationEntityType.CreateForeignKey1(noIllegalBuildingCreation, unit);
+            PlanTargetEntityType.CreateForeignKey1(planTarget, demolitionPlan);
+            PlanTargetEntityType.CreateForeignKey2(planTarget, unit);
+            TaskTargetEntityType.CreateForeignKey1(taskTarget, unit);
+            TaskTargetEntityType.CreateForeignKey2(taskTarget, demolitionTask);
             GridEntityType.CreateForeignKey1(grid, unit);
             GridEntityType.CreateForeignKey2(grid, unit);
             GridOfficerEntityType.CreateForeignKey1(gridOfficer, grid);
@@ -83,6 +108,18 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             ClockEventEntityType.CreateAnnotations(clockEvent);
             ClockLedgerEntryEntityType.CreateAnnotations(clockLedgerEntry);
             ClockPolicyEntityType.CreateAnnotations(clockPolicy);
+            BriefingEntityType.CreateAnnotations(briefing);
+            InterviewEntityType.CreateAnnotations(interview);
+            InterviewCommitmentEntityType.CreateAnnotations(interviewCommitment);
+            DemolitionCaseLinkEntityType.CreateAnnotations(demolitionCaseLink);
+            DemolitionDocumentEntityType.CreateAnnotations(demolitionDocument);
+            DemolitionEventEntityType.CreateAnnotations(demolitionEvent);
+            DemolitionPlanEntityType.CreateAnnotations(demolitionPlan);
+            DemolitionTaskEntityType.CreateAnnotations(demolitionTask);
+            IllegalBuildingEntityType.CreateAnnotations(illegalBuilding);
+            NoIllegalBuildingCreationEntityType.CreateAnnotations(noIllegalBuildingCreation);
+            PlanTargetEntityType.CreateAnnotations(planTarget);
+            TaskTargetEntityType.CreateAnnotations(taskTarget);
             EvidenceItemEntityType.CreateAnnotations(evidenceItem);
             GridEntityType.CreateAnnotations(grid);
             GridLayerStateEntityType.CreateAnnotations(gridLayerState);

@@ -1,0 +1,23 @@
+using Chengguan.Demolition.Briefings;
+using Chengguan.Demolition.Documents;
+
+namespace Chengguan.Demolition;
+
+/// <summary>Registers the demolition capability: ledger, procedure, tasks and plans, briefings and interviews.</summary>
+public static class DemolitionSetup
+{
+    public static IServiceCollection AddDemolition(this IServiceCollection services, IConfiguration config)
+    {
+        CjkFonts.Install(config["Demolition:FontPath"]);
+        services.AddScoped<DemolitionProcedure>().AddScoped<LedgerIntake>().AddScoped<BriefingService>().AddScoped<ProgressQueries>();
+        services.AddHostedService<BriefingScheduler>();
+        return services;
+    }
+
+    public static void MapDemolition(this IEndpointRouteBuilder app)
+    {
+        app.MapDemolitionLedger();
+        app.MapDemolitionTasks();
+        app.MapBriefings();
+    }
+}
