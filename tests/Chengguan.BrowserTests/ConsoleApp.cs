@@ -28,6 +28,18 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
     public static string ScreenshotDir { get; } = Environment.GetEnvironmentVariable("CHENGGUAN_SCREENSHOTS") is { Length: > 0 } dir
         ? dir : Path.Combine(AppContext.BaseDirectory, "screenshots");
 
+    /// <summary>
+    /// A measured figure, reported and never asserted: written to the test output and appended to
+    /// perf.txt beside the screenshots (.ci/run prints it).
+    /// </summary>
+    public static void Report(string line)
+    {
+        string stamped = $"[perf] {line}";
+        TestContext.Current.TestOutputHelper?.WriteLine(stamped);
+        Directory.CreateDirectory(ScreenshotDir);
+        File.AppendAllText(Path.Combine(ScreenshotDir, "perf.txt"), stamped + Environment.NewLine);
+    }
+
     public async ValueTask InitializeAsync()
     {
         UseKestrel(0);

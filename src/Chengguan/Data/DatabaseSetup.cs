@@ -20,6 +20,7 @@ public static class DatabaseSetup
     public static IServiceCollection AddChengguanDatabase(this IServiceCollection services, IConfiguration config)
     {
         services.AddScoped<AuditInterceptor>();
+        services.AddSingleton<Chengguan.Cases.CaseChanges>().AddSingleton<Chengguan.Cases.CaseChangeInterceptor>();
         if (ProviderFrom(config) == DatabaseProvider.Postgres)
         {
             string cs = config.GetConnectionString("Postgres")
@@ -27,7 +28,7 @@ public static class DatabaseSetup
             services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
                 .UseNpgsql(cs, n => n.MigrationsHistoryTable("__ef_migrations"))
                 .UseModel(Chengguan.Data.CompiledModels.Postgres.PostgresAppDbContextModel.Instance)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Chengguan.Cases.CaseChangeInterceptor>()));
         }
         else
         {
@@ -45,7 +46,7 @@ public static class DatabaseSetup
             services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                 .UseSqlite(cs, s => s.MigrationsHistoryTable("__ef_migrations"))
                 .UseModel(Chengguan.Data.CompiledModels.Sqlite.SqliteAppDbContextModel.Instance)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Chengguan.Cases.CaseChangeInterceptor>()));
         }
         services.AddScoped<Seeder>();
         return services;
