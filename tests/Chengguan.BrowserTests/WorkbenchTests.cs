@@ -46,6 +46,7 @@ public sealed class WorkbenchTests(ConsoleApp app)
         await Expect(page.Locator("[data-field=reason]")).ToContainTextAsync("请填写原因");
         await page.ScreenshotAsync("workbench-return-needs-reason");
         await page.ClickAsync("#action-cancel");
+        await Expect(page.Locator("#action-dialog")).ToHaveCountAsync(0);
 
         await page.ScreenshotAsync("workbench-new-order");
         await row.Locator("[data-action=Accept]").ClickAsync();
@@ -77,6 +78,7 @@ public sealed class WorkbenchTests(ConsoleApp app)
         await page.ScreenshotAsync("workbench-dispatch-dialog");
         await page.ClickAsync("#action-submit");
         await Expect(page.Locator($"[data-case='{number}']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#action-dialog")).ToHaveCountAsync(0);
 
         var moved = await app.DbAsync(db => db.Cases.Where(c => c.Number == number)
             .Select(c => new { c.State, Unit = db.Units.Where(u => u.Id == c.UnitId).Select(u => new { u.Name, u.Kind }).First() }).SingleAsync());

@@ -92,7 +92,7 @@ public static class EvidenceEndpoints
         return TypedResults.Created($"/api/cases/{id}/evidence/{item.Id}/content", ToDto(item, superseded: false));
     }
 
-    private static async Task<Results<Ok<EvidenceList>, ProblemHttpResult>> List(Guid id, AppDbContext db, CurrentUser user, CancellationToken ct)
+    internal static async Task<Results<Ok<EvidenceList>, ProblemHttpResult>> List(Guid id, AppDbContext db, CurrentUser user, CancellationToken ct)
     {
         if (!await CaseInScopeAsync(db, user, id, ct))
         {

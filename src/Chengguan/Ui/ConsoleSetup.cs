@@ -40,6 +40,7 @@ public static class ConsoleSetup
     {
         app.MapStaticAssets().AllowAnonymous();
         app.MapGet(CultureEndpoint, SetCulture).AllowAnonymous().ExcludeFromDescription();
+        Cases.Pages.CaseList.MapCaseExport(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(Policies.Console);
     }
 

@@ -11,6 +11,7 @@ public static class ConsoleNav
     public static readonly IReadOnlyList<NavEntry> Entries =
     [
         new("/", "NavWorkbench", MudBlazor.Icons.Material.Filled.Dashboard, []),
+        new("/cases", "NavCases", MudBlazor.Icons.Material.Filled.ListAlt, []),
         new("/scalar", "NavApiReference", MudBlazor.Icons.Material.Filled.Api, [Roles.Admin], ForceLoad: true),
     ];
 
