@@ -11,7 +11,8 @@ namespace Chengguan.Cases.Pages;
 /// <summary>A case on the workbench: what it is, its running clocks and what this user may do with it now.</summary>
 public sealed record WorkItem(
     Guid Id, string Number, CaseRoute Route, CaseChannel Channel, string? ExternalNumber, CaseState State, Urgency Urgency, string Description,
-    string? Address, string? GridCode, Guid? GridId, string? UnitName, DateTimeOffset ReportedAt, int Version, IReadOnlyList<ClockView> Clocks, IReadOnlyList<CaseAction> Actions);
+    string? Address, string? GridCode, Guid? GridId, string? UnitName, DateTimeOffset ReportedAt, int Version, IReadOnlyList<ClockView> Clocks, IReadOnlyList<CaseAction> Actions,
+    double? Lon, double? Lat);
 
 public sealed record UnitOption(Guid Id, string Name, UnitKind Kind, bool Suggested);
 public sealed record OfficerOption(Guid PersonId, string Name, Guid UnitId, bool OnGrid);
@@ -37,7 +38,8 @@ public static class CaseConsole
     /// <summary>Besides the next step, the workbench offers these where the user may take them.</summary>
     private static readonly HashSet<CaseAction> s_quick = [CaseAction.Return, CaseAction.Reassign, CaseAction.ApproveExtension, CaseAction.ApproveReply];
 
-    public static async Task<List<WorkItem>> QueueAsync(IServiceProvider sp, CancellationToken ct)
+    /// <param name="field">The officer's phone page, which takes check-ins itself (position and photos).</param>
+    public static async Task<List<WorkItem>> QueueAsync(IServiceProvider sp, CancellationToken ct, bool field = false)
     {
         AppDbContext db = sp.GetRequiredService<AppDbContext>();
         CurrentUser user = sp.GetRequiredService<CurrentUser>();
@@ -55,7 +57,7 @@ public static class CaseConsole
             .Where(c => c.ParentId == null && (next.Contains(c.State)
                 || (c.ExtensionRequested != null && extension.Contains(c.State)) || (c.PendingReply != null && reply.Contains(c.State))))
             .OrderBy(c => c.ReportedAt).Take(QueueLimit).ToListAsync(ct);
-        var items = cases.Select(c => (Case: c, Actions: ActionsFor(c, inRole, onWorkbench: true)))
+        var items = cases.Select(c => (Case: c, Actions: ActionsFor(c, inRole, onWorkbench: true, field)))
             .Where(x => x.Actions.Any(a => s_next.Contains(a) || a is CaseAction.ApproveExtension or CaseAction.ApproveReply)).ToList();
         Guid[] ids = [.. items.Select(x => x.Case.Id)];
         ILookup<Guid, ClockView> clocks = (await db.Clocks.AsNoTracking().Include(k => k.Policy)
@@ -67,8 +69,8 @@ public static class CaseConsole
     }
 
     /// <summary>What the user may do with the case now; on the workbench only the next step and the quick actions.</summary>
-    public static List<CaseAction> ActionsFor(Case c, Func<string, bool> inRole, bool onWorkbench) =>
-        [.. CaseWorkflow.Available(c.Route, c.State, inRole).Where(a => !CaseForms.NotInConsole.Contains(a)
+    public static List<CaseAction> ActionsFor(Case c, Func<string, bool> inRole, bool onWorkbench, bool field = false) =>
+        [.. CaseWorkflow.Available(c.Route, c.State, inRole).Where(a => (!CaseForms.NotInConsole.Contains(a) || (field && a == CaseAction.CheckIn))
             && (!onWorkbench || s_next.Contains(a) || s_quick.Contains(a))
             && a switch
             {
@@ -80,7 +82,7 @@ public static class CaseConsole
 
     private static WorkItem Item(Case c, IReadOnlyList<ClockView> clocks, Dictionary<Guid, string> units, IReadOnlyList<CaseAction> actions) => new(
         c.Id, c.Number, c.Route, c.Channel, c.ExternalNumber, c.State, c.Urgency, c.Description, c.Address, c.GridCode, c.GridId,
-        c.UnitId is { } u ? units.GetValueOrDefault(u) : null, c.ReportedAt, c.Version, clocks, actions);
+        c.UnitId is { } u ? units.GetValueOrDefault(u) : null, c.ReportedAt, c.Version, clocks, actions, c.Lon, c.Lat);
 
     public static async Task<Dictionary<Guid, string>> UnitNamesAsync(AppDbContext db, IEnumerable<Guid?> ids, CancellationToken ct)
     {
