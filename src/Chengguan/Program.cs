@@ -8,6 +8,7 @@ using Chengguan.Grids;
 using Chengguan.Identity;
 using Chengguan.Infrastructure;
 using Chengguan.Organisation;
+using Chengguan.Ui;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
@@ -19,6 +20,8 @@ var startup = System.Diagnostics.Stopwatch.StartNew();
 // relative data paths (./data/chengguan.db) stay relative to where it was started.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? "http://127.0.0.1:5080");
+// The console's assets (_content/MudBlazor, wwwroot) come from the build output's manifest in every environment, not only Development.
+builder.WebHost.UseStaticWebAssets();
 if (string.Equals(builder.Configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
 {
     builder.Logging.ClearProviders().AddJsonConsole(o => o.UseUtcTimestamp = true);
@@ -61,6 +64,7 @@ builder.Services.AddHttpClient(Chengguan.Notifications.OutboxDispatcher.WebhookT
 builder.Services.AddSingleton<Chengguan.Notifications.OutboxDispatcher>();
 builder.Services.AddHostedService<Chengguan.Notifications.OutboxDispatcherService>();
 builder.Services.AddHostedService<GridDirectoryRefresher>();
+builder.Services.AddConsole();
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
 {
     o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -94,6 +98,7 @@ app.UseReadinessGate();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
+app.UseConsoleLocalization();
 app.UseRouting();
 app.UseBodyLimits();
 app.UseRateLimiter();
@@ -109,7 +114,6 @@ app.MapGet("/readyz", async Task<IResult> (AppDbContext db, CancellationToken ct
     await db.Database.CanConnectAsync(ct)
         ? TypedResults.Ok(new { status = "ready" })
         : TypedResults.Problem("数据库不可用", statusCode: 503, title: "未就绪")).AllowAnonymous().WithTags("Health");
-app.MapGet("/", () => TypedResults.Redirect("/scalar")).AllowAnonymous().ExcludeFromDescription();
 app.MapAuth();
 app.MapAccounts();
 app.MapOrganisation();
@@ -126,6 +130,7 @@ Chengguan.Kpis.KpisEndpoints.MapKpis(app);
 app.MapDemolition();
 Chengguan.Notifications.NotificationsEndpoints.MapNotifications(app);
 Chengguan.Notifications.WebhookEndpoints.MapWebhooks(app);
+app.MapConsole();
 
 await app.StartAsync();
 IReadOnlyList<DemoAccount> demo = app.Services.GetRequiredService<StartupReport>().DemoAccounts;

@@ -21,6 +21,7 @@ public static class DatabaseSetup
     {
         services.AddScoped<AuditInterceptor>();
         services.AddSingleton<Cases.Search.CaseSearchIndexer>();
+        services.AddSingleton<Chengguan.Cases.CaseChanges>().AddSingleton<Chengguan.Cases.CaseChangeInterceptor>();
         if (ProviderFrom(config) == DatabaseProvider.Postgres)
         {
             string cs = config.GetConnectionString("Postgres")
@@ -28,7 +29,7 @@ public static class DatabaseSetup
             services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
                 .UseNpgsql(cs, n => n.MigrationsHistoryTable("__ef_migrations"))
                 .UseModel(Chengguan.Data.CompiledModels.Postgres.PostgresAppDbContextModel.Instance)
-                .AddInterceptors(sp.GetRequiredService<Cases.Search.CaseSearchIndexer>(), sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<Cases.Search.CaseSearchIndexer>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Chengguan.Cases.CaseChangeInterceptor>()));
         }
         else
         {
@@ -47,7 +48,7 @@ public static class DatabaseSetup
             services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                 .UseSqlite(cs, s => s.MigrationsHistoryTable("__ef_migrations"))
                 .UseModel(Chengguan.Data.CompiledModels.Sqlite.SqliteAppDbContextModel.Instance)
-                .AddInterceptors(sp.GetRequiredService<Cases.Search.CaseSearchIndexer>(), sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<Cases.Search.CaseSearchIndexer>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Chengguan.Cases.CaseChangeInterceptor>()));
         }
         services.AddScoped<Seeder>();
         return services;

@@ -30,7 +30,7 @@ public static class EvidenceEndpoints
         group.MapGet("/{evidenceId:guid}/content", Content).WithSummary("下载证据：original 为原件，public 为去除 EXIF/GPS 的公开副本");
     }
 
-    private static async Task<Results<Created<EvidenceDto>, ValidationProblem, ProblemHttpResult>> Upload(
+    internal static async Task<Results<Created<EvidenceDto>, ValidationProblem, ProblemHttpResult>> Upload(
         Guid id, IFormFile? file, [FromForm] string? purpose, [FromForm] Guid? supersedes, AppDbContext db, EvidenceStore store, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         if (!await CaseInScopeAsync(db, user, id, ct))
@@ -92,7 +92,7 @@ public static class EvidenceEndpoints
         return TypedResults.Created($"/api/cases/{id}/evidence/{item.Id}/content", ToDto(item, superseded: false));
     }
 
-    private static async Task<Results<Ok<EvidenceList>, ProblemHttpResult>> List(Guid id, AppDbContext db, CurrentUser user, CancellationToken ct)
+    internal static async Task<Results<Ok<EvidenceList>, ProblemHttpResult>> List(Guid id, AppDbContext db, CurrentUser user, CancellationToken ct)
     {
         if (!await CaseInScopeAsync(db, user, id, ct))
         {

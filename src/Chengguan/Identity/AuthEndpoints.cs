@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using System.Net;
 using Chengguan.Data;
+using Chengguan.Identity.Pages;
 using Chengguan.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -37,7 +37,8 @@ public static class AuthEndpoints
         var account = app.MapGroup("/account").WithTags("Auth").ExcludeFromDescription();
         account.MapGet("/login", LoginPage).AllowAnonymous();
         account.MapPost("/login", LoginForm).AllowAnonymous().RequireRateLimiting(SignInRateLimit);
-        account.MapPost("/logout", Logout).RequireAuthorization(Policies.Staff);
+        // Signing out is a form post from the console and carries its antiforgery token.
+        account.MapPost("/logout", Logout).RequireAuthorization(Policies.Staff).WithMetadata(new RequireAntiforgeryTokenAttribute());
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueToken(TokenRequest req, SignInManager<AppUser> signIn)
@@ -86,18 +87,18 @@ public static class AuthEndpoints
             user.Person?.UnitId, user.Person?.Unit?.Name, scope.DistrictWide));
     }
 
-    private static ContentHttpResult LoginPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error) =>
-        TypedResults.Content(RenderLogin(antiforgery.GetAndStoreTokens(context), returnUrl, error), "text/html; charset=utf-8");
+    private static RazorComponentResult<LoginPage> LoginPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
+        RenderLogin(antiforgery.GetAndStoreTokens(context), returnUrl, null, null, StatusCodes.Status200OK);
 
     public sealed record LoginFormModel(string? UserName, string? Password, string? ReturnUrl);
 
     private static async Task<IResult> LoginForm([FromForm] LoginFormModel form, SignInManager<AppUser> signIn, HttpContext context, IAntiforgery antiforgery)
     {
-        string? error = null;
+        string error;
         AppUser? user = string.IsNullOrWhiteSpace(form.UserName) || form.UserName.Length > 64 ? null : await signIn.UserManager.FindByNameAsync(form.UserName);
         if (user is null || string.IsNullOrEmpty(form.Password) || form.Password.Length > 128)
         {
-            error = "用户名或密码错误";
+            error = "LoginFailed";
         }
         else
         {
@@ -106,10 +107,10 @@ public static class AuthEndpoints
             {
                 return TypedResults.LocalRedirect(IsLocal(form.ReturnUrl) ? form.ReturnUrl! : "/");
             }
-            error = result.IsLockedOut ? "登录失败次数过多，账号已临时锁定，请稍后再试" : "用户名或密码错误";
+            error = result.IsLockedOut ? "LoginLocked" : "LoginFailed";
         }
-        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        return TypedResults.Content(RenderLogin(antiforgery.GetAndStoreTokens(context), form.ReturnUrl, error), "text/html; charset=utf-8", statusCode: 401);
+        string? name = form.UserName is { Length: <= 64 } n ? n : null;
+        return RenderLogin(antiforgery.GetAndStoreTokens(context), form.ReturnUrl, error, name, StatusCodes.Status401Unauthorized);
     }
 
     private static async Task<RedirectHttpResult> Logout(SignInManager<AppUser> signIn)
@@ -121,22 +122,15 @@ public static class AuthEndpoints
     private static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 
-    // A plain server-rendered page, so that signing in works before and without the console's circuit.
-    private static string RenderLogin(AntiforgeryTokenSet tokens, string? returnUrl, string? error) => $$"""
-        <!DOCTYPE html>
-        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>登录 · 静安城管执法业务平台</title>
-        <style>body{font-family:"Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif;background:#eef2f7;display:flex;justify-content:center;padding-top:12vh}
-        form{background:#fff;padding:2rem;border-radius:8px;box-shadow:0 2px 12px #0002;width:min(360px,90vw)}h1{font-size:1.25rem;margin:0 0 1rem}
-        label{display:block;margin:.75rem 0 .25rem}input{width:100%;padding:.5rem;box-sizing:border-box}button{margin-top:1.25rem;width:100%;padding:.6rem;background:#1565c0;color:#fff;border:0;border-radius:4px}
-        .error{color:#c62828;margin:.5rem 0}</style></head>
-        <body><form method="post" action="/account/login">
-        <h1>静安区城管执法局 · 业务平台</h1>
-        {{(error is null ? "" : $"<p class=\"error\" role=\"alert\">{WebUtility.HtmlEncode(error)}</p>")}}
-        <input type="hidden" name="{{tokens.FormFieldName}}" value="{{WebUtility.HtmlEncode(tokens.RequestToken)}}">
-        <input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(returnUrl ?? "/")}}">
-        <label for="userName">用户名</label><input id="userName" name="userName" autocomplete="username" required maxlength="64">
-        <label for="password">密码</label><input id="password" name="password" type="password" autocomplete="current-password" required maxlength="128">
-        <button type="submit">登录</button></form></body></html>
-        """;
+    // Rendered without a circuit, so that signing in works before and without the console's JavaScript.
+    private static RazorComponentResult<LoginPage> RenderLogin(AntiforgeryTokenSet tokens, string? returnUrl, string? errorKey, string? userName, int status) =>
+        new(new Dictionary<string, object?>
+        {
+            [nameof(Pages.LoginPage.ReturnUrl)] = IsLocal(returnUrl) ? returnUrl : "/",
+            [nameof(Pages.LoginPage.ErrorKey)] = errorKey,
+            [nameof(Pages.LoginPage.UserName)] = userName,
+            [nameof(Pages.LoginPage.TokenFieldName)] = tokens.FormFieldName,
+            [nameof(Pages.LoginPage.Token)] = tokens.RequestToken,
+        })
+        { StatusCode = status };
 }

@@ -22,8 +22,12 @@ public sealed record DataScope(bool DistrictWide, string? RootPath)
 public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db)
 {
     private DataScope? _scope;
+    private ClaimsPrincipal? _circuitUser;
 
-    public ClaimsPrincipal Principal => http.HttpContext?.User ?? new ClaimsPrincipal();
+    /// <summary>A console circuit has no HttpContext after its first request; it names its user here.</summary>
+    public void UseCircuitUser(ClaimsPrincipal user) => (_circuitUser, _scope) = (user, null);
+
+    public ClaimsPrincipal Principal => _circuitUser ?? http.HttpContext?.User ?? new ClaimsPrincipal();
     public string? UserId => Principal.FindFirstValue(ClaimTypes.NameIdentifier);
     public string? Name => Principal.Identity?.Name;
 

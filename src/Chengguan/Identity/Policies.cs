@@ -12,6 +12,9 @@ public static class Policies
     public const string StaffOrIntegration = "staff-or-integration";
     public const string Integration = "integration";
 
+    /// <summary>The web console: staff signed in with the cookie only, so that an anonymous visit is sent to the login page.</summary>
+    public const string Console = "console";
+
     /// <summary>Picks the scheme from what the request carries: an API key, a bearer token, or the console's cookie.</summary>
     public const string SmartScheme = "smart";
 
@@ -24,6 +27,7 @@ public static class Policies
         o.AddPolicy(AuditRead, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor, Roles.BureauLeader));
         o.AddPolicy(StaffOrIntegration, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.All));
         o.AddPolicy(Integration, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireRole(Roles.Integration));
+        o.AddPolicy(Console, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser().RequireRole(Roles.Staff));
         o.FallbackPolicy = null;
     }
 }

@@ -1,0 +1,51 @@
+using Chengguan.Evidence;
+using Chengguan.Grids.Spatial;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Chengguan.Cases.Pages;
+
+/// <summary>A position from the browser's geolocation (WGS 84).</summary>
+public sealed record GeoPoint(double Lon, double Lat, double? Accuracy);
+
+/// <summary>A photo taken on the phone, held until the check-in sends it.</summary>
+public sealed record PendingPhoto(string FileName, byte[] Content);
+
+/// <summary>The officer's page: cases ordered by distance and due time, and the check-in (photos, then the move).</summary>
+public static class FieldWork
+{
+    public const long MaxPhotoBytes = 20L * 1024 * 1024;
+
+    /// <summary>Nearest first when the position is known (cases without a point last), then soonest due.</summary>
+    public static List<(WorkItem Item, double? Meters)> Order(IEnumerable<WorkItem> items, GeoPoint? here) =>
+        [.. items.Select(i => (Item: i, Meters: here is not null && i.Lon is { } lon && i.Lat is { } lat ? GeoMeasure.DistanceMeters(here.Lon, here.Lat, lon, lat) : (double?)null))
+            .OrderBy(x => x.Meters ?? double.MaxValue)
+            .ThenBy(x => x.Item.Clocks.Where(k => k.DueAt is not null).Select(k => k.DueAt).Min() ?? DateTimeOffset.MaxValue)];
+
+    /// <summary>
+    /// Uploads the photos as check-in evidence through the evidence endpoint's own logic (type by
+    /// content, EXIF read, SHA-256 store), then moves the case with the position and the photos.
+    /// </summary>
+    public static async Task<ConsoleMove> CheckInAsync(IServiceProvider sp, WorkItem item, GeoPoint here, IReadOnlyList<PendingPhoto> photos, CancellationToken ct)
+    {
+        var ids = new List<string>();
+        foreach (PendingPhoto photo in photos)
+        {
+            using var stream = new MemoryStream(photo.Content);
+            var file = new FormFile(stream, 0, photo.Content.Length, "file", photo.FileName);
+            var uploaded = await EvidenceEndpoints.Upload(item.Id, file, nameof(EvidencePurpose.CheckIn), null,
+                sp.GetRequiredService<Data.AppDbContext>(), sp.GetRequiredService<EvidenceStore>(), sp.GetRequiredService<Identity.CurrentUser>(), sp.GetRequiredService<TimeProvider>(), ct);
+            switch (uploaded.Result)
+            {
+                case Created<EvidenceDto> created:
+                    ids.Add(created.Value!.Id.ToString());
+                    break;
+                case ValidationProblem invalid:
+                    return new(false, $"{photo.FileName}：{string.Join("；", invalid.ProblemDetails.Errors.SelectMany(e => e.Value))}");
+                default:
+                    return new(false, "案件不存在");
+            }
+        }
+        var body = new Dictionary<string, object?> { ["location"] = new { lon = here.Lon, lat = here.Lat }, ["photos"] = ids };
+        return await CaseConsole.MoveAsync(sp, item.Id, item.Version, CaseAction.CheckIn, body, ct);
+    }
+}

@@ -1,0 +1,21 @@
+using Chengguan.Identity;
+
+namespace Chengguan.Ui.Layout;
+
+/// <summary>One entry of the console's navigation; <see cref="Roles"/> empty means every member of staff.</summary>
+public sealed record NavEntry(string Href, string TextKey, string Icon, string[] Roles, bool ForceLoad = false);
+
+/// <summary>The navigation, filtered by role: nobody is offered a page they would be refused.</summary>
+public static class ConsoleNav
+{
+    public static readonly IReadOnlyList<NavEntry> Entries =
+    [
+        new("/", "NavWorkbench", MudBlazor.Icons.Material.Filled.Dashboard, []),
+        new("/cases", "NavCases", MudBlazor.Icons.Material.Filled.ListAlt, []),
+        new("/field", "NavField", MudBlazor.Icons.Material.Filled.PhoneAndroid, [Roles.Officer, Roles.SquadLeader, Roles.StreetTeamLeader, Roles.StreetTeamOfficer]),
+        new("/scalar", "NavApiReference", MudBlazor.Icons.Material.Filled.Api, [Roles.Admin], ForceLoad: true),
+    ];
+
+    public static IEnumerable<NavEntry> For(IReadOnlyList<string> roles) =>
+        Entries.Where(e => e.Roles.Length == 0 || e.Roles.Any(roles.Contains));
+}

@@ -1,0 +1,22 @@
+namespace Chengguan.BrowserTests;
+
+/// <summary>What every console test does: sign in through the form, wait for the circuit, keep a screenshot.</summary>
+public static class Console
+{
+    public static async Task SignInAsync(this IPage page, string userName, string password = ConsoleApp.DemoPassword, string path = "/")
+    {
+        await page.GotoAsync(path);
+        await page.FillAsync("#userName", userName);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#sign-in");
+    }
+
+    /// <summary>Clicks made before the circuit connects are lost; the layout marks the moment it is interactive.</summary>
+    public static Task WaitForCircuitAsync(this IPage page) =>
+        page.Locator("#interactive[data-ready=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    public static async Task ScreenshotAsync(this IPage page, string name)
+    {
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleApp.ScreenshotDir, name + ".png"), FullPage = true });
+    }
+}
