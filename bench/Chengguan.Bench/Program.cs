@@ -33,7 +33,7 @@ static int Usage()
           clock-recompute [--postgres]   move 100,000 running working-time clocks onto a new calendar version
           hotline-load [--orders 5000] [--concurrency 16] [--postgres]
                                          POST /api/hotline/orders over loopback, full path, sustained rate and latency
-          cases-1m [--postgres] [--cases 1000000] [--samples 200] [--warmup 20] [--keep] [--reuse <db>]
+          cases-1m [--postgres] [--cases 1000000] [--samples 200] [--warmup 20] [--keep] [--seed-only] [--reuse <db>]
                                          seed N cases (not through the API), then case search, free text,
                                          KPIs and server memory over HTTP
         """);

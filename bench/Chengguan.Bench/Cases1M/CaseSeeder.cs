@@ -65,7 +65,16 @@ internal static class CaseSeeder
             await db.Database.ExecuteSqlRawAsync(sql);
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {rebuild.Count} indexes and the full-text index built in {indexing.Elapsed.TotalSeconds:F0} s"));
-        await db.Database.ExecuteSqlRawAsync(pg ? "SET session_replication_role = origin; VACUUM ANALYZE;" : "PRAGMA wal_checkpoint(TRUNCATE);");
+        if (pg)
+        {
+            // VACUUM refuses to run in a multi-statement batch.
+            await db.Database.ExecuteSqlRawAsync("SET session_replication_role = origin");
+            await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
+        }
+        else
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
         // Intake after the load continues each year's numbering.
         foreach ((int year, int last) in factory.Sequences)
         {

@@ -60,6 +60,12 @@ public static class Cases1MBench
                 }
                 await using AppDbContext db = CaseSeeder.Context(postgres, cs);
                 await CaseSeeder.SeedAsync(db, total, DateTimeOffset.UtcNow);
+                if (args.Contains("--seed-only"))
+                {
+                    keep = true;
+                    Console.WriteLine($"seeded; measure later with --reuse {where}");
+                    return 0;
+                }
             }
             await using AppProcess app = await AppProcess.StartAsync(env);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"app ready in {app.StartedIn.TotalSeconds:F1} s on {(postgres ? "PostgreSQL" : "SQLite")} with {total:N0} cases; load {Load()}"));
