@@ -46,7 +46,13 @@ public static class CaseList
     private static async Task<IQueryable<Case>> FilteredAsync(IServiceProvider sp, AppDbContext db, CaseFilter.Parsed parsed, CancellationToken ct)
     {
         DataScope scope = await sp.GetRequiredService<CurrentUser>().GetScopeAsync(ct);
-        return CaseFilter.Apply(db.Cases.AsNoTracking().InScope(scope, db), parsed, db).OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id);
+        IQueryable<Case> q = CaseFilter.Apply(db.Cases.AsNoTracking().InScope(scope, db), parsed, db);
+        // The text goes through the full-text index, as GET /api/cases does.
+        if (parsed.Terms.Count > 0)
+        {
+            q = await Search.CaseTextSearch.ApplyAsync(q, parsed.Terms, db, ct);
+        }
+        return q.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id);
     }
 
     private static async Task<List<CaseRow>> RowsAsync(AppDbContext db, IEnumerable<Case> cases, CancellationToken ct)

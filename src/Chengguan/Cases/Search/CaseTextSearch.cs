@@ -31,9 +31,9 @@ public static class CaseTextSearch
         List<Guid> ids = await MatchesAsync(db, indexed, listLimit + 1, ct);
         if (ids.Count <= listLimit)
         {
-            SearchTerm[] rest = [.. terms.Except(indexed)];
-            IQueryable<Case> listed = cases.Where(c => ids.Contains(c.Id));
-            return rest.Length == 0 ? listed : Matching(listed, db, rest);
+            // The index proposes, the document decides: every term is checked on the candidates' tokens,
+            // so the list is exact even if the full-text index and the documents ever drift apart.
+            return Matching(cases.Where(c => ids.Contains(c.Id)), db, terms);
         }
         return Matching(cases, db, terms);
     }
