@@ -109,7 +109,7 @@ public static class RawCeilings
         SqliteCommand clock = Command("INSERT INTO clocks VALUES ($cid, $id, $k, $at)", "$cid", "$id", "$k", "$at");
         return (tx, i) =>
         {
-            string id = Guid.NewGuid().ToString(), at = DateTimeOffset.UtcNow.ToString("O");
+            string id = Guid.NewGuid().ToString(), at = TimeProvider.System.GetUtcNow().ToString("O");
             foreach (SqliteCommand c in new[] { kase, ev, clock })
             {
                 c.Transaction = tx;
@@ -155,7 +155,7 @@ public static class RawCeilings
                 for (int i = first; i < Math.Min(orders, first + perTransaction); i++)
                 {
                     Guid id = Guid.NewGuid();
-                    string at = DateTimeOffset.UtcNow.ToString("O");
+                    string at = TimeProvider.System.GetUtcNow().ToString("O");
                     batch.BatchCommands.Add(Command("INSERT INTO cases VALUES ($1, $2, $3, $4, 1, $5)", id, $"JA-{run}-{perTransaction}-{i:D7}", $"GD{run}{perTransaction}{i:D9}", "夜间施工噪声扰民，请尽快处理", at));
                     batch.BatchCommands.Add(Command("INSERT INTO case_events VALUES ($1, 1, 'Open', $2)", id, at));
                     batch.BatchCommands.Add(Command("INSERT INTO clocks VALUES ($1, $2, 'accept', $3)", Guid.NewGuid(), id, at));

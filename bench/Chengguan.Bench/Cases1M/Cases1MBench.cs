@@ -59,7 +59,7 @@ public static class Cases1MBench
                 {
                 }
                 await using AppDbContext db = CaseSeeder.Context(postgres, cs);
-                await CaseSeeder.SeedAsync(db, total, DateTimeOffset.UtcNow);
+                await CaseSeeder.SeedAsync(db, total, TimeProvider.System.GetUtcNow());
                 if (args.Contains("--seed-only"))
                 {
                     keep = true;

@@ -61,7 +61,7 @@ internal sealed record Workloads(Guid Street, Guid Team, string Grid, string[] N
         string[] numbers = [.. await db.Cases.OrderByDescending(c => c.ReportedAt).Where((c) => c.Number.EndsWith("7")).Select(c => c.Number).Take(5000).ToListAsync()];
         numbers = [.. numbers.Where((_, i) => i % 100 == 0)];
         // The last full calendar month in Shanghai.
-        DateTime local = DateTime.UtcNow.AddHours(8);
+        DateTime local = TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(8);
         var first = new DateOnly(local.Year, local.Month, 1).AddMonths(-1);
         return new Workloads(street, team, grid, numbers,
             first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), first.AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
