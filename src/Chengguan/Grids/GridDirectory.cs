@@ -85,6 +85,9 @@ internal sealed class GridDirectoryRefresher(GridDirectory directory, TimeProvid
         using var timer = new PeriodicTimer(s_period, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            // A clock moved forward by days fires every missed tick at once, running this loop inline; yielding lets the
+            // ticks coalesce into one, as a real clock's would (a test's FakeTimeProvider.Advance otherwise runs the body per tick).
+            await Task.Yield();
             try
             {
                 await directory.RefreshIfStaleAsync(stoppingToken);
