@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengguan.BrowserTests;
+
+/// <summary>The grid map: every grid drawn without tiles, coloured by cases, a grid's detail on click, pan and zoom.</summary>
+public sealed class MapTests(ConsoleApp app)
+{
+    [Fact]
+    public async Task The_map_draws_every_grid_colours_a_grid_with_a_new_case_and_shows_its_team_and_cases()
+    {
+        (double lon, double lat) = await app.PointInStreetAsync("310106006");
+        using HttpClient platform = await app.HotlinePlatformAsync();
+        string order = "MP" + Guid.NewGuid().ToString("N")[..10];
+        System.Text.Json.JsonElement receipt = await platform.PostOkAsync("/api/hotline/orders", new
+        {
+            channel = "12345", orderNumber = order, requestType = "Help", description = "地图测试：人行道堆物", address = "江宁路 200 号", lon, lat,
+        });
+        string number = receipt.GetProperty("caseNumber").GetString()!;
+        var expected = await app.DbAsync(async db => new
+        {
+            Grids = await db.Grids.CountAsync(),
+            Code = await db.Cases.Where(c => c.ExternalNumber == order).Select(c => c.GridCode).SingleAsync(),
+        });
+
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("dispatcher", path: "/map");
+        await page.WaitForCircuitAsync();
+        ILocator map = page.Locator("#grid-map[data-loaded=yes]");
+        await Expect(map).ToHaveAttributeAsync("data-grids", expected.Grids.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator("#grid-map path[data-grid]")).ToHaveCountAsync(expected.Grids);
+        await Expect(page.Locator("#grid-map .cg-labels-street text")).ToContainTextAsync(["江宁路街道"]);
+
+        // Coloured by the cases still open this month: the new order's grid has at least one, so it is not in class 0.
+        ILocator grid = page.Locator($"#grid-map path[data-grid='{expected.Code}']");
+        int count = int.Parse(await grid.GetAttributeAsync("data-count") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(count >= 1, $"grid {expected.Code} shows {count} open cases");
+        Assert.DoesNotContain("cg-c0", await grid.GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
+
+        // A click on the grid opens its detail: code, responsible team, the case.
+        await grid.DispatchEventAsync("click");
+        ILocator detail = page.Locator($"#grid-detail[data-grid='{expected.Code}']");
+        await Expect(detail).ToBeVisibleAsync();
+        await Expect(page.Locator("#grid-teams")).ToContainTextAsync("江宁路");
+        await Expect(detail.Locator($"[data-case='{number}']")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("map-grid-detail");
+
+        // Zoom and find: the view changes in place, and a search by code selects the grid.
+        await page.ClickAsync("#map-zoom-in");
+        await Expect(page.Locator("#grid-map")).ToHaveAttributeAsync("data-zoom", "1.60");
+        await page.ClickAsync("#map-reset");
+        await Expect(page.Locator("#grid-map")).ToHaveAttributeAsync("data-zoom", "1.00");
+        await page.Locator("#map-find").FillAsync("不存在的网格");
+        await page.Locator("#map-find").PressAsync("Enter");
+        await Expect(page.Locator("#map-find-missed")).ToBeVisibleAsync();
+        await page.Locator("#map-find").FillAsync(expected.Code!);
+        await page.Locator("#map-find").PressAsync("Enter");
+        await Expect(page.Locator("#grid-map")).ToHaveAttributeAsync("data-zoom", "4.00");
+        await Expect(detail).ToBeVisibleAsync();
+
+        // Breaches this month: a new order has none yet.
+        await page.ClickAsync("#map-measure [data-measure=Breaches]");
+        await Expect(detail.Locator("[data-count=breaches]")).ToContainTextAsync("超时 0");
+        await page.ScreenshotAsync("map-breaches");
+
+        // The case page shows the same grid's outline.
+        await page.ClickAsync($"#grid-cases [data-case='{number}']");
+        await Expect(page.Locator($"#case-map[data-grid='{expected.Code}']")).ToBeVisibleAsync();
+        await Expect(page.Locator("#case-map circle")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task At_phone_width_the_map_fits_and_its_panel_follows_below()
+    {
+        IPage page = await app.NewPageAsync(360, 740);
+        await page.SignInAsync("jnl.leader", path: "/map");
+        await page.WaitForCircuitAsync();
+        await Expect(page.Locator("#grid-map[data-loaded=yes]")).ToBeVisibleAsync();
+        float width = await page.EvaluateAsync<float>("() => document.getElementById('grid-map').getBoundingClientRect().width");
+        Assert.InRange(width, 200, 360);
+        Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"), "the page scrolls sideways at 360 px");
+        await page.ScreenshotAsync("map-phone");
+    }
+}
