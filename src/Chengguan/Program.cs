@@ -51,6 +51,7 @@ builder.Services.RemoveDataProtectionWarmUp();
 builder.Services.AddChengguanDatabase(builder.Configuration);
 builder.Services.AddChengguanIdentity(builder.Configuration);
 builder.Services.AddSingleton<GridDirectory>();
+builder.Services.AddSingleton<Chengguan.Grids.Pages.MapLayers>();
 builder.Services.AddSingleton<CalendarStore>();
 builder.Services.AddScoped<ClockService>();
 builder.Services.AddSingleton<Chengguan.Evidence.EvidenceStore>();

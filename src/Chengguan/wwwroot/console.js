@@ -7,5 +7,73 @@ window.chengguan = {
       p => resolve({ lon: p.coords.longitude, lat: p.coords.latitude, accuracy: p.coords.accuracy }),
       () => resolve(null),
       { enableHighAccuracy: true, timeout: 15000, maximumAge: 30000 });
-  })
+  }),
+
+  // Pan (drag) and zoom (wheel, buttons) of an SVG map: a transform on its #map-viewport group.
+  // Blazor never renders that transform, so re-renders keep the view; labels keep their screen size.
+  mapInit: id => {
+    const svg = document.getElementById(id);
+    if (!svg || svg.cgMap) return;
+    const vp = svg.querySelector('#map-viewport');
+    const m = svg.cgMap = { k: 1, x: 0, y: 0, drag: null, moved: false };
+    const toSvg = (cx, cy) => {
+      const pt = svg.createSVGPoint(); pt.x = cx; pt.y = cy;
+      return pt.matrixTransform(svg.getScreenCTM().inverse());
+    };
+    m.apply = () => {
+      vp.setAttribute('transform', `translate(${m.x} ${m.y}) scale(${m.k})`);
+      const vb = svg.viewBox.baseVal, r = svg.getBoundingClientRect();
+      const unitsPerPx = Math.max(vb.width / Math.max(r.width, 1), vb.height / Math.max(r.height, 1)) / m.k;
+      svg.querySelectorAll('g[data-base-size]').forEach(g => g.setAttribute('font-size', (g.dataset.baseSize * unitsPerPx).toFixed(1)));
+      svg.classList.toggle('cg-zoomed', m.k >= 2.5);
+      svg.dataset.zoom = m.k.toFixed(2);
+    };
+    m.zoomAt = (factor, sx, sy) => {
+      const k = Math.min(64, Math.max(0.5, m.k * factor));
+      m.x = sx - (sx - m.x) * (k / m.k); m.y = sy - (sy - m.y) * (k / m.k); m.k = k;
+      m.apply();
+    };
+    svg.addEventListener('wheel', e => {
+      e.preventDefault();
+      const p = toSvg(e.clientX, e.clientY);
+      m.zoomAt(e.deltaY < 0 ? 1.25 : 0.8, p.x, p.y);
+    }, { passive: false });
+    svg.addEventListener('pointerdown', e => {
+      m.drag = { p: toSvg(e.clientX, e.clientY), x: m.x, y: m.y, cx: e.clientX, cy: e.clientY };
+      m.moved = false;
+    });
+    svg.addEventListener('pointermove', e => {
+      if (!m.drag) return;
+      if (!m.moved && Math.hypot(e.clientX - m.drag.cx, e.clientY - m.drag.cy) < 5) return;
+      if (!m.moved) { m.moved = true; svg.setPointerCapture(e.pointerId); }
+      const p = toSvg(e.clientX, e.clientY);
+      m.x = m.drag.x + (p.x - m.drag.p.x); m.y = m.drag.y + (p.y - m.drag.p.y);
+      m.apply();
+    });
+    const end = () => { m.drag = null; };
+    svg.addEventListener('pointerup', end);
+    svg.addEventListener('pointercancel', end);
+    // A drag ends with a click on whatever is under the pointer: it must not select a grid.
+    svg.addEventListener('click', e => { if (m.moved) { e.stopPropagation(); e.preventDefault(); m.moved = false; } }, true);
+    window.addEventListener('resize', () => m.apply());
+    m.apply();
+  },
+
+  // Zoom about the centre by a factor; 0 resets the view to the whole district.
+  mapZoom: (id, factor) => {
+    const svg = document.getElementById(id);
+    if (!svg || !svg.cgMap) return;
+    const m = svg.cgMap, vb = svg.viewBox.baseVal;
+    if (factor === 0) { m.k = 1; m.x = 0; m.y = 0; m.apply(); return; }
+    m.zoomAt(factor, vb.x + vb.width / 2, vb.y + vb.height / 2);
+  },
+
+  // Centre the view on a map point (SVG units) at a zoom factor.
+  mapFocus: (id, x, y, k) => {
+    const svg = document.getElementById(id);
+    if (!svg || !svg.cgMap) return;
+    const m = svg.cgMap, vb = svg.viewBox.baseVal;
+    m.k = k; m.x = vb.x + vb.width / 2 - x * k; m.y = vb.y + vb.height / 2 - y * k;
+    m.apply();
+  }
 };

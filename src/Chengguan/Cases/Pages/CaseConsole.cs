@@ -26,7 +26,8 @@ public sealed record ConsoleMove(bool Done, string? Message = null, IReadOnlyDic
 /// </summary>
 public static class CaseConsole
 {
-    public const int QueueLimit = 300;
+    /// <summary>The queue shows the most urgent cases first; beyond this many the rest wait for the next reload.</summary>
+    public const int QueueLimit = 500;
 
     /// <summary>The actions that put a case in someone's queue: the next step of either route, not the side paths.</summary>
     private static readonly HashSet<CaseAction> s_next =
@@ -56,7 +57,10 @@ public static class CaseConsole
         List<Case> cases = await db.Cases.AsNoTracking().InScope(scope, db)
             .Where(c => c.ParentId == null && (next.Contains(c.State)
                 || (c.ExtensionRequested != null && extension.Contains(c.State)) || (c.PendingReply != null && reply.Contains(c.State))))
-            .OrderBy(c => c.ReportedAt).Take(QueueLimit).ToListAsync(ct);
+            // Most urgent first: the earliest due running clock, so that a long queue never hides the next breach.
+            .OrderBy(c => db.Clocks.Where(k => k.SubjectType == CaseIntake.SubjectType && k.SubjectId == c.Id && k.StoppedAt == null
+                    && k.State != ClockState.Cancelled && k.DueAt != null).Min(k => k.DueAt) ?? DateTimeOffset.MaxValue)
+            .ThenBy(c => c.ReportedAt).Take(QueueLimit).ToListAsync(ct);
         var items = cases.Select(c => (Case: c, Actions: ActionsFor(c, inRole, onWorkbench: true, field)))
             .Where(x => x.Actions.Any(a => s_next.Contains(a) || a is CaseAction.ApproveExtension or CaseAction.ApproveReply)).ToList();
         Guid[] ids = [.. items.Select(x => x.Case.Id)];

@@ -9,6 +9,8 @@ public enum FormFieldKind
     DateTime,
     Satisfaction,
     Bool,
+    /// <summary>Another case, chosen among the duplicates the detail page suggests (merge).</summary>
+    Case,
 }
 
 /// <summary>One input of an action's form; <see cref="Key"/> is the field name the workflow reads (dots nest).</summary>
@@ -16,8 +18,8 @@ public sealed record FormField(string Key, string LabelKey, FormFieldKind Kind, 
 
 /// <summary>
 /// The console's form for each workflow action: the fields the transition table requires plus the
-/// optional ones the action reads. Actions needing a device (check-in with photos and position) or
-/// a second case (merge) are done elsewhere and have no form here.
+/// optional ones the action reads. Check-in needs the device (photos and position) and is done on
+/// the officer's page; merge picks its parent among the suggested duplicates.
 /// </summary>
 public static class CaseForms
 {
@@ -36,7 +38,7 @@ public static class CaseForms
         new("checklist.citizenContacted", "F_citizenContacted", FormFieldKind.Line),
     ];
 
-    public static readonly IReadOnlySet<CaseAction> NotInConsole = new HashSet<CaseAction> { CaseAction.CheckIn, CaseAction.Merge };
+    public static readonly IReadOnlySet<CaseAction> NotInConsole = new HashSet<CaseAction> { CaseAction.CheckIn };
 
     public static IReadOnlyList<FormField> For(CaseAction action) => action switch
     {
@@ -46,6 +48,7 @@ public static class CaseForms
         CaseAction.File => [new("categoryCode", "F_category", FormFieldKind.Line, MaxLength: 32), new("conditionCode", "F_condition", FormFieldKind.Line, MaxLength: 8)],
         CaseAction.Reply or CaseAction.SubmitReply => s_reply,
         CaseAction.RequestExtension => [new("amount", "F_amount", FormFieldKind.Int, 1, 100), s_reason],
+        CaseAction.Merge => [new("parentId", "F_parent", FormFieldKind.Case), s_note],
         CaseAction.Evaluate => [new("rating", "F_rating", FormFieldKind.Int, 1, 5)],
         CaseAction.Supervise => [new("deadline", "F_deadline", FormFieldKind.DateTime), s_note],
         CaseAction.Callback or CaseAction.Rehandle => [new("satisfaction", "F_satisfaction", FormFieldKind.Satisfaction), new("resolved", "F_resolved", FormFieldKind.Bool), s_reason],

@@ -12,6 +12,7 @@ public static class ConsoleNav
     [
         new("/", "NavWorkbench", MudBlazor.Icons.Material.Filled.Dashboard, []),
         new("/cases", "NavCases", MudBlazor.Icons.Material.Filled.ListAlt, []),
+        new("/map", "NavMap", MudBlazor.Icons.Material.Filled.Map, []),
         new("/field", "NavField", MudBlazor.Icons.Material.Filled.PhoneAndroid, [Roles.Officer, Roles.SquadLeader, Roles.StreetTeamLeader, Roles.StreetTeamOfficer]),
         new("/scalar", "NavApiReference", MudBlazor.Icons.Material.Filled.Api, [Roles.Admin], ForceLoad: true),
     ];
