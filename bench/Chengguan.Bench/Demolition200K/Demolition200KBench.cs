@@ -59,6 +59,9 @@ public static class Demolition200KBench
                     await CaseSeeder.SeedAsync(db, cases, TimeProvider.System.GetUtcNow());
                 }
                 await SeedItemsAsync(db, items);
+                // The demo area is marked completed 30 days ago, so that its rebound check reads the cases of those 30 days.
+                DateTimeOffset completed = TimeProvider.System.GetUtcNow().AddDays(-30);
+                await db.RemediationAreas.ExecuteUpdateAsync(s => s.SetProperty(a => a.CompletedAt, completed));
             }
             await using AppProcess app = await AppProcess.StartAsync(env);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -153,7 +156,7 @@ public static class Demolition200KBench
             ("GET plan progress (district, 14 streets)", chief, () => chief.GetAsync($"/api/demolition/plans/{planId}/progress?year={year}")),
             ("POST briefing, district plan year (Excel + PDF)", chief, () => chief.PostAsJsonAsync("/api/demolition/briefings", new { planId, year })),
             ("POST briefing, district task (Excel + PDF)", chief, () => chief.PostAsJsonAsync("/api/demolition/briefings", new { taskId })),
-            ("GET area detail with rebound check", chief, () => chief.GetAsync($"/api/areas/{areaId}")),
+            ("GET area detail, rebound over the last 30 days", chief, () => chief.GetAsync($"/api/areas/{areaId}")),
             ("GET river census (spatial, 50 m)", chief, () => chief.GetAsync($"/api/rivers/{riverId}/census")),
             ("GET river progress", chief, () => chief.GetAsync($"/api/rivers/{riverId}/progress")),
             ("GET map items, one street, limit 5000", chief, () => chief.GetAsync($"/api/demolition/map/items?streetId={street}&limit=5000")),
