@@ -12,6 +12,7 @@ return args.FirstOrDefault() switch
     "clock-recompute" => await ClockSweepBench.RecomputeAsync(args[1..]),
     "hotline-load" => await HotlineLoad.RunAsync(args[1..]),
     "cases-1m" => await Chengguan.Bench.Cases1M.Cases1MBench.RunAsync(args[1..]),
+    "demolition-200k" => await Chengguan.Bench.Demolition200K.Demolition200KBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -36,6 +37,9 @@ static int Usage()
           cases-1m [--postgres] [--cases 1000000] [--samples 200] [--warmup 20] [--keep] [--seed-only] [--reuse <db>]
                                          seed N cases (not through the API), then case search, free text,
                                          KPIs and server memory over HTTP
+          demolition-200k [--postgres] [--items 200000] [--cases 0] [--samples 20]
+                                         seed N ledger items (and M cases), then street progress, district
+                                         briefings (Excel + PDF), area, river and map reads over HTTP
         """);
     return 2;
 }

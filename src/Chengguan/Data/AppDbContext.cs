@@ -59,6 +59,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Demolition.Briefings.Briefing> Briefings => Set<Demolition.Briefings.Briefing>();
     public DbSet<Demolition.Briefings.Interview> Interviews => Set<Demolition.Briefings.Interview>();
     public DbSet<Demolition.Briefings.InterviewCommitment> InterviewCommitments => Set<Demolition.Briefings.InterviewCommitment>();
+    public DbSet<Demolition.Areas.RemediationArea> RemediationAreas => Set<Demolition.Areas.RemediationArea>();
+    public DbSet<Demolition.Areas.AreaProblem> AreaProblems => Set<Demolition.Areas.AreaProblem>();
+    public DbSet<Demolition.Rivers.River> Rivers => Set<Demolition.Rivers.River>();
+    public DbSet<Demolition.Rivers.RiverReach> RiverReaches => Set<Demolition.Rivers.RiverReach>();
+    public DbSet<Demolition.Rivers.RiverItem> RiverItems => Set<Demolition.Rivers.RiverItem>();
 
     /// <summary>Cookie and token keys, shared by every app node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

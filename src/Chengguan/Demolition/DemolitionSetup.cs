@@ -1,15 +1,18 @@
+using Chengguan.Demolition.Areas;
 using Chengguan.Demolition.Briefings;
 using Chengguan.Demolition.Documents;
+using Chengguan.Demolition.Rivers;
 
 namespace Chengguan.Demolition;
 
-/// <summary>Registers the demolition capability: ledger, procedure, tasks and plans, briefings and interviews.</summary>
+/// <summary>Registers the demolition capability: ledger, procedure, tasks and plans, briefings and interviews, 五违四必 areas, rivers, map layers.</summary>
 public static class DemolitionSetup
 {
     public static IServiceCollection AddDemolition(this IServiceCollection services, IConfiguration config)
     {
         CjkFonts.Install(config["Demolition:FontPath"]);
-        services.AddScoped<DemolitionProcedure>().AddScoped<LedgerIntake>().AddScoped<BriefingService>().AddScoped<ProgressQueries>();
+        services.AddScoped<DemolitionProcedure>().AddScoped<LedgerIntake>().AddScoped<BriefingService>().AddScoped<ProgressQueries>()
+            .AddScoped<AreaQueries>().AddScoped<RiverQueries>();
         services.AddHostedService<BriefingScheduler>();
         return services;
     }
@@ -19,5 +22,8 @@ public static class DemolitionSetup
         app.MapDemolitionLedger();
         app.MapDemolitionTasks();
         app.MapBriefings();
+        app.MapDemolitionMap();
+        app.MapRemediationAreas();
+        app.MapRivers();
     }
 }

@@ -142,7 +142,7 @@ public sealed class LedgerIntake(AppDbContext db, GridDirectory grids, Demolitio
         return (item, errors);
     }
 
-    private static Polygon? Outline(double[][] ring, Crs crs)
+    internal static Polygon? Outline(double[][] ring, Crs crs)
     {
         if (ring.Length < 3 || ring.Any(p => p is not { Length: 2 } || !double.IsFinite(p[0]) || !double.IsFinite(p[1]) || p[0] is < -180 or > 180 || p[1] is < -90 or > 90))
         {

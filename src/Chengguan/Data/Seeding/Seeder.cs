@@ -182,6 +182,7 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
         }
         await db.SaveChangesAsync(ct);
         await DemoDemolition.SeedAsync(db, procedure, clock, logger, ct);
+        await DemoAreasRivers.SeedAsync(db, clock, ct);
         return created;
     }
 }

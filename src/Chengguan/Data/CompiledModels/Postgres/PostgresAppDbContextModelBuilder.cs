@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9d8a60a9-b685-4401-8a2e-f87cc9e7e044"), entityTypeCount: 44)
+            : base(skipDetectChanges: false, modelId: new Guid("ca2d9006-c9fb-47d6-81d2-8255d856b65e"), entityTypeCount: 51)
         {
         }
 
@@ -29,6 +29,10 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var clockEvent = ClockEventEntityType.Create(this);
             var clockLedgerEntry = ClockLedgerEntryEntityType.Create(this);
             var clockPolicy = ClockPolicyEntityType.Create(this);
+            var areaProblem = AreaProblemEntityType.Create(this);
+            var areaProblemLink = AreaProblemLinkEntityType.Create(this);
+            var remediationArea = RemediationAreaEntityType.Create(this);
+            var remediationAreaStreet = RemediationAreaStreetEntityType.Create(this);
             var briefing = BriefingEntityType.Create(this);
             var interview = InterviewEntityType.Create(this);
             var interviewCommitment = InterviewCommitmentEntityType.Create(this);
@@ -40,6 +44,9 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var illegalBuilding = IllegalBuildingEntityType.Create(this);
             var noIllegalBuildingCreation = NoIllegalBuildingCreationEntityType.Create(this);
             var planTarget = PlanTargetEntityType.Create(this);
+            var river = RiverEntityType.Create(this);
+            var riverItem = RiverItemEntityType.Create(this);
+            var riverReach = RiverReachEntityType.Create(this);
             var taskTarget = TaskTargetEntityType.Create(this);
             var evidenceItem = EvidenceItemEntityType.Create(this);
             var grid = GridEntityType.Create(this);
@@ -68,6 +75,10 @@ namespace Chengguan.Data.CompiledModels.Postgres
             ClockEntityType.CreateForeignKey1(clock, calendarVersion);
             ClockEntityType.CreateForeignKey2(clock, clockPolicy);
             ClockLedgerEntryEntityType.CreateForeignKey1(clockLedgerEntry, clock);
+            AreaProblemEntityType.CreateForeignKey1(areaProblem, remediationArea);
+            AreaProblemLinkEntityType.CreateForeignKey1(areaProblemLink, areaProblem);
+            RemediationAreaStreetEntityType.CreateForeignKey1(remediationAreaStreet, remediationArea);
+            RemediationAreaStreetEntityType.CreateForeignKey2(remediationAreaStreet, unit);
             InterviewEntityType.CreateForeignKey1(interview, unit);
             InterviewCommitmentEntityType.CreateForeignKey1(interviewCommitment, interview);
             DemolitionCaseLinkEntityType.CreateForeignKey1(demolitionCaseLink, @case);
@@ -79,6 +90,10 @@ namespace Chengguan.Data.CompiledModels.Postgres
             NoIllegalBuildingCreationEntityType.CreateForeignKey1(noIllegalBuildingCreation, unit);
             PlanTargetEntityType.CreateForeignKey1(planTarget, demolitionPlan);
             PlanTargetEntityType.CreateForeignKey2(planTarget, unit);
+            RiverItemEntityType.CreateForeignKey1(riverItem, illegalBuilding);
+            RiverItemEntityType.CreateForeignKey2(riverItem, river);
+            RiverReachEntityType.CreateForeignKey1(riverReach, river);
+            RiverReachEntityType.CreateForeignKey2(riverReach, unit);
             TaskTargetEntityType.CreateForeignKey1(taskTarget, unit);
             TaskTargetEntityType.CreateForeignKey2(taskTarget, demolitionTask);
             GridEntityType.CreateForeignKey1(grid, unit);
@@ -109,6 +124,10 @@ namespace Chengguan.Data.CompiledModels.Postgres
             ClockEventEntityType.CreateAnnotations(clockEvent);
             ClockLedgerEntryEntityType.CreateAnnotations(clockLedgerEntry);
             ClockPolicyEntityType.CreateAnnotations(clockPolicy);
+            AreaProblemEntityType.CreateAnnotations(areaProblem);
+            AreaProblemLinkEntityType.CreateAnnotations(areaProblemLink);
+            RemediationAreaEntityType.CreateAnnotations(remediationArea);
+            RemediationAreaStreetEntityType.CreateAnnotations(remediationAreaStreet);
             BriefingEntityType.CreateAnnotations(briefing);
             InterviewEntityType.CreateAnnotations(interview);
             InterviewCommitmentEntityType.CreateAnnotations(interviewCommitment);
@@ -120,6 +139,9 @@ namespace Chengguan.Data.CompiledModels.Postgres
             IllegalBuildingEntityType.CreateAnnotations(illegalBuilding);
             NoIllegalBuildingCreationEntityType.CreateAnnotations(noIllegalBuildingCreation);
             PlanTargetEntityType.CreateAnnotations(planTarget);
+            RiverEntityType.CreateAnnotations(river);
+            RiverItemEntityType.CreateAnnotations(riverItem);
+            RiverReachEntityType.CreateAnnotations(riverReach);
             TaskTargetEntityType.CreateAnnotations(taskTarget);
             EvidenceItemEntityType.CreateAnnotations(evidenceItem);
             GridEntityType.CreateAnnotations(grid);

@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("29d66575-82de-4b40-8ddb-fe1fdde47425"), entityTypeCount: 44)
+            : base(skipDetectChanges: false, modelId: new Guid("82615855-934c-4a07-924a-0a58a9467faf"), entityTypeCount: 51)
         {
         }
 
@@ -28,6 +28,10 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var clockEvent = ClockEventEntityType.Create(this);
             var clockLedgerEntry = ClockLedgerEntryEntityType.Create(this);
             var clockPolicy = ClockPolicyEntityType.Create(this);
+            var areaProblem = AreaProblemEntityType.Create(this);
+            var areaProblemLink = AreaProblemLinkEntityType.Create(this);
+            var remediationArea = RemediationAreaEntityType.Create(this);
+            var remediationAreaStreet = RemediationAreaStreetEntityType.Create(this);
             var briefing = BriefingEntityType.Create(this);
             var interview = InterviewEntityType.Create(this);
             var interviewCommitment = InterviewCommitmentEntityType.Create(this);
@@ -39,6 +43,9 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var illegalBuilding = IllegalBuildingEntityType.Create(this);
             var noIllegalBuildingCreation = NoIllegalBuildingCreationEntityType.Create(this);
             var planTarget = PlanTargetEntityType.Create(this);
+            var river = RiverEntityType.Create(this);
+            var riverItem = RiverItemEntityType.Create(this);
+            var riverReach = RiverReachEntityType.Create(this);
             var taskTarget = TaskTargetEntityType.Create(this);
             var evidenceItem = EvidenceItemEntityType.Create(this);
             var grid = GridEntityType.Create(this);
@@ -67,6 +74,10 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             ClockEntityType.CreateForeignKey1(clock, calendarVersion);
             ClockEntityType.CreateForeignKey2(clock, clockPolicy);
             ClockLedgerEntryEntityType.CreateForeignKey1(clockLedgerEntry, clock);
+            AreaProblemEntityType.CreateForeignKey1(areaProblem, remediationArea);
+            AreaProblemLinkEntityType.CreateForeignKey1(areaProblemLink, areaProblem);
+            RemediationAreaStreetEntityType.CreateForeignKey1(remediationAreaStreet, remediationArea);
+            RemediationAreaStreetEntityType.CreateForeignKey2(remediationAreaStreet, unit);
             InterviewEntityType.CreateForeignKey1(interview, unit);
             InterviewCommitmentEntityType.CreateForeignKey1(interviewCommitment, interview);
             DemolitionCaseLinkEntityType.CreateForeignKey1(demolitionCaseLink, @case);
@@ -78,6 +89,10 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             NoIllegalBuildingCreationEntityType.CreateForeignKey1(noIllegalBuildingCreation, unit);
             PlanTargetEntityType.CreateForeignKey1(planTarget, demolitionPlan);
             PlanTargetEntityType.CreateForeignKey2(planTarget, unit);
+            RiverItemEntityType.CreateForeignKey1(riverItem, illegalBuilding);
+            RiverItemEntityType.CreateForeignKey2(riverItem, river);
+            RiverReachEntityType.CreateForeignKey1(riverReach, river);
+            RiverReachEntityType.CreateForeignKey2(riverReach, unit);
             TaskTargetEntityType.CreateForeignKey1(taskTarget, unit);
             TaskTargetEntityType.CreateForeignKey2(taskTarget, demolitionTask);
             GridEntityType.CreateForeignKey1(grid, unit);
@@ -108,6 +123,10 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             ClockEventEntityType.CreateAnnotations(clockEvent);
             ClockLedgerEntryEntityType.CreateAnnotations(clockLedgerEntry);
             ClockPolicyEntityType.CreateAnnotations(clockPolicy);
+            AreaProblemEntityType.CreateAnnotations(areaProblem);
+            AreaProblemLinkEntityType.CreateAnnotations(areaProblemLink);
+            RemediationAreaEntityType.CreateAnnotations(remediationArea);
+            RemediationAreaStreetEntityType.CreateAnnotations(remediationAreaStreet);
             BriefingEntityType.CreateAnnotations(briefing);
             InterviewEntityType.CreateAnnotations(interview);
             InterviewCommitmentEntityType.CreateAnnotations(interviewCommitment);
@@ -119,6 +138,9 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             IllegalBuildingEntityType.CreateAnnotations(illegalBuilding);
             NoIllegalBuildingCreationEntityType.CreateAnnotations(noIllegalBuildingCreation);
             PlanTargetEntityType.CreateAnnotations(planTarget);
+            RiverEntityType.CreateAnnotations(river);
+            RiverItemEntityType.CreateAnnotations(riverItem);
+            RiverReachEntityType.CreateAnnotations(riverReach);
             TaskTargetEntityType.CreateAnnotations(taskTarget);
             EvidenceItemEntityType.CreateAnnotations(evidenceItem);
             GridEntityType.CreateAnnotations(grid);

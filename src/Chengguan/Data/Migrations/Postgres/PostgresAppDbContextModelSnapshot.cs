@@ -707,6 +707,153 @@ namespace Chengguan.Data.Migrations.Postgres
                     b.ToTable("clock_policies", (string)null);
                 });
 
+            modelBuilder.Entity("Chengguan.Demolition.Areas.AreaProblem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AreaId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("MustBan")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("MustCleanUp")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("MustDemolish")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("MustRemoveHazard")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("RectifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ReopenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AreaId", "Seq")
+                        .IsUnique();
+
+                    b.ToTable("remediation_area_problems", (string)null);
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Areas.AreaProblemLink", b =>
+                {
+                    b.Property<Guid>("ProblemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ProblemId", "Kind", "SubjectId");
+
+                    b.HasIndex("Kind", "SubjectId");
+
+                    b.ToTable("remediation_area_problem_links", (string)null);
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Areas.RemediationArea", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("AreaM2")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<byte[]>("Outline")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("remediation_areas", (string)null);
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Areas.RemediationAreaStreet", b =>
+                {
+                    b.Property<Guid>("AreaId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("AreaId", "StreetId");
+
+                    b.HasIndex("StreetId");
+
+                    b.ToTable("remediation_area_streets", (string)null);
+                });
+
             modelBuilder.Entity("Chengguan.Demolition.Briefings.Briefing", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1238,6 +1385,127 @@ namespace Chengguan.Data.Migrations.Postgres
                     b.HasIndex("StreetId");
 
                     b.ToTable("demolition_plan_targets", (string)null);
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Rivers.River", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ChiefName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("ChiefPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<double>("LengthM")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<byte[]>("Line")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("TargetYear")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("rivers", (string)null);
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Rivers.RiverItem", b =>
+                {
+                    b.Property<Guid>("RiverId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AttachedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AttachedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<double>("DistanceM")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("RiverId", "ItemId");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("river_items", (string)null);
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Rivers.RiverReach", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ChiefName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("ChiefPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<double>("LengthM")
+                        .HasColumnType("double precision");
+
+                    b.Property<byte[]>("Line")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("RiverId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StreetId");
+
+                    b.HasIndex("RiverId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("river_reaches", (string)null);
                 });
 
             modelBuilder.Entity("Chengguan.Demolition.TaskTarget", b =>
@@ -2018,6 +2286,39 @@ namespace Chengguan.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Chengguan.Demolition.Areas.AreaProblem", b =>
+                {
+                    b.HasOne("Chengguan.Demolition.Areas.RemediationArea", null)
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Areas.AreaProblemLink", b =>
+                {
+                    b.HasOne("Chengguan.Demolition.Areas.AreaProblem", null)
+                        .WithMany("Links")
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Areas.RemediationAreaStreet", b =>
+                {
+                    b.HasOne("Chengguan.Demolition.Areas.RemediationArea", null)
+                        .WithMany("Streets")
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Chengguan.Organisation.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("StreetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Chengguan.Demolition.Briefings.Interview", b =>
                 {
                     b.HasOne("Chengguan.Organisation.Unit", null)
@@ -2096,6 +2397,36 @@ namespace Chengguan.Data.Migrations.Postgres
                     b.HasOne("Chengguan.Demolition.DemolitionPlan", null)
                         .WithMany("Targets")
                         .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Chengguan.Organisation.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("StreetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Rivers.RiverItem", b =>
+                {
+                    b.HasOne("Chengguan.Demolition.IllegalBuilding", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Chengguan.Demolition.Rivers.River", null)
+                        .WithMany()
+                        .HasForeignKey("RiverId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Rivers.RiverReach", b =>
+                {
+                    b.HasOne("Chengguan.Demolition.Rivers.River", null)
+                        .WithMany()
+                        .HasForeignKey("RiverId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -2266,6 +2597,16 @@ namespace Chengguan.Data.Migrations.Postgres
             modelBuilder.Entity("Chengguan.Clocks.Clock", b =>
                 {
                     b.Navigation("Ledger");
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Areas.AreaProblem", b =>
+                {
+                    b.Navigation("Links");
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Areas.RemediationArea", b =>
+                {
+                    b.Navigation("Streets");
                 });
 
             modelBuilder.Entity("Chengguan.Demolition.Briefings.Interview", b =>

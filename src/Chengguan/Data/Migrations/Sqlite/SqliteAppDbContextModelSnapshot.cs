@@ -700,6 +700,153 @@ namespace Chengguan.Data.Migrations.Sqlite
                     b.ToTable("clock_policies", (string)null);
                 });
 
+            modelBuilder.Entity("Chengguan.Demolition.Areas.AreaProblem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AreaId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MustBan")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MustCleanUp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MustDemolish")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MustRemoveHazard")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RectifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReopenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AreaId", "Seq")
+                        .IsUnique();
+
+                    b.ToTable("remediation_area_problems", (string)null);
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Areas.AreaProblemLink", b =>
+                {
+                    b.Property<Guid>("ProblemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProblemId", "Kind", "SubjectId");
+
+                    b.HasIndex("Kind", "SubjectId");
+
+                    b.ToTable("remediation_area_problem_links", (string)null);
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Areas.RemediationArea", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("AreaM2")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Outline")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("remediation_areas", (string)null);
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Areas.RemediationAreaStreet", b =>
+                {
+                    b.Property<Guid>("AreaId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AreaId", "StreetId");
+
+                    b.HasIndex("StreetId");
+
+                    b.ToTable("remediation_area_streets", (string)null);
+                });
+
             modelBuilder.Entity("Chengguan.Demolition.Briefings.Briefing", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1231,6 +1378,127 @@ namespace Chengguan.Data.Migrations.Sqlite
                     b.HasIndex("StreetId");
 
                     b.ToTable("demolition_plan_targets", (string)null);
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Rivers.River", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChiefName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChiefPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("LengthM")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Line")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TargetYear")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("rivers", (string)null);
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Rivers.RiverItem", b =>
+                {
+                    b.Property<Guid>("RiverId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AttachedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AttachedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("DistanceM")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("RiverId", "ItemId");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("river_items", (string)null);
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Rivers.RiverReach", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChiefName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChiefPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("LengthM")
+                        .HasColumnType("REAL");
+
+                    b.Property<byte[]>("Line")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RiverId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StreetId");
+
+                    b.HasIndex("RiverId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("river_reaches", (string)null);
                 });
 
             modelBuilder.Entity("Chengguan.Demolition.TaskTarget", b =>
@@ -2005,6 +2273,39 @@ namespace Chengguan.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Chengguan.Demolition.Areas.AreaProblem", b =>
+                {
+                    b.HasOne("Chengguan.Demolition.Areas.RemediationArea", null)
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Areas.AreaProblemLink", b =>
+                {
+                    b.HasOne("Chengguan.Demolition.Areas.AreaProblem", null)
+                        .WithMany("Links")
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Areas.RemediationAreaStreet", b =>
+                {
+                    b.HasOne("Chengguan.Demolition.Areas.RemediationArea", null)
+                        .WithMany("Streets")
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Chengguan.Organisation.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("StreetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Chengguan.Demolition.Briefings.Interview", b =>
                 {
                     b.HasOne("Chengguan.Organisation.Unit", null)
@@ -2083,6 +2384,36 @@ namespace Chengguan.Data.Migrations.Sqlite
                     b.HasOne("Chengguan.Demolition.DemolitionPlan", null)
                         .WithMany("Targets")
                         .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Chengguan.Organisation.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("StreetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Rivers.RiverItem", b =>
+                {
+                    b.HasOne("Chengguan.Demolition.IllegalBuilding", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Chengguan.Demolition.Rivers.River", null)
+                        .WithMany()
+                        .HasForeignKey("RiverId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Rivers.RiverReach", b =>
+                {
+                    b.HasOne("Chengguan.Demolition.Rivers.River", null)
+                        .WithMany()
+                        .HasForeignKey("RiverId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -2253,6 +2584,16 @@ namespace Chengguan.Data.Migrations.Sqlite
             modelBuilder.Entity("Chengguan.Clocks.Clock", b =>
                 {
                     b.Navigation("Ledger");
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Areas.AreaProblem", b =>
+                {
+                    b.Navigation("Links");
+                });
+
+            modelBuilder.Entity("Chengguan.Demolition.Areas.RemediationArea", b =>
+                {
+                    b.Navigation("Streets");
                 });
 
             modelBuilder.Entity("Chengguan.Demolition.Briefings.Interview", b =>
