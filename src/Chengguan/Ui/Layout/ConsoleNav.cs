@@ -13,6 +13,7 @@ public static class ConsoleNav
         new("/", "NavWorkbench", MudBlazor.Icons.Material.Filled.Dashboard, []),
         new("/cases", "NavCases", MudBlazor.Icons.Material.Filled.ListAlt, []),
         new("/field", "NavField", MudBlazor.Icons.Material.Filled.PhoneAndroid, [Roles.Officer, Roles.SquadLeader, Roles.StreetTeamLeader, Roles.StreetTeamOfficer]),
+        new("/dashboard", "NavDashboard", MudBlazor.Icons.Material.Filled.Leaderboard, [.. Kpis.Pages.KpiDashboard.AllowedRoles]),
         new("/scalar", "NavApiReference", MudBlazor.Icons.Material.Filled.Api, [Roles.Admin], ForceLoad: true),
     ];
 
