@@ -117,31 +117,44 @@ public static class AccountsEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<List<ApiKeyDto>>> ListKeys(AppDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await db.ApiKeys.AsNoTracking().OrderBy(k => k.Name)
-            .Select(k => new ApiKeyDto(k.Id, k.Name, k.Integration, k.Prefix, k.CreatedAt, k.RevokedAt)).ToListAsync(ct));
+    private static async Task<Ok<List<ApiKeyDto>>> ListKeys(AppDbContext db, CancellationToken ct) => TypedResults.Ok(await KeysAsync(db, ct));
+
+    public static Task<List<ApiKeyDto>> KeysAsync(AppDbContext db, CancellationToken ct) =>
+        db.ApiKeys.AsNoTracking().OrderBy(k => k.Name)
+            .Select(k => new ApiKeyDto(k.Id, k.Name, k.Integration, k.Prefix, k.CreatedAt, k.RevokedAt)).ToListAsync(ct);
 
     private static async Task<Created<CreatedApiKey>> CreateKey(CreateApiKeyRequest req, AppDbContext db, CurrentUser current, TimeProvider clock, CancellationToken ct)
+    {
+        CreatedApiKey created = await CreateKeyAsync(req, db, current, clock, ct);
+        return TypedResults.Created($"/api/api-keys/{created.Key.Id}", created);
+    }
+
+    /// <summary>Makes a key (the request already validated); shared by the API and the console's administration page.</summary>
+    public static async Task<CreatedApiKey> CreateKeyAsync(CreateApiKeyRequest req, AppDbContext db, CurrentUser current, TimeProvider clock, CancellationToken ct)
     {
         (string secret, string prefix, string hash) = ApiKey.Generate();
         var key = new ApiKey { Name = req.Name, Integration = req.Integration, Prefix = prefix, SecretHash = hash, CreatedAt = clock.GetUtcNow(), CreatedBy = current.Name };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);
         // The secret is shown once; only its hash is kept.
-        return TypedResults.Created($"/api/api-keys/{key.Id}", new CreatedApiKey(new ApiKeyDto(key.Id, key.Name, key.Integration, key.Prefix, key.CreatedAt, null), secret));
+        return new CreatedApiKey(new ApiKeyDto(key.Id, key.Name, key.Integration, key.Prefix, key.CreatedAt, null), secret);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(Guid id, AppDbContext db, ApiKeyCache cache, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(Guid id, AppDbContext db, ApiKeyCache cache, TimeProvider clock, CancellationToken ct) =>
+        await RevokeKeyAsync(id, db, cache, clock, ct) ? TypedResults.NoContent() : Problems.NotFound("接口密钥不存在");
+
+    /// <summary>Revokes a key at once (the authentication cache forgets it); false when there is no such key.</summary>
+    public static async Task<bool> RevokeKeyAsync(Guid id, AppDbContext db, ApiKeyCache cache, TimeProvider clock, CancellationToken ct)
     {
         ApiKey? key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct);
         if (key is null)
         {
-            return Problems.NotFound("接口密钥不存在");
+            return false;
         }
         key.RevokedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         cache.Evict(key.Prefix);
-        return TypedResults.NoContent();
+        return true;
     }
 
     private static void CheckRoles(string[] roles, FieldErrors errors)
