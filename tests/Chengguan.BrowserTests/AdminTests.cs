@@ -1,0 +1,78 @@
+namespace Chengguan.BrowserTests;
+
+/// <summary>The administrator's pages: units and API keys made through the console, and nobody else let in.</summary>
+public sealed class AdminTests(ConsoleApp app)
+{
+    [Fact]
+    public async Task The_administrator_creates_a_unit_under_a_street()
+    {
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("admin", path: "/admin/units");
+        await page.Locator("#units[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+
+        // Nothing filled in: each field says what is missing, in Chinese, and nothing is made.
+        await page.ClickAsync("#unit-create");
+        await Expect(page.Locator("#unit-form")).ToContainTextAsync("单位名称不能为空");
+        await Expect(page.Locator("#unit-form")).ToContainTextAsync("单位类型不能为空");
+
+        string code = "BT" + Guid.NewGuid().ToString("N")[..6];
+        await page.Locator("#unit-parent").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "江宁路街道" }).First.ClickAsync();
+        await page.Locator("#unit-kind").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "居委会" }).First.ClickAsync();
+        await page.FillAsync("#unit-code", code);
+        await page.FillAsync("#unit-name", "浏览器测试居委会");
+        await page.ClickAsync("#unit-create");
+        await page.ScreenshotAsync("admin-units");
+        await Expect(page.Locator($"#units tr[data-unit='{code}']")).ToContainTextAsync("浏览器测试居委会");
+
+        await page.Locator($"#units tr[data-unit='{code}'] [data-action=deactivate]").ClickAsync();
+        await Expect(page.Locator($"#units tr[data-unit='{code}']")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_administrator_creates_an_api_key_that_works_once_and_revokes_it()
+    {
+        IPage page = await app.NewPageAsync(360, 800);
+        await page.SignInAsync("admin", path: "/admin/api-keys");
+        await page.Locator("#keys[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        string name = "浏览器测试密钥 " + Guid.NewGuid().ToString("N")[..6];
+        await page.FillAsync("#key-name", name);
+        await page.FillAsync("#key-integration", "Not Valid");
+        await page.ClickAsync("#key-create");
+        await Expect(page.Locator("#key-form")).ToContainTextAsync("接口标识须为 2–50 位小写字母、数字或连字符");
+
+        await page.FillAsync("#key-integration", "hotline-12345");
+        await page.ClickAsync("#key-create");
+        string secret = (await page.Locator("#key-secret").TextContentAsync())!.Trim();
+        await Expect(page.Locator($"#keys tr[data-key='{name}']")).ToHaveAttributeAsync("data-revoked", "no");
+        await page.ScreenshotAsync("admin-api-keys-phone");
+
+        using var client = new HttpClient { BaseAddress = app.BaseUrl };
+        client.DefaultRequestHeaders.Add("X-Api-Key", secret);
+        Assert.NotEqual(System.Net.HttpStatusCode.Unauthorized, (await client.PostAsync("/api/hotline/orders/12345/none/urge", System.Net.Http.Json.JsonContent.Create(new { }))).StatusCode);
+
+        await page.Locator($"#keys tr[data-key='{name}'] [data-action=revoke]").ClickAsync();
+        await Expect(page.Locator($"#keys tr[data-key='{name}']")).ToHaveAttributeAsync("data-revoked", "yes");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await client.PostAsync("/api/hotline/orders/12345/none/urge", System.Net.Http.Json.JsonContent.Create(new { }))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_dispatcher_sees_no_administration_and_is_refused_there()
+    {
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("dispatcher");
+        await page.WaitForCircuitAsync();
+        await Expect(page.Locator("[data-nav=NavAdminUnits]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-nav=NavAdminApiKeys]")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync("admin-not-in-dispatcher-nav");
+        foreach (string path in new[] { "/admin/units", "/admin/api-keys" })
+        {
+            IResponse? refused = await page.GotoAsync(path);
+            Assert.NotEqual(200, refused?.Status);
+            Assert.Contains("AccessDenied", page.Url, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}
