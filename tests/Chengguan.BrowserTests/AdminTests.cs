@@ -60,6 +60,37 @@ public sealed class AdminTests(ConsoleApp app)
     }
 
     [Fact]
+    public async Task The_administrator_creates_an_account_that_can_sign_in()
+    {
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("admin", path: "/admin/accounts");
+        await page.Locator("#accounts[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        string user = "bt." + Guid.NewGuid().ToString("N")[..6];
+        await page.FillAsync("#account-username", user);
+        await page.FillAsync("#account-displayname", "测试督查员");
+        await page.FillAsync("#account-password", "short");
+        await page.ClickAsync("#account-create");
+        await Expect(page.Locator("#account-form")).ToContainTextAsync("密码至少 10 位");
+        await Expect(page.Locator("#account-form")).ToContainTextAsync("至少分配一个角色");
+
+        await page.FillAsync("#account-password", ConsoleApp.DemoPassword);
+        await page.Locator("#account-roles").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "督查员" }).First.ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await page.ClickAsync("#account-create");
+        await Expect(page.Locator($"#accounts tr[data-account='{user}']")).ToContainTextAsync("督查员");
+        await page.ScreenshotAsync("admin-accounts");
+
+        // The new supervisor signs in and is offered the dashboard, not the administration.
+        IPage other = await app.NewPageAsync();
+        await other.SignInAsync(user);
+        await other.WaitForCircuitAsync();
+        await Expect(other.Locator("[data-nav=NavDashboard]")).ToHaveCountAsync(1);
+        await Expect(other.Locator("[data-nav=NavAdminAccounts]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task A_dispatcher_sees_no_administration_and_is_refused_there()
     {
         IPage page = await app.NewPageAsync();
@@ -68,7 +99,7 @@ public sealed class AdminTests(ConsoleApp app)
         await Expect(page.Locator("[data-nav=NavAdminUnits]")).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-nav=NavAdminApiKeys]")).ToHaveCountAsync(0);
         await page.ScreenshotAsync("admin-not-in-dispatcher-nav");
-        foreach (string path in new[] { "/admin/units", "/admin/api-keys" })
+        foreach (string path in new[] { "/admin/units", "/admin/accounts", "/admin/api-keys" })
         {
             IResponse? refused = await page.GotoAsync(path);
             Assert.NotEqual(200, refused?.Status);
