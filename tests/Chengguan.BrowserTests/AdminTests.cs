@@ -91,6 +91,24 @@ public sealed class AdminTests(ConsoleApp app)
     }
 
     [Fact]
+    public async Task The_administrator_lists_a_streets_grids_and_exports_them()
+    {
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("admin", path: "/admin/grids");
+        await page.Locator("#grids[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        await page.Locator("#grid-street").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "江宁路街道" }).First.ClickAsync();
+        await Expect(page.Locator("#grids tbody tr").First).ToHaveAttributeAsync("data-grid", new System.Text.RegularExpressions.Regex("^310106006"));
+        Assert.Equal(0, await page.Locator("#grids tbody tr:not([data-grid^='310106006'])").CountAsync());
+        await page.ScreenshotAsync("admin-grids");
+
+        IAPIResponse export = await page.Context.APIRequest.GetAsync((await page.Locator("#grid-export").GetAttributeAsync("href"))!);
+        Assert.Equal(200, export.Status);
+        Assert.Contains("FeatureCollection", await export.TextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_dispatcher_sees_no_administration_and_is_refused_there()
     {
         IPage page = await app.NewPageAsync();
@@ -99,7 +117,7 @@ public sealed class AdminTests(ConsoleApp app)
         await Expect(page.Locator("[data-nav=NavAdminUnits]")).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-nav=NavAdminApiKeys]")).ToHaveCountAsync(0);
         await page.ScreenshotAsync("admin-not-in-dispatcher-nav");
-        foreach (string path in new[] { "/admin/units", "/admin/accounts", "/admin/api-keys" })
+        foreach (string path in new[] { "/admin/units", "/admin/accounts", "/admin/api-keys", "/admin/grids" })
         {
             IResponse? refused = await page.GotoAsync(path);
             Assert.NotEqual(200, refused?.Status);
