@@ -100,12 +100,27 @@ public sealed class AdminTests(ConsoleApp app)
         await page.Locator("#grid-street").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "江宁路街道" }).First.ClickAsync();
         await Expect(page.Locator("#grids tbody tr").First).ToHaveAttributeAsync("data-grid", new System.Text.RegularExpressions.Regex("^310106006"));
-        Assert.Equal(0, await page.Locator("#grids tbody tr:not([data-grid^='310106006'])").CountAsync());
+        await Expect(page.Locator("#grids tbody tr:not([data-grid^='310106006'])")).ToHaveCountAsync(0);
         await page.ScreenshotAsync("admin-grids");
 
         IAPIResponse export = await page.Context.APIRequest.GetAsync((await page.Locator("#grid-export").GetAttributeAsync("href"))!);
         Assert.Equal(200, export.Status);
         Assert.Contains("FeatureCollection", await export.TextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_administrator_filters_people_by_unit()
+    {
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("admin", path: "/admin/people");
+        await page.Locator("#people[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        await page.Locator("#people-unit").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "江宁路街道城管中队" }).First.ClickAsync();
+        await page.ClickAsync("#people-search");
+        await Expect(page.Locator("#people tbody tr").First).ToContainTextAsync("江宁路街道城管中队");
+        await Expect(page.Locator("#people tbody tr", new() { HasNotTextString = "江宁路街道城管中队" })).ToHaveCountAsync(0);
+        await page.ScreenshotAsync("admin-people");
     }
 
     [Fact]
@@ -117,7 +132,7 @@ public sealed class AdminTests(ConsoleApp app)
         await Expect(page.Locator("[data-nav=NavAdminUnits]")).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-nav=NavAdminApiKeys]")).ToHaveCountAsync(0);
         await page.ScreenshotAsync("admin-not-in-dispatcher-nav");
-        foreach (string path in new[] { "/admin/units", "/admin/accounts", "/admin/api-keys", "/admin/grids" })
+        foreach (string path in new[] { "/admin/units", "/admin/accounts", "/admin/api-keys", "/admin/grids", "/admin/people" })
         {
             IResponse? refused = await page.GotoAsync(path);
             Assert.NotEqual(200, refused?.Status);

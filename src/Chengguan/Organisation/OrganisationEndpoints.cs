@@ -171,9 +171,13 @@ public static class OrganisationEndpoints
     }
 
     private static async Task<Ok<Page<PersonDto>>> ListPeople(
-        AppDbContext db, CurrentUser current, Guid? unitId, string? q, bool? includeInactive, string? after, int? limit, CancellationToken ct)
+        AppDbContext db, CurrentUser current, Guid? unitId, string? q, bool? includeInactive, string? after, int? limit, CancellationToken ct) =>
+        TypedResults.Ok(await ListPeopleAsync(db, await current.GetScopeAsync(ct), unitId, q, includeInactive, after, limit, ct));
+
+    /// <summary>People in scope, filtered by unit and name/badge text, keyset-paged; shared by the API and the console's people list.</summary>
+    public static async Task<Page<PersonDto>> ListPeopleAsync(
+        AppDbContext db, DataScope scope, Guid? unitId, string? q, bool? includeInactive, string? after, int? limit, CancellationToken ct)
     {
-        DataScope scope = await current.GetScopeAsync(ct);
         int take = Math.Clamp(limit ?? 50, 1, 500);
         IQueryable<Person> query = db.People.AsNoTracking().InScope(scope);
         if (unitId is { } u)
@@ -196,7 +200,7 @@ public static class OrganisationEndpoints
         }
         List<PersonDto> items = await query.OrderBy(p => p.Id).Take(take + 1).Select(ToDto).ToListAsync(ct);
         string? next = items.Count > take ? items[take - 1].Id.ToString() : null;
-        return TypedResults.Ok(new Page<PersonDto>(items.Take(take).ToList(), next));
+        return new Page<PersonDto>(items.Take(take).ToList(), next);
     }
 
     private static readonly System.Linq.Expressions.Expression<Func<Person, PersonDto>> ToDto = p =>
