@@ -36,9 +36,12 @@ public static class GridsEndpoints
             .WithSummary("坐标定位网格 (point → grid, community, street, responsible units)");
     }
 
-    private static async Task<Ok<Page<GridSummary>>> List(AppDbContext db, CurrentUser current, Guid? streetId, Guid? communityId, string? after, int? limit, CancellationToken ct)
+    private static async Task<Ok<Page<GridSummary>>> List(AppDbContext db, CurrentUser current, Guid? streetId, Guid? communityId, string? after, int? limit, CancellationToken ct) =>
+        TypedResults.Ok(await ListAsync(db, await current.GetScopeAsync(ct), streetId, communityId, after, limit, ct));
+
+    /// <summary>Grids in scope by code, keyset-paged on the code; shared by the API and the console's grid list.</summary>
+    public static async Task<Page<GridSummary>> ListAsync(AppDbContext db, DataScope scope, Guid? streetId, Guid? communityId, string? after, int? limit, CancellationToken ct)
     {
-        DataScope scope = await current.GetScopeAsync(ct);
         int take = Math.Clamp(limit ?? 100, 1, 1000);
         IQueryable<Grid> q = db.Grids.AsNoTracking().InScope(scope);
         if (streetId is { } s)
@@ -58,7 +61,7 @@ public static class GridsEndpoints
                 new UnitRef(g.Street!.Id, g.Street.Code, g.Street.Name), g.AreaM2, g.CentroidLon, g.CentroidLat))
             .ToListAsync(ct);
         string? next = items.Count > take ? items[take - 1].Code : null;
-        return TypedResults.Ok(new Page<GridSummary>(items.Take(take).ToList(), next));
+        return new Page<GridSummary>(items.Take(take).ToList(), next);
     }
 
     private static async Task<Results<Ok<Feature>, ProblemHttpResult>> Get(string code, AppDbContext db, CurrentUser current, CancellationToken ct)

@@ -43,16 +43,28 @@ public static class AccountsEndpoints
         keys.MapPost("/{id:guid}/revoke", RevokeKey);
     }
 
-    private static async Task<Ok<List<AccountDto>>> List(AppDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<List<AccountDto>>> List(AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+        TypedResults.Ok(await AccountsAsync(db, clock, ct));
+
+    /// <summary>Every account with its roles and whether it is locked out now; shared by the API and the console.</summary>
+    public static async Task<List<AccountDto>> AccountsAsync(AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var users = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
         var roleNames = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(ct);
         var byUser = roleNames.ToLookup(r => r.UserId, r => r.Name!);
         DateTimeOffset now = clock.GetUtcNow();
-        return TypedResults.Ok(users.Select(u => new AccountDto(u.Id, u.UserName!, u.DisplayName, u.PersonId, [.. byUser[u.Id]], u.LockoutEnd > now)).ToList());
+        return [.. users.Select(u => new AccountDto(u.Id, u.UserName!, u.DisplayName, u.PersonId, [.. byUser[u.Id]], u.LockoutEnd > now))];
     }
 
     private static async Task<Results<Created<AccountDto>, ValidationProblem, ProblemHttpResult>> Create(
+        CreateAccountRequest req, UserManager<AppUser> users, AppDbContext db, CancellationToken ct)
+    {
+        (AccountDto? account, FieldErrors errors) = await CreateAccountAsync(req, users, db, ct);
+        return account is null ? Problems.Validation(errors) : TypedResults.Created($"/api/accounts/{account.Id}", account);
+    }
+
+    /// <summary>Creates an account with its roles (the request already validated), or returns the field errors; shared by the API and the console.</summary>
+    public static async Task<(AccountDto? Account, FieldErrors Errors)> CreateAccountAsync(
         CreateAccountRequest req, UserManager<AppUser> users, AppDbContext db, CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -67,7 +79,7 @@ public static class AccountsEndpoints
         }
         if (errors.Any)
         {
-            return Problems.Validation(errors);
+            return (null, errors);
         }
         var user = new AppUser { UserName = req.UserName, DisplayName = req.DisplayName, PersonId = req.PersonId, LockoutEnabled = true };
         IdentityResult created = await users.CreateAsync(user, req.Password);
@@ -77,10 +89,10 @@ public static class AccountsEndpoints
             {
                 errors.Add(e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "userName", Describe(e));
             }
-            return Problems.Validation(errors);
+            return (null, errors);
         }
         await users.AddToRolesAsync(user, req.Roles.Distinct());
-        return TypedResults.Created($"/api/accounts/{user.Id}", new AccountDto(user.Id, user.UserName, user.DisplayName, user.PersonId, [.. req.Roles.Distinct()], false));
+        return (new AccountDto(user.Id, user.UserName, user.DisplayName, user.PersonId, [.. req.Roles.Distinct()], false), errors);
     }
 
     private static async Task<Results<Ok<AccountDto>, ValidationProblem, ProblemHttpResult>> SetRoles(
@@ -105,43 +117,60 @@ public static class AccountsEndpoints
         return TypedResults.Ok(new AccountDto(user.Id, user.UserName!, user.DisplayName, user.PersonId, [.. req.Roles.Distinct()], false));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Unlock(string id, UserManager<AppUser> users)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Unlock(string id, UserManager<AppUser> users) =>
+        await UnlockAsync(id, users) ? TypedResults.NoContent() : Problems.NotFound("账号不存在");
+
+    /// <summary>Ends a lockout and resets the failed sign-in count; false when there is no such account.</summary>
+    public static async Task<bool> UnlockAsync(string id, UserManager<AppUser> users)
     {
         AppUser? user = await users.FindByIdAsync(id);
         if (user is null)
         {
-            return Problems.NotFound("账号不存在");
+            return false;
         }
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        return TypedResults.NoContent();
+        return true;
     }
 
-    private static async Task<Ok<List<ApiKeyDto>>> ListKeys(AppDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await db.ApiKeys.AsNoTracking().OrderBy(k => k.Name)
-            .Select(k => new ApiKeyDto(k.Id, k.Name, k.Integration, k.Prefix, k.CreatedAt, k.RevokedAt)).ToListAsync(ct));
+    private static async Task<Ok<List<ApiKeyDto>>> ListKeys(AppDbContext db, CancellationToken ct) => TypedResults.Ok(await KeysAsync(db, ct));
+
+    public static Task<List<ApiKeyDto>> KeysAsync(AppDbContext db, CancellationToken ct) =>
+        db.ApiKeys.AsNoTracking().OrderBy(k => k.Name)
+            .Select(k => new ApiKeyDto(k.Id, k.Name, k.Integration, k.Prefix, k.CreatedAt, k.RevokedAt)).ToListAsync(ct);
 
     private static async Task<Created<CreatedApiKey>> CreateKey(CreateApiKeyRequest req, AppDbContext db, CurrentUser current, TimeProvider clock, CancellationToken ct)
+    {
+        CreatedApiKey created = await CreateKeyAsync(req, db, current, clock, ct);
+        return TypedResults.Created($"/api/api-keys/{created.Key.Id}", created);
+    }
+
+    /// <summary>Makes a key (the request already validated); shared by the API and the console's administration page.</summary>
+    public static async Task<CreatedApiKey> CreateKeyAsync(CreateApiKeyRequest req, AppDbContext db, CurrentUser current, TimeProvider clock, CancellationToken ct)
     {
         (string secret, string prefix, string hash) = ApiKey.Generate();
         var key = new ApiKey { Name = req.Name, Integration = req.Integration, Prefix = prefix, SecretHash = hash, CreatedAt = clock.GetUtcNow(), CreatedBy = current.Name };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);
         // The secret is shown once; only its hash is kept.
-        return TypedResults.Created($"/api/api-keys/{key.Id}", new CreatedApiKey(new ApiKeyDto(key.Id, key.Name, key.Integration, key.Prefix, key.CreatedAt, null), secret));
+        return new CreatedApiKey(new ApiKeyDto(key.Id, key.Name, key.Integration, key.Prefix, key.CreatedAt, null), secret);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(Guid id, AppDbContext db, ApiKeyCache cache, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(Guid id, AppDbContext db, ApiKeyCache cache, TimeProvider clock, CancellationToken ct) =>
+        await RevokeKeyAsync(id, db, cache, clock, ct) ? TypedResults.NoContent() : Problems.NotFound("接口密钥不存在");
+
+    /// <summary>Revokes a key at once (the authentication cache forgets it); false when there is no such key.</summary>
+    public static async Task<bool> RevokeKeyAsync(Guid id, AppDbContext db, ApiKeyCache cache, TimeProvider clock, CancellationToken ct)
     {
         ApiKey? key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct);
         if (key is null)
         {
-            return Problems.NotFound("接口密钥不存在");
+            return false;
         }
         key.RevokedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         cache.Evict(key.Prefix);
-        return TypedResults.NoContent();
+        return true;
     }
 
     private static void CheckRoles(string[] roles, FieldErrors errors)

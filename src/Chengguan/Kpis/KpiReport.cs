@@ -84,4 +84,20 @@ internal static class KpiReports
         KpiPeriod p = request.Period;
         return new KpiReport(p.From, p.To, p.Start, p.End, request.GroupBy, rows, new KpiRow(null, null, TotalName, KpiFormulas.Evaluate(total)));
     }
+
+    /// <summary>
+    /// The cases behind one KPI's numerator or denominator for the request's period and key, newest
+    /// first, after the request's cursor: up to <c>Limit + 1</c> rows, so the caller can tell whether
+    /// there is a next page. Shared by <c>GET /api/kpis/{kpi}/cases</c> and the console's drill-down.
+    /// </summary>
+    public static async Task<List<Case>> BehindAsync(AppDbContext db, DataScope scope, KpiDefinition kpi, KpiRequest request, DateTimeOffset now, CancellationToken ct)
+    {
+        var sources = new KpiSources(db, request.Period, now);
+        IQueryable<Case> q = sources.Behind(kpi.Code, request.Part, await ScopedAsync(db, scope, request, ct));
+        if (request.After is { } after)
+        {
+            q = q.Where(c => c.ReportedAt < after.At || (c.ReportedAt == after.At && c.Id.CompareTo(after.Id) < 0));
+        }
+        return await q.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id).Take(request.Limit + 1).ToListAsync(ct);
+    }
 }

@@ -63,13 +63,7 @@ public static class KpisEndpoints
         {
             return Problems.Validation(parsed.Errors);
         }
-        var sources = new KpiSources(db, parsed.Period, now);
-        IQueryable<Case> q = sources.Behind(definition.Code, parsed.Part, await KpiReports.ScopedAsync(db, await user.GetScopeAsync(ct), parsed, ct));
-        if (parsed.After is { } after)
-        {
-            q = q.Where(c => c.ReportedAt < after.At || (c.ReportedAt == after.At && c.Id.CompareTo(after.Id) < 0));
-        }
-        List<Case> rows = await q.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id).Take(parsed.Limit + 1).ToListAsync(ct);
+        List<Case> rows = await KpiReports.BehindAsync(db, await user.GetScopeAsync(ct), definition, parsed, now, ct);
         string? next = rows.Count > parsed.Limit ? CaseFilter.Cursor(rows[parsed.Limit - 1]) : null;
         return TypedResults.Ok(new Page<CaseSummary>([.. rows.Take(parsed.Limit).Select(CaseMapping.Summary)], next));
     }

@@ -58,6 +58,13 @@ public static class OrganisationEndpoints
 
     private static async Task<Results<Created<UnitDto>, ValidationProblem>> CreateUnit(UnitRequest req, AppDbContext db, CancellationToken ct)
     {
+        (UnitDto? unit, FieldErrors errors) = await CreateUnitAsync(req, db, ct);
+        return unit is null ? Problems.Validation(errors) : TypedResults.Created($"/api/units/{unit.Id}", unit);
+    }
+
+    /// <summary>Creates a unit under its parent, or returns the field errors; shared by the API and the console's administration page.</summary>
+    public static async Task<(UnitDto? Unit, FieldErrors Errors)> CreateUnitAsync(UnitRequest req, AppDbContext db, CancellationToken ct)
+    {
         var errors = new FieldErrors();
         Unit? parent = req.ParentId is { } pid ? await db.Units.FirstOrDefaultAsync(u => u.Id == pid, ct) : null;
         if (req.ParentId is not null && parent is null)
@@ -78,13 +85,13 @@ public static class OrganisationEndpoints
         }
         if (errors.Any)
         {
-            return Problems.Validation(errors);
+            return (null, errors);
         }
         var unit = new Unit { ParentId = parent!.Id, Code = req.Code, Name = req.Name.Trim(), Kind = req.Kind!.Value, SortOrder = req.SortOrder };
         unit.Path = Unit.PathOf(parent, unit.Id);
         db.Units.Add(unit);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/units/{unit.Id}", UnitDto.From(unit));
+        return (UnitDto.From(unit), errors);
     }
 
     private static async Task<Results<Ok<UnitDto>, ValidationProblem, ProblemHttpResult>> UpdateUnit(Guid id, UnitRequest req, AppDbContext db, CancellationToken ct)
@@ -142,24 +149,35 @@ public static class OrganisationEndpoints
 
     private static async Task<Results<Ok<UnitDto>, ProblemHttpResult>> DeactivateUnit(Guid id, AppDbContext db, CancellationToken ct)
     {
+        (UnitDto? unit, string? conflict) = await DeactivateUnitAsync(id, db, ct);
+        return unit is not null ? TypedResults.Ok(unit) : conflict is not null ? Problems.Conflict(conflict) : Problems.NotFound("单位不存在");
+    }
+
+    /// <summary>Deactivates a unit without active people or sub-units: the unit, or null with the conflict (null too when it does not exist).</summary>
+    public static async Task<(UnitDto? Unit, string? Conflict)> DeactivateUnitAsync(Guid id, AppDbContext db, CancellationToken ct)
+    {
         Unit? unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id, ct);
         if (unit is null)
         {
-            return Problems.NotFound("单位不存在");
+            return (null, null);
         }
         if (await db.People.AnyAsync(p => p.UnitId == id && p.Active, ct) || await db.Units.AnyAsync(u => u.ParentId == id && u.Active, ct))
         {
-            return Problems.Conflict("该单位仍有在职人员或下级单位，不能停用");
+            return (null, "该单位仍有在职人员或下级单位，不能停用");
         }
         unit.Active = false;
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(UnitDto.From(unit));
+        return (UnitDto.From(unit), null);
     }
 
     private static async Task<Ok<Page<PersonDto>>> ListPeople(
-        AppDbContext db, CurrentUser current, Guid? unitId, string? q, bool? includeInactive, string? after, int? limit, CancellationToken ct)
+        AppDbContext db, CurrentUser current, Guid? unitId, string? q, bool? includeInactive, string? after, int? limit, CancellationToken ct) =>
+        TypedResults.Ok(await ListPeopleAsync(db, await current.GetScopeAsync(ct), unitId, q, includeInactive, after, limit, ct));
+
+    /// <summary>People in scope, filtered by unit and name/badge text, keyset-paged; shared by the API and the console's people list.</summary>
+    public static async Task<Page<PersonDto>> ListPeopleAsync(
+        AppDbContext db, DataScope scope, Guid? unitId, string? q, bool? includeInactive, string? after, int? limit, CancellationToken ct)
     {
-        DataScope scope = await current.GetScopeAsync(ct);
         int take = Math.Clamp(limit ?? 50, 1, 500);
         IQueryable<Person> query = db.People.AsNoTracking().InScope(scope);
         if (unitId is { } u)
@@ -182,7 +200,7 @@ public static class OrganisationEndpoints
         }
         List<PersonDto> items = await query.OrderBy(p => p.Id).Take(take + 1).Select(ToDto).ToListAsync(ct);
         string? next = items.Count > take ? items[take - 1].Id.ToString() : null;
-        return TypedResults.Ok(new Page<PersonDto>(items.Take(take).ToList(), next));
+        return new Page<PersonDto>(items.Take(take).ToList(), next);
     }
 
     private static readonly System.Linq.Expressions.Expression<Func<Person, PersonDto>> ToDto = p =>

@@ -14,6 +14,12 @@ public static class ConsoleNav
         new("/cases", "NavCases", MudBlazor.Icons.Material.Filled.ListAlt, []),
         new("/map", "NavMap", MudBlazor.Icons.Material.Filled.Map, []),
         new("/field", "NavField", MudBlazor.Icons.Material.Filled.PhoneAndroid, [Roles.Officer, Roles.SquadLeader, Roles.StreetTeamLeader, Roles.StreetTeamOfficer]),
+        new("/dashboard", "NavDashboard", MudBlazor.Icons.Material.Filled.Leaderboard, [.. Kpis.Pages.KpiDashboard.AllowedRoles]),
+        new("/admin/units", "NavAdminUnits", MudBlazor.Icons.Material.Filled.AccountTree, [Roles.Admin]),
+        new("/admin/people", "NavAdminPeople", MudBlazor.Icons.Material.Filled.Badge, [Roles.Admin]),
+        new("/admin/grids", "NavAdminGrids", MudBlazor.Icons.Material.Filled.GridOn, [Roles.Admin]),
+        new("/admin/accounts", "NavAdminAccounts", MudBlazor.Icons.Material.Filled.ManageAccounts, [Roles.Admin]),
+        new("/admin/api-keys", "NavAdminApiKeys", MudBlazor.Icons.Material.Filled.Key, [Roles.Admin]),
         new("/scalar", "NavApiReference", MudBlazor.Icons.Material.Filled.Api, [Roles.Admin], ForceLoad: true),
     ];
 

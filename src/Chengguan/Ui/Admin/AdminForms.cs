@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+using Chengguan.Identity;
+using Chengguan.Infrastructure;
+
+namespace Chengguan.Ui.Admin;
+
+/// <summary>
+/// What the administration pages share: the role they require, and the request records' own
+/// validation attributes (the API's Chinese messages), keyed by the camelCase field name as the
+/// domain code's <see cref="FieldErrors"/> are, so that one dictionary feeds every field's error.
+/// </summary>
+public static class AdminForms
+{
+    public const string Role = Roles.Admin;
+
+    public static Dictionary<string, string> Validate(object request)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(request, new ValidationContext(request), results, validateAllProperties: true);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (ValidationResult r in results)
+        {
+            foreach (string member in r.MemberNames.DefaultIfEmpty(""))
+            {
+                string key = member.Length > 0 ? char.ToLowerInvariant(member[0]) + member[1..] : "";
+                errors[key] = errors.TryGetValue(key, out string? before) ? before + "；" + r.ErrorMessage : r.ErrorMessage ?? "";
+            }
+        }
+        return errors;
+    }
+
+    public static Dictionary<string, string> From(FieldErrors errors) =>
+        errors.ToDictionary().ToDictionary(e => e.Key, e => string.Join("；", e.Value), StringComparer.Ordinal);
+}

@@ -1,0 +1,141 @@
+namespace Chengguan.BrowserTests;
+
+/// <summary>The administrator's pages: units and API keys made through the console, and nobody else let in.</summary>
+public sealed class AdminTests(ConsoleApp app)
+{
+    [Fact]
+    public async Task The_administrator_creates_a_unit_under_a_street()
+    {
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("admin", path: "/admin/units");
+        await page.Locator("#units[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+
+        // Nothing filled in: each field says what is missing, in Chinese, and nothing is made.
+        await page.ClickAsync("#unit-create");
+        await Expect(page.Locator("#unit-form")).ToContainTextAsync("单位名称不能为空");
+        await Expect(page.Locator("#unit-form")).ToContainTextAsync("单位类型不能为空");
+
+        string code = "BT" + Guid.NewGuid().ToString("N")[..6];
+        await page.Locator("#unit-parent").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "江宁路街道" }).First.ClickAsync();
+        await page.Locator("#unit-kind").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "居委会" }).First.ClickAsync();
+        await page.FillAsync("#unit-code", code);
+        await page.FillAsync("#unit-name", "浏览器测试居委会");
+        await page.ClickAsync("#unit-create");
+        await page.ScreenshotAsync("admin-units");
+        await Expect(page.Locator($"#units tr[data-unit='{code}']")).ToContainTextAsync("浏览器测试居委会");
+
+        await page.Locator($"#units tr[data-unit='{code}'] [data-action=deactivate]").ClickAsync();
+        await Expect(page.Locator($"#units tr[data-unit='{code}']")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_administrator_creates_an_api_key_that_works_once_and_revokes_it()
+    {
+        IPage page = await app.NewPageAsync(360, 800);
+        await page.SignInAsync("admin", path: "/admin/api-keys");
+        await page.Locator("#keys[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        string name = "浏览器测试密钥 " + Guid.NewGuid().ToString("N")[..6];
+        await page.FillAsync("#key-name", name);
+        await page.FillAsync("#key-integration", "Not Valid");
+        await page.ClickAsync("#key-create");
+        await Expect(page.Locator("#key-form")).ToContainTextAsync("接口标识须为 2–50 位小写字母、数字或连字符");
+
+        await page.FillAsync("#key-integration", "hotline-12345");
+        await page.ClickAsync("#key-create");
+        string secret = (await page.Locator("#key-secret").TextContentAsync())!.Trim();
+        await Expect(page.Locator($"#keys tr[data-key='{name}']")).ToHaveAttributeAsync("data-revoked", "no");
+        await page.ScreenshotAsync("admin-api-keys-phone");
+
+        using var client = new HttpClient { BaseAddress = app.BaseUrl };
+        client.DefaultRequestHeaders.Add("X-Api-Key", secret);
+        Assert.NotEqual(System.Net.HttpStatusCode.Unauthorized, (await client.PostAsync("/api/hotline/orders/12345/none/urge", System.Net.Http.Json.JsonContent.Create(new { }))).StatusCode);
+
+        await page.Locator($"#keys tr[data-key='{name}'] [data-action=revoke]").ClickAsync();
+        await Expect(page.Locator($"#keys tr[data-key='{name}']")).ToHaveAttributeAsync("data-revoked", "yes");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await client.PostAsync("/api/hotline/orders/12345/none/urge", System.Net.Http.Json.JsonContent.Create(new { }))).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_administrator_creates_an_account_that_can_sign_in()
+    {
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("admin", path: "/admin/accounts");
+        await page.Locator("#accounts[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        string user = "bt." + Guid.NewGuid().ToString("N")[..6];
+        await page.FillAsync("#account-username", user);
+        await page.FillAsync("#account-displayname", "测试督查员");
+        await page.FillAsync("#account-password", "short");
+        await page.ClickAsync("#account-create");
+        await Expect(page.Locator("#account-form")).ToContainTextAsync("密码至少 10 位");
+        await Expect(page.Locator("#account-form")).ToContainTextAsync("至少分配一个角色");
+
+        await page.FillAsync("#account-password", ConsoleApp.DemoPassword);
+        await page.Locator("#account-roles").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "督查员" }).First.ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await page.ClickAsync("#account-create");
+        await Expect(page.Locator($"#accounts tr[data-account='{user}']")).ToContainTextAsync("督查员");
+        await page.ScreenshotAsync("admin-accounts");
+
+        // The new supervisor signs in and is offered the dashboard, not the administration.
+        IPage other = await app.NewPageAsync();
+        await other.SignInAsync(user);
+        await other.WaitForCircuitAsync();
+        await Expect(other.Locator("[data-nav=NavDashboard]")).ToHaveCountAsync(1);
+        await Expect(other.Locator("[data-nav=NavAdminAccounts]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_administrator_lists_a_streets_grids_and_exports_them()
+    {
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("admin", path: "/admin/grids");
+        await page.Locator("#grids[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        await page.Locator("#grid-street").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "江宁路街道" }).First.ClickAsync();
+        await Expect(page.Locator("#grids tbody tr").First).ToHaveAttributeAsync("data-grid", new System.Text.RegularExpressions.Regex("^310106006"));
+        await Expect(page.Locator("#grids tbody tr:not([data-grid^='310106006'])")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync("admin-grids");
+
+        IAPIResponse export = await page.Context.APIRequest.GetAsync((await page.Locator("#grid-export").GetAttributeAsync("href"))!);
+        Assert.Equal(200, export.Status);
+        Assert.Contains("FeatureCollection", await export.TextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_administrator_finds_a_person_by_name()
+    {
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("admin", path: "/admin/people");
+        await page.Locator("#people[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        await page.FillAsync("#people-q", "罗敏");
+        await page.ClickAsync("#people-search");
+        await Expect(page.Locator("#people tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#people tr[data-person='罗敏']")).ToContainTextAsync("江宁路街道城管中队");
+        await page.ScreenshotAsync("admin-people");
+    }
+
+    [Fact]
+    public async Task A_dispatcher_sees_no_administration_and_is_refused_there()
+    {
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("dispatcher");
+        await page.WaitForCircuitAsync();
+        await Expect(page.Locator("[data-nav=NavAdminUnits]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-nav=NavAdminApiKeys]")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync("admin-not-in-dispatcher-nav");
+        foreach (string path in new[] { "/admin/units", "/admin/accounts", "/admin/api-keys", "/admin/grids", "/admin/people" })
+        {
+            IResponse? refused = await page.GotoAsync(path);
+            Assert.NotEqual(200, refused?.Status);
+            Assert.Contains("AccessDenied", page.Url, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}
