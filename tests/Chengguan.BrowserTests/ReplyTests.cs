@@ -51,10 +51,13 @@ public sealed class ReplyTests(ConsoleApp app)
         IPage chief = await app.NewPageAsync();
         await chief.SignInAsync("chief");
         await chief.WaitForCircuitAsync();
+        await chief.Locator("#queue-find").FillAsync(order);
+        await Expect(chief.Locator("#workbench")).ToHaveAttributeAsync("data-shown", "1");
         ILocator row = chief.Locator("tr", new() { Has = chief.Locator($"[data-order='{order}']") });
         await row.Locator("[data-action=ApproveReply]").ClickAsync();
         await chief.ClickAsync("#action-submit");
         await Expect(chief.Locator($"[data-order='{order}']")).ToHaveCountAsync(0);
+        await Expect(chief.Locator("#workbench")).ToHaveAttributeAsync("data-shown", "0");
 
         // The callback (回访) is recorded from the case page; satisfied and resolved closes the order.
         await Expect(page.Locator("#case-detail")).ToHaveAttributeAsync("data-state", "Replied");

@@ -21,7 +21,6 @@ public static class ConsoleSetup
         // Chinese stays Chinese in the HTML instead of becoming numeric character references (a third of the bytes).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<ConsoleSession>();
-        services.AddScoped<Components.Ticker>();
         return services;
     }
 

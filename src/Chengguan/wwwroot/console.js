@@ -77,3 +77,35 @@ window.chengguan = {
     m.apply();
   }
 };
+
+// Clock countdowns (ClockChip): one timer for the whole page re-writes each running chip's text and
+// colour from its due and warning instants. The device clock is corrected by its skew to the server's
+// clock at the chip's last render, so a phone that is minutes off still counts down right.
+(() => {
+  const colours = { green: 'mud-chip-color-success', yellow: 'mud-chip-color-warning', red: 'mud-chip-color-error' };
+  const pad = n => String(n).padStart(2, '0');
+  // Same shape as ClockView.Span: "1天 03:05:09".
+  const span = (ms, day) => {
+    const s = Math.floor(Math.abs(ms) / 1000), d = Math.floor(s / 86400);
+    const clock = `${pad(Math.floor(s % 86400 / 3600))}:${pad(Math.floor(s % 3600 / 60))}:${pad(s % 60)}`;
+    return d > 0 ? `${d}${day} ${clock}` : clock;
+  };
+  const tick = () => {
+    for (const el of document.querySelectorAll('.cg-clock[data-due]')) {
+      const d = el.dataset;
+      // A new render brings a new server time: take the skew then (off by at most this timer's period).
+      if (el.cgNow !== d.now) { el.cgNow = d.now; el.cgSkew = Number(d.now) - Date.now(); }
+      const now = Date.now() + el.cgSkew, due = Number(d.due);
+      const light = d.breached || now >= due ? 'red' : d.warn && now >= Number(d.warn) ? 'yellow' : 'green';
+      if (light !== d.light && colours[d.light]) {
+        el.classList.replace(colours[d.light], colours[light]);
+        d.light = light;
+      }
+      const text = (now >= due ? d.over : d.left).replace('{0}', span(now - due, d.day));
+      // Change the text node Blazor rendered rather than replace it, so its later updates still land.
+      const node = el.querySelector('.cg-clock-text')?.firstChild;
+      if (node && node.nodeValue !== text) node.nodeValue = text;
+    }
+  };
+  setInterval(tick, 1000);
+})();

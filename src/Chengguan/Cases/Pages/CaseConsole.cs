@@ -40,7 +40,8 @@ public static class CaseConsole
     private static readonly HashSet<CaseAction> s_quick = [CaseAction.Return, CaseAction.Reassign, CaseAction.ApproveExtension, CaseAction.ApproveReply];
 
     /// <param name="field">The officer's phone page, which takes check-ins itself (position and photos).</param>
-    public static async Task<List<WorkItem>> QueueAsync(IServiceProvider sp, CancellationToken ct, bool field = false)
+    /// <param name="only">Just these cases (those a change touched): the ones among them still in the queue.</param>
+    public static async Task<List<WorkItem>> QueueAsync(IServiceProvider sp, CancellationToken ct, bool field = false, IReadOnlyCollection<Guid>? only = null)
     {
         AppDbContext db = sp.GetRequiredService<AppDbContext>();
         CurrentUser user = sp.GetRequiredService<CurrentUser>();
@@ -54,7 +55,13 @@ public static class CaseConsole
             return [];
         }
         DataScope scope = await user.GetScopeAsync(ct);
-        List<Case> cases = await db.Cases.AsNoTracking().InScope(scope, db)
+        IQueryable<Case> query = db.Cases.AsNoTracking().InScope(scope, db);
+        if (only is not null)
+        {
+            Guid[] wanted = [.. only];
+            query = query.Where(c => wanted.Contains(c.Id));
+        }
+        List<Case> cases = await query
             .Where(c => c.ParentId == null && (next.Contains(c.State)
                 || (c.ExtensionRequested != null && extension.Contains(c.State)) || (c.PendingReply != null && reply.Contains(c.State))))
             // Most urgent first: the earliest due running clock, so that a long queue never hides the next breach.
@@ -68,9 +75,32 @@ public static class CaseConsole
             .Where(k => k.SubjectType == CaseIntake.SubjectType && ids.Contains(k.SubjectId) && k.StoppedAt == null && k.State != ClockState.Cancelled)
             .ToListAsync(ct)).ToLookup(k => k.SubjectId, ClockView.From);
         Dictionary<Guid, string> units = await UnitNamesAsync(db, items.Select(x => x.Case.UnitId), ct);
-        return [.. items.Select(x => Item(x.Case, clocks[x.Case.Id].OrderBy(k => k.DueAt).ToList(), units, x.Actions))
-            .OrderBy(i => i.Clocks.Where(k => k.DueAt is not null).Select(k => k.DueAt).Min() ?? DateTimeOffset.MaxValue).ThenBy(i => i.ReportedAt)];
+        return InQueueOrder(items.Select(x => Item(x.Case, clocks[x.Case.Id].OrderBy(k => k.DueAt).ToList(), units, x.Actions)));
     }
+
+    /// <summary>
+    /// A queue after a change: the touched cases replaced by their fresh rows (or dropped when they left the
+    /// queue), the rest kept as they were (the same objects, so their rows need not render again).
+    /// </summary>
+    public static List<WorkItem> Merge(IReadOnlyList<WorkItem> queue, IReadOnlyCollection<Guid> touched, IReadOnlyList<WorkItem> fresh)
+    {
+        HashSet<Guid> gone = [.. touched];
+        return [.. InQueueOrder(queue.Where(i => !gone.Contains(i.Id)).Concat(fresh)).Take(QueueLimit)];
+    }
+
+    /// <summary>The queue narrowed by what the dispatcher typed: case or hotline order number, address, grid, description.</summary>
+    public static List<WorkItem> Matching(List<WorkItem> queue, string? text)
+    {
+        string find = text?.Trim() ?? "";
+        return find.Length == 0 ? queue : [.. queue.Where(i => i.Number.Contains(find, StringComparison.OrdinalIgnoreCase)
+            || (i.ExternalNumber?.Contains(find, StringComparison.OrdinalIgnoreCase) ?? false)
+            || (i.Address?.Contains(find, StringComparison.Ordinal) ?? false)
+            || (i.GridCode?.StartsWith(find, StringComparison.Ordinal) ?? false)
+            || i.Description.Contains(find, StringComparison.Ordinal))];
+    }
+
+    private static List<WorkItem> InQueueOrder(IEnumerable<WorkItem> items) =>
+        [.. items.OrderBy(i => i.Clocks.Where(k => k.DueAt is not null).Select(k => k.DueAt).Min() ?? DateTimeOffset.MaxValue).ThenBy(i => i.ReportedAt).ThenBy(i => i.Id)];
 
     /// <summary>What the user may do with the case now; on the workbench only the next step and the quick actions.</summary>
     public static List<CaseAction> ActionsFor(Case c, Func<string, bool> inRole, bool onWorkbench, bool field = false) =>
