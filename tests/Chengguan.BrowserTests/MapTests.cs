@@ -80,4 +80,52 @@ public sealed class MapTests(ConsoleApp app)
         Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"), "the page scrolls sideways at 360 px");
         await page.ScreenshotAsync("map-phone");
     }
+
+    [Fact]
+    public async Task Ledger_items_areas_and_rivers_are_laid_over_the_grids_and_the_items_filter_by_stage()
+    {
+        var expected = await app.DbAsync(async db => new
+        {
+            Located = await db.IllegalBuildings.CountAsync(i => i.Lon != null && i.Lat != null && i.State != Chengguan.Demolition.DemolitionState.Withdrawn),
+            Rechecked = await db.IllegalBuildings.CountAsync(i => i.Lon != null && i.Lat != null
+                && (i.State == Chengguan.Demolition.DemolitionState.Rechecked || i.State == Chengguan.Demolition.DemolitionState.Closed)),
+            Rivers = await db.Rivers.OrderBy(r => r.Code).Select(r => new { r.Code, r.Name }).ToListAsync(),
+            Areas = await db.RemediationAreas.CountAsync(),
+        });
+        Assert.True(expected.Located > 0, "the demo district has located ledger items");
+
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("dispatcher", path: "/map");
+        await page.WaitForCircuitAsync();
+        await Expect(page.Locator("#grid-map path[data-item]")).ToHaveCountAsync(0);
+
+        await page.ClickAsync("#map-layers [data-layer=Ledger]");
+        ILocator count = page.Locator("#map-ledger-count");
+        await Expect(count).ToBeVisibleAsync();
+        // Other tests add items to the shared database meanwhile: at least what was there, and every one counted is drawn.
+        int shown = int.Parse(await count.GetAttributeAsync("data-shown") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(shown >= expected.Located, $"{shown} items drawn, {expected.Located} located in the ledger");
+        await Expect(page.Locator("#grid-map path[data-item]")).ToHaveCountAsync(shown);
+
+        await page.ClickAsync("#map-stages [data-stage=Rechecked]");
+        await Expect(page.Locator("#grid-map path[data-item]:not([data-stage=Rechecked])")).ToHaveCountAsync(0);
+        Assert.True(await page.Locator("#grid-map path[data-item]").CountAsync() >= expected.Rechecked);
+
+        await page.ClickAsync("#map-layers [data-layer=Rivers]");
+        await page.ClickAsync("#map-layers [data-layer=Areas]");
+        await Expect(page.Locator("#grid-map path[data-river]")).ToHaveCountAsync(expected.Rivers.Count);
+        await Expect(page.Locator("#grid-map path[data-area]")).ToHaveCountAsync(expected.Areas);
+        await page.Locator($"#grid-map path[data-river='{expected.Rivers[0].Code}']").DispatchEventAsync("click");
+        await Expect(page.Locator("#overlay-detail[data-kind=river]")).ToContainTextAsync(expected.Rivers[0].Name);
+        await page.ScreenshotAsync("map-layers-rivers-areas-items");
+
+        ILocator item = page.Locator("#grid-map path[data-item]").First;
+        string? itemNumber = await item.GetAttributeAsync("data-item");
+        await item.DispatchEventAsync("click");
+        await Expect(page.Locator("#overlay-detail[data-kind=item]")).ToHaveAttributeAsync("data-item", itemNumber!);
+
+        // Switched off, a layer leaves the map.
+        await page.ClickAsync("#map-layers [data-layer=Ledger]");
+        await Expect(page.Locator("#grid-map path[data-item]")).ToHaveCountAsync(0);
+    }
 }
