@@ -71,11 +71,12 @@ public sealed class DashboardTests(ConsoleApp app)
         await page.WaitForCircuitAsync();
         await Expect(page.Locator("[data-nav=NavDashboard]")).ToHaveCountAsync(0);
         await page.ScreenshotAsync("dashboard-not-in-officer-nav");
-        // Typed in, the page is refused by the server before any circuit starts: the cookie handler
-        // sends pages to its access-denied address, which the console does not serve (yet), hence 404.
+        // Typed in, the page is refused by the server before any circuit starts: the access-denied page, in Chinese.
         IResponse? refused = await page.GotoAsync("/dashboard");
-        Assert.Contains("AccessDenied", page.Url, StringComparison.OrdinalIgnoreCase);
-        Assert.NotEqual(200, refused?.Status);
+        Assert.Equal(403, refused?.Status);
+        await Expect(page.Locator("#access-denied")).ToHaveAttributeAsync("data-path", "/dashboard");
+        await Expect(page.Locator("#access-denied")).ToContainTextAsync("无权访问");
+        await page.ScreenshotAsync("dashboard-access-denied");
         await Expect(page.Locator("#league")).ToHaveCountAsync(0);
     }
 }

@@ -37,6 +37,7 @@ public static class AuthEndpoints
         var account = app.MapGroup("/account").WithTags("Auth").ExcludeFromDescription();
         account.MapGet("/login", LoginPage).AllowAnonymous();
         account.MapPost("/login", LoginForm).AllowAnonymous().RequireRateLimiting(SignInRateLimit);
+        account.MapGet("/denied", Denied).RequireAuthorization(Policies.Staff);
         // Signing out is a form post from the console and carries its antiforgery token.
         account.MapPost("/logout", Logout).RequireAuthorization(Policies.Staff).WithMetadata(new RequireAntiforgeryTokenAttribute());
     }
@@ -89,6 +90,9 @@ public static class AuthEndpoints
 
     private static RazorComponentResult<LoginPage> LoginPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
         RenderLogin(antiforgery.GetAndStoreTokens(context), returnUrl, null, null, StatusCodes.Status200OK);
+
+    private static RazorComponentResult<AccessDeniedPage> Denied(string? returnUrl) =>
+        new(new Dictionary<string, object?> { [nameof(AccessDeniedPage.Path)] = IsLocal(returnUrl) ? returnUrl : null }) { StatusCode = StatusCodes.Status403Forbidden };
 
     public sealed record LoginFormModel(string? UserName, string? Password, string? ReturnUrl);
 

@@ -25,6 +25,7 @@ public static class IdentitySetup
             .AddIdentityCookies(o => o.ApplicationCookie?.Configure(c =>
             {
                 c.LoginPath = "/account/login";
+                c.AccessDeniedPath = "/account/denied";
                 c.Cookie.Name = "chengguan.auth";
                 c.Cookie.HttpOnly = true;
                 c.Cookie.SameSite = SameSiteMode.Lax;
