@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Chengguan.BrowserTests;
 
 /// <summary>The administrator's pages: units and API keys made through the console, and nobody else let in.</summary>
@@ -137,5 +139,42 @@ public sealed class AdminTests(ConsoleApp app)
             Assert.Equal(403, refused?.Status);
             await Expect(page.Locator("#access-denied")).ToHaveAttributeAsync("data-path", path);
         }
+    }
+
+    [Fact]
+    public async Task The_administrator_checks_and_imports_a_grid_layer_and_a_bad_file_writes_nothing()
+    {
+        // One existing grid, renamed: a valid layer (the rest of the layer stays as it is).
+        var grid = await app.DbAsync(db => db.Grids.AsNoTracking().OrderBy(g => g.Code).Select(g => new { g.Code, g.Name, g.Boundary }).FirstAsync());
+        string name = "导入测试网格" + Guid.NewGuid().ToString("N")[..4];
+        string valid = Chengguan.Grids.GridGeoJson.Serialize(new NetTopologySuite.Features.FeatureCollection
+        {
+            new NetTopologySuite.Features.Feature(grid.Boundary, new NetTopologySuite.Features.AttributesTable { { "code", grid.Code }, { "name", name } }),
+        });
+        string invalid = valid.Replace(grid.Code, "310106999999999", StringComparison.Ordinal);
+
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("admin", path: "/admin/grids");
+        await page.Locator("#grids[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+
+        await page.Locator("#grid-import-file").SetInputFilesAsync(new FilePayload { Name = "bad.geojson", MimeType = "application/geo+json", Buffer = System.Text.Encoding.UTF8.GetBytes(invalid) });
+        await page.ClickAsync("#grid-import-run");
+        await Expect(page.Locator("#grid-import-report")).ToHaveAttributeAsync("data-outcome", "invalid");
+        await Expect(page.Locator("#grid-import-errors tr[data-field='features[0].code']")).ToContainTextAsync("不在单位树中");
+        await page.ScreenshotAsync("admin-grid-import-invalid");
+        Assert.Equal(0, await app.DbAsync(db => db.Grids.CountAsync(g => g.Code == "310106999999999")));
+
+        await page.Locator("#grid-import-file").SetInputFilesAsync(new FilePayload { Name = "layer.geojson", MimeType = "application/geo+json", Buffer = System.Text.Encoding.UTF8.GetBytes(valid) });
+        await page.ClickAsync("#grid-import-check");
+        ILocator report = page.Locator("#grid-import-report[data-outcome=ok]");
+        await Expect(report).ToHaveAttributeAsync("data-dry-run", "yes");
+        await Expect(report).ToHaveAttributeAsync("data-updated", "1");
+        Assert.Equal(grid.Name, await app.DbAsync(db => db.Grids.Where(g => g.Code == grid.Code).Select(g => g.Name).SingleAsync()));
+
+        await page.ClickAsync("#grid-import-run");
+        await Expect(report).ToHaveAttributeAsync("data-dry-run", "no");
+        await page.ScreenshotAsync("admin-grid-import-done");
+        Assert.Equal(name, await app.DbAsync(db => db.Grids.Where(g => g.Code == grid.Code).Select(g => g.Name).SingleAsync()));
     }
 }

@@ -37,6 +37,14 @@ public static class GridImport
         {
             body = await reader.ReadToEndAsync(ct);
         }
+        return await ImportAsync(body, dryRun == true, overlapToleranceM2, gapToleranceM2, db, directory, clock, ct);
+    }
+
+    /// <summary>The import itself, shared by the endpoint and the console's grid import page.</summary>
+    public static async Task<Results<Ok<GridImportReport>, ValidationProblem>> ImportAsync(
+        string body, bool dryRun, double? overlapToleranceM2, double? gapToleranceM2,
+        AppDbContext db, GridDirectory directory, TimeProvider clock, CancellationToken ct)
+    {
         FeatureCollection? collection;
         try
         {
@@ -165,13 +173,13 @@ public static class GridImport
                 grid.Officers.AddRange(Strings(f, "officers").Distinct().Select(b => new GridOfficer { GridId = grid.Id, PersonId = officerByBadge[b] }));
             }
         }
-        if (dryRun != true)
+        if (!dryRun)
         {
             await GridDirectory.BumpVersionAsync(db, clock, ct);
             await db.SaveChangesAsync(ct);
             await directory.RefreshIfStaleAsync(ct);
         }
-        return TypedResults.Ok(new GridImportReport(dryRun == true, collection.Count, created, updated, problems));
+        return TypedResults.Ok(new GridImportReport(dryRun, collection.Count, created, updated, problems));
     }
 
     private static string? Attr(IFeature f, string name) =>
