@@ -42,7 +42,11 @@ public static class CategoriesEndpoints
 
     private static async Task<Ok<CategoryDictionaryDto>> List(AppDbContext db, CancellationToken ct) => TypedResults.Ok(await CurrentAsync(db, ct));
 
-    private static async Task<Results<Ok<CategoryImportReport>, ValidationProblem>> Import(IFormFile? file, [FromQuery] bool? dryRun, AppDbContext db, TimeProvider time, CancellationToken ct)
+    private static Task<Results<Ok<CategoryImportReport>, ValidationProblem>> Import(IFormFile? file, [FromQuery] bool? dryRun, AppDbContext db, TimeProvider time, CancellationToken ct) =>
+        ImportAsync(file, dryRun == true, db, time, ct);
+
+    /// <summary>The import itself, shared by the endpoint and the console's category page.</summary>
+    public static async Task<Results<Ok<CategoryImportReport>, ValidationProblem>> ImportAsync(IFormFile? file, bool dryRun, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
         (IReadOnlyList<TabularRow>? rows, ValidationProblem? problem) = await OrganisationImport.ReadAsync(file, ct);
         if (problem is not null)
@@ -55,12 +59,12 @@ public static class CategoriesEndpoints
         {
             return Problems.Validation(errors);
         }
-        if (dryRun != true)
+        if (!dryRun)
         {
             db.CategoryConditions.AddRange(parsed);
             await Categories.EnsureDisposalPoliciesAsync(db, parsed, time.GetUtcNow(), ct);
             await db.SaveChangesAsync(ct);
         }
-        return TypedResults.Ok(new CategoryImportReport(dryRun == true, dryRun == true ? version - 1 : version, parsed.Count, parsed.Select(p => p.CategoryCode).Distinct().Count()));
+        return TypedResults.Ok(new CategoryImportReport(dryRun, dryRun ? version - 1 : version, parsed.Count, parsed.Select(p => p.CategoryCode).Distinct().Count()));
     }
 }
