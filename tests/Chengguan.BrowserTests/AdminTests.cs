@@ -217,4 +217,28 @@ public sealed class AdminTests(ConsoleApp app)
         await Expect(page.Locator("#categories")).ToHaveAttributeAsync("data-version", (current.Version + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(current.Version + 1, await app.DbAsync(db => db.CategoryConditions.MaxAsync(c => c.Version)));
     }
+
+    [Fact]
+    public async Task The_administrator_reads_each_years_holidays_and_a_notice_with_a_weekday_make_up_day_is_refused()
+    {
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("admin", path: "/admin/calendar");
+        await page.WaitForCircuitAsync();
+        ILocator current = page.Locator("#calendar-current");
+        string version = await current.GetAttributeAsync("data-version") ?? "";
+        // 2026: 国务院办公厅关于2026年部分节假日安排的通知, its holidays and make-up days listed.
+        ILocator year = page.Locator("#calendar-years [data-year='2026']");
+        await Expect(year).ToContainTextAsync("2026年部分节假日安排");
+        await Expect(year.Locator("[data-holidays]")).ToContainTextAsync("2026-10-01");
+        await page.ScreenshotAsync("admin-calendar");
+
+        // 2027-01-04 is a Monday: a make-up working day must be a weekend day. Nothing is written; the calendar
+        // (and every running clock) stays as it was.
+        const string notice = """{"years":[{"year":2027,"notice":"测试通知","holidays":[{"date":"2027-01-01","name":"元旦"}],"workdays":[{"date":"2027-01-04","name":"元旦"}]}]}""";
+        await page.Locator("#calendar-file").SetInputFilesAsync(new FilePayload { Name = "notice.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(notice) });
+        await page.ClickAsync("#calendar-run");
+        await Expect(page.Locator("#calendar-report")).ToHaveAttributeAsync("data-outcome", "invalid");
+        await Expect(page.Locator("#calendar-report [data-field='years[0].workdays']")).ToContainTextAsync("2027-01-04 不是周末");
+        await Expect(current).ToHaveAttributeAsync("data-version", version);
+    }
 }

@@ -39,36 +39,49 @@ public static partial class ClocksEndpoints
             .WithSummary("时限计算器：起算时间 + 时限 → 截止时间 (deadline calculator)");
     }
 
-    private static async Task<Ok<List<CalendarVersionDto>>> ListVersions(AppDbContext db, CancellationToken ct)
+    private static async Task<Ok<List<CalendarVersionDto>>> ListVersions(AppDbContext db, CancellationToken ct) => TypedResults.Ok(await VersionsAsync(db, ct));
+
+    public static async Task<List<CalendarVersionDto>> VersionsAsync(AppDbContext db, CancellationToken ct)
     {
         List<CalendarVersion> versions = await db.CalendarVersions.AsNoTracking().OrderBy(c => c.Name).ThenByDescending(c => c.Version).ToListAsync(ct);
-        return TypedResults.Ok(versions.Select(ToDto).ToList());
+        return [.. versions.Select(ToDto)];
     }
 
-    private static async Task<Results<Ok<CalendarDto>, ProblemHttpResult>> Current(string name, AppDbContext db, CalendarStore store, CancellationToken ct)
+    private static async Task<Results<Ok<CalendarDto>, ProblemHttpResult>> Current(string name, AppDbContext db, CalendarStore store, CancellationToken ct) =>
+        await CurrentAsync(name, db, store, ct) is { } calendar ? TypedResults.Ok(calendar) : Problems.NotFound("日历不存在");
+
+    /// <summary>A calendar's current version with its years' notices; null when there is no such calendar.</summary>
+    public static async Task<CalendarDto?> CurrentAsync(string name, AppDbContext db, CalendarStore store, CancellationToken ct)
     {
         var current = await store.GetCurrentAsync(db, name, ct);
         if (current is not { } c)
         {
-            return Problems.NotFound("日历不存在");
+            return null;
         }
         IReadOnlyList<HolidayNoticeYear> years = HolidayNotices.Parse(c.Version.NoticesJson);
-        return TypedResults.Ok(new CalendarDto(ToDto(c.Version), [.. years.Select(y => new NoticeYearDto(
-            y.Year, y.Notice, y.Url, y.AmendedBy, [.. y.Holidays.Select(d => Iso(d.Date))], [.. y.Workdays.Select(d => Iso(d.Date))]))]));
+        return new CalendarDto(ToDto(c.Version), [.. years.Select(y => new NoticeYearDto(
+            y.Year, y.Notice, y.Url, y.AmendedBy, [.. y.Holidays.Select(d => Iso(d.Date))], [.. y.Workdays.Select(d => Iso(d.Date))]))]);
     }
 
     private static async Task<Results<Created<CalendarImportResult>, ValidationProblem, ProblemHttpResult>> ImportNotices(
         string name, HttpRequest request, AppDbContext db, CalendarStore store, CurrentUser user, TimeProvider clock, IServiceScopeFactory scopes, CancellationToken ct)
     {
-        var current = await store.GetCurrentAsync(db, name, ct);
-        if (current is not { } c)
-        {
-            return Problems.NotFound("日历不存在");
-        }
         string body;
         using (var reader = new StreamReader(request.Body, Encoding.UTF8))
         {
             body = await reader.ReadToEndAsync(ct);
+        }
+        return await ImportNoticesAsync(name, body, db, store, user, clock, scopes, ct);
+    }
+
+    /// <summary>A notice import (one or more years), shared by the endpoint and the console's calendar page.</summary>
+    public static async Task<Results<Created<CalendarImportResult>, ValidationProblem, ProblemHttpResult>> ImportNoticesAsync(
+        string name, string body, AppDbContext db, CalendarStore store, CurrentUser user, TimeProvider clock, IServiceScopeFactory scopes, CancellationToken ct)
+    {
+        var current = await store.GetCurrentAsync(db, name, ct);
+        if (current is not { } c)
+        {
+            return Problems.NotFound("日历不存在");
         }
         IReadOnlyList<HolidayNoticeYear> imported;
         try

@@ -19,6 +19,7 @@ public static class ConsoleNav
         new("/admin/people", "NavAdminPeople", MudBlazor.Icons.Material.Filled.Badge, [Roles.Admin]),
         new("/admin/grids", "NavAdminGrids", MudBlazor.Icons.Material.Filled.GridOn, [Roles.Admin]),
         new("/admin/categories", "NavAdminCategories", MudBlazor.Icons.Material.Filled.Category, [Roles.Admin]),
+        new("/admin/calendar", "NavAdminCalendar", MudBlazor.Icons.Material.Filled.CalendarMonth, [Roles.Admin]),
         new("/admin/accounts", "NavAdminAccounts", MudBlazor.Icons.Material.Filled.ManageAccounts, [Roles.Admin]),
         new("/admin/api-keys", "NavAdminApiKeys", MudBlazor.Icons.Material.Filled.Key, [Roles.Admin]),
         new("/scalar", "NavApiReference", MudBlazor.Icons.Material.Filled.Api, [Roles.Admin], ForceLoad: true),
