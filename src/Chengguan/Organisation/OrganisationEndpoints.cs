@@ -215,15 +215,22 @@ public static class OrganisationEndpoints
 
     private static async Task<Results<Created<PersonDto>, ValidationProblem>> CreatePerson(PersonRequest req, AppDbContext db, CancellationToken ct)
     {
+        (PersonDto? person, FieldErrors errors) = await CreatePersonAsync(req, db, ct);
+        return person is null ? Problems.Validation(errors) : TypedResults.Created($"/api/people/{person.Id}", person);
+    }
+
+    /// <summary>A new person, or the field errors; shared by the API and the console's people page.</summary>
+    public static async Task<(PersonDto? Person, FieldErrors Errors)> CreatePersonAsync(PersonRequest req, AppDbContext db, CancellationToken ct)
+    {
         FieldErrors errors = await CheckPersonAsync(req, null, db, ct);
         if (errors.Any)
         {
-            return Problems.Validation(errors);
+            return (null, errors);
         }
         var person = new Person { Name = req.Name.Trim(), BadgeNumber = Blank(req.BadgeNumber), UnitId = req.UnitId!.Value, PostId = req.PostId, Phone = Blank(req.Phone) };
         db.People.Add(person);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/people/{person.Id}", await db.People.AsNoTracking().Where(p => p.Id == person.Id).Select(ToDto).FirstAsync(ct));
+        return (await db.People.AsNoTracking().Where(p => p.Id == person.Id).Select(ToDto).FirstAsync(ct), errors);
     }
 
     private static async Task<Results<Ok<PersonDto>, ValidationProblem, ProblemHttpResult>> UpdatePerson(Guid id, PersonRequest req, AppDbContext db, CancellationToken ct)
@@ -247,16 +254,20 @@ public static class OrganisationEndpoints
         return TypedResults.Ok(await db.People.AsNoTracking().Where(p => p.Id == id).Select(ToDto).FirstAsync(ct));
     }
 
-    private static async Task<Results<Ok<PersonDto>, ProblemHttpResult>> DeactivatePerson(Guid id, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<PersonDto>, ProblemHttpResult>> DeactivatePerson(Guid id, AppDbContext db, CancellationToken ct) =>
+        await DeactivatePersonAsync(id, db, ct) is { } person ? TypedResults.Ok(person) : Problems.NotFound("人员不存在");
+
+    /// <summary>The person marked inactive (kept for the record), or null when there is no such person.</summary>
+    public static async Task<PersonDto?> DeactivatePersonAsync(Guid id, AppDbContext db, CancellationToken ct)
     {
         Person? person = await db.People.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (person is null)
         {
-            return Problems.NotFound("人员不存在");
+            return null;
         }
         person.Active = false;
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await db.People.AsNoTracking().Where(p => p.Id == id).Select(ToDto).FirstAsync(ct));
+        return await db.People.AsNoTracking().Where(p => p.Id == id).Select(ToDto).FirstAsync(ct);
     }
 
     private static async Task<Ok<List<PostDto>>> ListPosts(AppDbContext db, CancellationToken ct) =>
