@@ -95,8 +95,11 @@ public static class AccountsEndpoints
         return (new AccountDto(user.Id, user.UserName, user.DisplayName, user.PersonId, [.. req.Roles.Distinct()], false), errors);
     }
 
-    private static async Task<Results<Ok<AccountDto>, ValidationProblem, ProblemHttpResult>> SetRoles(
-        string id, SetRolesRequest req, UserManager<AppUser> users, CancellationToken ct)
+    private static Task<Results<Ok<AccountDto>, ValidationProblem, ProblemHttpResult>> SetRoles(
+        string id, SetRolesRequest req, UserManager<AppUser> users, CancellationToken ct) => SetRolesAsync(id, req, users);
+
+    /// <summary>Replaces an account's roles; shared by the API and the console's accounts page.</summary>
+    public static async Task<Results<Ok<AccountDto>, ValidationProblem, ProblemHttpResult>> SetRolesAsync(string id, SetRolesRequest req, UserManager<AppUser> users)
     {
         var errors = new FieldErrors();
         CheckRoles(req.Roles, errors);
