@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.IO.Compression;
+using Chengguan.Tests.Infrastructure;
+
+namespace Chengguan.BrowserTests;
+
+/// <summary>The demolition console: a structure registered and worked through the procedure in the browser, its progress and briefing, and scope.</summary>
+public sealed class DemolitionTests(ConsoleApp app)
+{
+    private const string Jiangning = "310106006";
+    private const string JiangningName = "江宁路街道";
+
+    private static async Task ChooseAsync(IPage page, string select, string option)
+    {
+        await page.Locator(select).ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = option }).First.ClickAsync();
+    }
+
+    /// <summary>Registers a structure on 江宁路 as the street team leader through the form; returns the item page's number.</summary>
+    private async Task<string> RegisterAsync(IPage page, string address, string area)
+    {
+        await page.Locator("#dm-list[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        await page.ClickAsync("#dm-new");
+        (double lon, double lat) = await app.PointInStreetAsync(Jiangning);
+        await page.FillAsync("#dm-f-address", address);
+        await page.FillAsync("#dm-f-lon", lon.ToString(CultureInfo.InvariantCulture));
+        await page.FillAsync("#dm-f-lat", lat.ToString(CultureInfo.InvariantCulture));
+        await ChooseAsync(page, "#dm-f-kind", "屋顶");
+        await ChooseAsync(page, "#dm-f-vintage", "新增");
+        await ChooseAsync(page, "#dm-f-source", "巡查发现");
+        await page.FillAsync("#dm-f-area", area);
+        await page.FillAsync("#dm-f-party", "浏览器测试当事人");
+        await page.ClickAsync("#dm-create");
+        await Expect(page.Locator("#dm-item[data-state=Identified]")).ToBeVisibleAsync();
+        return (await page.Locator("#dm-item").GetAttributeAsync("data-item"))!;
+    }
+
+    private static async Task ActAsync(IPage page, string action, string expectedState, params (string Field, string Value)[] fields)
+    {
+        await page.Locator($"#dm-actions [data-action={action}]").ClickAsync();
+        foreach ((string field, string value) in fields)
+        {
+            await page.FillAsync($"#dm-a-{field}", value);
+        }
+        await page.ClickAsync("#dm-action-submit");
+        await Expect(page.Locator("#dm-item")).ToHaveAttributeAsync("data-state", expectedState);
+    }
+
+    [Fact]
+    public async Task A_structure_registered_in_the_browser_is_ordered_self_demolished_and_rechecked_and_counts_in_the_streets_progress()
+    {
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("jnl.leader", path: "/demolition");
+        await page.Locator("#dm-list[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+
+        // Nothing filled in: the API's own messages, in Chinese, and nothing registered.
+        await page.ClickAsync("#dm-new");
+        await page.ClickAsync("#dm-create");
+        await Expect(page.Locator("#dm-form")).ToContainTextAsync("地址不能为空");
+        await Expect(page.Locator("#dm-form")).ToContainTextAsync("建筑类型不能为空");
+        await Expect(page.Locator("#dm-form")).ToContainTextAsync("面积不能为空");
+        await page.ScreenshotAsync("demolition-register-errors");
+        await page.ClickAsync("#dm-new");
+
+        string address = $"江宁路 {Random.Shared.Next(100, 999)} 号屋顶（浏览器测试）";
+        string number = await RegisterAsync(page, address, "23.5");
+        Assert.StartsWith("WJ-", number, StringComparison.Ordinal);
+        string itemUrl = page.Url;
+        // The street team leader may order, record a self-demolition, but not decide enforcement.
+        await Expect(page.Locator("#dm-actions [data-action=IssueOrder]")).ToBeVisibleAsync();
+        await Expect(page.Locator("#dm-actions [data-action=Decide]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#dm-actions [data-action=Revoke]")).ToHaveCountAsync(0);
+
+        // The order needs its days: the form says so before anything is sent.
+        await page.Locator("#dm-actions [data-action=IssueOrder]").ClickAsync();
+        await page.ClickAsync("#dm-action-submit");
+        await Expect(page.Locator("#dm-action-dialog")).ToContainTextAsync("请填写期限天数");
+        await page.FillAsync("#dm-a-days", "15");
+        await page.ClickAsync("#dm-action-submit");
+        await Expect(page.Locator("#dm-item")).ToHaveAttributeAsync("data-state", "Ordered");
+        await Expect(page.Locator("#dm-clocks [data-window=order]")).ToHaveAttributeAsync("data-running", "yes");
+        await Expect(page.Locator("#dm-documents [data-document=OrderNotice]")).ToContainTextAsync("责令限期拆除通知书");
+        await page.ScreenshotAsync("demolition-item-ordered");
+
+        // The party's 15 days still run: the next step against the party is refused with the procedure's reason.
+        await page.Locator("#dm-actions [data-action=NotifyHearing]").ClickAsync();
+        await page.FillAsync("#dm-a-days", "5");
+        await page.ClickAsync("#dm-action-submit");
+        await Expect(page.Locator("#dm-action-error")).ToContainTextAsync("尚未届满");
+        await page.ClickAsync("#dm-action-cancel");
+        await Expect(page.Locator("#dm-item")).ToHaveAttributeAsync("data-state", "Ordered");
+
+        // The party pulls it down within the window; the clocks are cancelled.
+        await ActAsync(page, "RecordSelfDemolition", "Demolished", ("note", "当事人已自行拆除"));
+        await Expect(page.Locator("#dm-clocks [data-window=order]")).ToHaveAttributeAsync("data-running", "no");
+
+        // The re-check: an after photo uploaded from the form, the confirmed area.
+        await page.Locator("#dm-actions [data-action=Recheck]").ClickAsync();
+        await page.FillAsync("#dm-a-area", "21.75");
+        await page.ClickAsync("#dm-action-submit");
+        await Expect(page.Locator("#dm-action-dialog")).ToContainTextAsync("请填写拆除后照片");
+        (double lon, double lat) = await app.PointInStreetAsync(Jiangning);
+        await page.SetInputFilesAsync("#dm-photo-input", new FilePayload
+        {
+            Name = "after.jpg", MimeType = "image/jpeg", Buffer = TestImages.JpegWithExif(new DateTime(2026, 11, 28, 10, 0, 0), lat, lon),
+        });
+        await Expect(page.Locator("#dm-action-dialog [data-photo]")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync("demolition-recheck-form");
+        await page.ClickAsync("#dm-action-submit");
+        await Expect(page.Locator("#dm-item")).ToHaveAttributeAsync("data-state", "Rechecked");
+        await Expect(page.Locator("#dm-confirmed-area")).ToHaveAttributeAsync("data-area", "21.75");
+        await Expect(page.Locator("#dm-evidence [data-evidence=After]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#dm-timeline [data-line=Recheck]")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync("demolition-item-rechecked");
+
+        // The generated documents download with the console's cookie.
+        string pdf = (await page.Locator("#dm-documents [data-document=RecheckRecord] a").GetAttributeAsync("href"))!;
+        IAPIResponse document = await page.Context.APIRequest.GetAsync(pdf);
+        Assert.Equal(200, document.Status);
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString((await document.BodyAsync())[..4]));
+
+        // The list finds it by text and state.
+        await page.GotoAsync("/demolition");
+        await page.Locator("#dm-list[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        await page.FillAsync("#dm-flt-q", number);
+        await ChooseAsync(page, "#dm-flt-state", "已复核");
+        await page.ClickAsync("#dm-search");
+        await Expect(page.Locator("#dm-list tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator($"#dm-list [data-item='{number}']")).ToHaveAttributeAsync("href", new Uri(itemUrl).AbsolutePath);
+
+        // The section chief's progress page counts the re-checked area for the street this year, and a briefing is made from it.
+        IPage chief = await app.NewPageAsync();
+        await chief.SignInAsync("chief", path: "/demolition/tasks");
+        await chief.Locator("#dm-progress").WaitForAsync();
+        await chief.WaitForCircuitAsync();
+        ILocator row = chief.Locator($"#dm-progress tr[data-street='{JiangningName}']");
+        Assert.True(int.Parse((await row.GetAttributeAsync("data-done-count"))!, CultureInfo.InvariantCulture) >= 1);
+        Assert.True(double.Parse((await row.GetAttributeAsync("data-done-area"))!, CultureInfo.InvariantCulture) >= 21.75);
+        int briefings = await chief.Locator("#dm-basis-briefings [data-briefing]").CountAsync();
+        await chief.ClickAsync("#dm-brief");
+        await Expect(chief.Locator("#dm-basis-briefings [data-briefing]")).ToHaveCountAsync(briefings + 1);
+        await chief.ScreenshotAsync("demolition-progress-briefing");
+        string xlsx = (await chief.Locator("#dm-basis-briefings [data-briefing] [data-file=xlsx]").First.GetAttributeAsync("href"))!;
+        IAPIResponse excel = await chief.Context.APIRequest.GetAsync(xlsx);
+        Assert.Equal(200, excel.Status);
+        using var zip = new ZipArchive(new MemoryStream(await excel.BodyAsync()));
+        Assert.NotNull(zip.GetEntry("xl/workbook.xml"));
+    }
+
+    [Fact]
+    public async Task An_officer_of_another_street_cannot_open_the_item_and_does_not_see_it_listed()
+    {
+        IPage page = await app.NewPageAsync(360, 800);
+        await page.SignInAsync("jnl.leader", path: "/demolition");
+        string number = await RegisterAsync(page, "江宁路 88 弄 3 号（越权测试）", "12");
+        string path = new Uri(page.Url).AbsolutePath;
+        await page.ScreenshotAsync("demolition-item-phone");
+
+        IPage other = await app.NewPageAsync(360, 800);
+        await other.SignInAsync("smel.officer", path: path);
+        await Expect(other.Locator("#dm-not-found")).ToBeVisibleAsync();
+        await Expect(other.Locator("#dm-item")).ToHaveCountAsync(0);
+        await other.ScreenshotAsync("demolition-item-refused-phone");
+
+        await other.GotoAsync("/demolition");
+        await other.Locator("#dm-list[data-loaded=yes]").WaitForAsync();
+        await other.WaitForCircuitAsync();
+        await other.FillAsync("#dm-flt-q", number);
+        await other.ClickAsync("#dm-search");
+        await Expect(other.Locator($"#dm-list [data-item='{number}']")).ToHaveCountAsync(0);
+        await other.ScreenshotAsync("demolition-list-phone");
+
+        // The document download is refused the same way.
+        using HttpClient api = await app.StaffAsync("smel.officer");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await api.GetAsync($"/api/demolition/items/{path.Split('/')[^1]}")).StatusCode);
+    }
+}
