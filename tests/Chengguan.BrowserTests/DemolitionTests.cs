@@ -177,4 +177,50 @@ public sealed class DemolitionTests(ConsoleApp app)
         using HttpClient api = await app.StaffAsync("smel.officer");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await api.GetAsync($"/api/demolition/items/{path.Split('/')[^1]}")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_problem_of_a_five_violations_area_is_registered_started_and_rectified_in_the_browser()
+    {
+        IPage page = await app.NewPageAsync(360, 800);
+        await page.SignInAsync("chief", path: "/demolition/areas");
+        await page.Locator("#dm-areas[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        ILocator link = page.Locator("#dm-areas [data-area^='彭浦镇场中路']");
+        await page.ScreenshotAsync("demolition-areas-phone");
+        await link.ClickAsync();
+        await Expect(page.Locator("#dm-area")).ToBeVisibleAsync();
+        string areaPath = new Uri(page.Url).AbsolutePath;
+
+        // The request's own messages when nothing is chosen.
+        await page.ClickAsync("#dm-p-create");
+        await Expect(page.Locator("#dm-problem-form")).ToContainTextAsync("问题类别（五违）不能为空");
+        await Expect(page.Locator("#dm-problem-form")).ToContainTextAsync("问题描述不能为空");
+
+        string description = $"沿街违法搭建的棚架（浏览器测试 {Guid.NewGuid().ToString("N")[..6]}）";
+        await ChooseAsync(page, "#dm-p-kind", "违法建筑");
+        await ChooseAsync(page, "#dm-p-musts", "违法建筑必须拆除");
+        await page.Keyboard.PressAsync("Escape");
+        await page.FillAsync("#dm-p-description", description);
+        await page.ClickAsync("#dm-p-create");
+        ILocator problem = page.Locator("#dm-problems [data-problem]", new() { HasTextString = description });
+        await Expect(problem).ToHaveAttributeAsync("data-state", "Open");
+        await Expect(page.Locator("#dm-area")).Not.ToHaveAttributeAsync("data-status", "Completed");
+
+        await problem.Locator("[data-action=Start]").ClickAsync();
+        await page.ClickAsync("#dm-problem-submit");
+        await Expect(problem).ToHaveAttributeAsync("data-state", "Rectifying");
+
+        await problem.Locator("[data-action=Rectify]").ClickAsync();
+        await page.FillAsync("#dm-problem-note", "棚架已拆除，现场已清理");
+        await page.ClickAsync("#dm-problem-submit");
+        await Expect(problem).ToHaveAttributeAsync("data-state", "Rectified");
+        await Expect(problem).ToContainTextAsync("棚架已拆除，现场已清理");
+        await Expect(problem.Locator("[data-action=Reopen]")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync("demolition-area-rectified-phone");
+
+        // 江宁路's team sees no area of 彭浦镇.
+        IPage other = await app.NewPageAsync();
+        await other.SignInAsync("jnl.leader", path: areaPath);
+        await Expect(other.Locator("#dm-area-not-found")).ToBeVisibleAsync();
+    }
 }
