@@ -223,4 +223,60 @@ public sealed class DemolitionTests(ConsoleApp app)
         await other.SignInAsync("jnl.leader", path: areaPath);
         await Expect(other.Locator("#dm-area-not-found")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task The_section_chief_makes_a_briefing_and_records_an_interview_whose_commitment_is_then_done()
+    {
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("chief", path: "/demolition/briefings");
+        await page.Locator("#dm-briefings[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+
+        int before = await page.Locator("#dm-briefings [data-briefing]").CountAsync();
+        await page.Locator("#dm-b-basis").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        await page.ClickAsync("#dm-b-generate");
+        await Expect(page.Locator("#dm-briefings [data-briefing]")).ToHaveCountAsync(before + 1);
+        IAPIResponse pdf = await page.Context.APIRequest.GetAsync((await page.Locator("#dm-briefings [data-file=pdf]").First.GetAttributeAsync("href"))!);
+        Assert.Equal(200, pdf.Status);
+
+        string reason = $"拆违进度连续滞后（浏览器测试 {Guid.NewGuid().ToString("N")[..6]}）";
+        await ChooseAsync(page, "#dm-i-street", JiangningName);
+        await page.FillAsync("#dm-i-reason", reason);
+        await page.ClickAsync("#dm-i-create");
+        ILocator interview = page.Locator("#dm-interviews [data-interview]", new() { HasTextString = reason });
+        await Expect(interview).ToHaveAttributeAsync("data-state", "Proposed");
+
+        // The record form: the request's own messages, then a commitment with its deadline.
+        await interview.Locator("[data-action=record]").ClickAsync();
+        await page.ClickAsync("#dm-r-submit");
+        await Expect(page.Locator("#dm-record-dialog")).ToContainTextAsync("参加人员不能为空");
+        await Expect(page.Locator("#dm-record-dialog")).ToContainTextAsync("整改承诺不能为空");
+        await page.FillAsync("#dm-r-participants", "吴建华、罗敏，江宁路街道分管领导");
+        await page.FillAsync("#dm-r-summary", "约谈江宁路街道拆违进度");
+        await page.FillAsync("#dm-r-text-0", "月底前拆除存量违建 3 处");
+        string deadline = DateTime.UtcNow.AddHours(8).AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await page.FillAsync("#dm-r-deadline-0", deadline);
+        await page.ScreenshotAsync("demolition-interview-form");
+        await page.ClickAsync("#dm-r-submit");
+        await Expect(interview).ToHaveAttributeAsync("data-state", "Held");
+        ILocator commitment = interview.Locator("[data-commitment='月底前拆除存量违建 3 处']");
+        await Expect(commitment).ToHaveAttributeAsync("data-overdue", "no");
+        await Expect(interview).ToContainTextAsync("吴建华、罗敏、江宁路街道分管领导");
+
+        await commitment.Locator("[data-action=done]").ClickAsync();
+        await page.FillAsync("#dm-d-note", "已拆除 3 处");
+        await page.ClickAsync("#dm-d-submit");
+        await Expect(commitment).ToHaveAttributeAsync("data-done", "yes");
+        await page.ScreenshotAsync("demolition-briefings-interviews");
+
+        // The street's own team sees the interview about it, read-only.
+        IPage team = await app.NewPageAsync(360, 800);
+        await team.SignInAsync("jnl.officer", path: "/demolition/briefings");
+        await team.Locator("#dm-briefings[data-loaded=yes]").WaitForAsync();
+        await Expect(team.Locator("#dm-interviews [data-interview]", new() { HasTextString = reason })).ToHaveCountAsync(1);
+        await Expect(team.Locator("#dm-b-generate")).ToHaveCountAsync(0);
+        await Expect(team.Locator("#dm-interviews [data-action=record]")).ToHaveCountAsync(0);
+        await team.ScreenshotAsync("demolition-briefings-phone");
+    }
 }

@@ -15,6 +15,7 @@ public static class ConsoleNav
         new("/map", "NavMap", MudBlazor.Icons.Material.Filled.Map, []),
         new("/demolition", "Dm_NavLedger", MudBlazor.Icons.Material.Filled.Domain, []),
         new("/demolition/tasks", "Dm_NavTasks", MudBlazor.Icons.Material.Filled.Insights, []),
+        new("/demolition/briefings", "Dm_NavBriefings", MudBlazor.Icons.Material.Filled.Campaign, []),
         new("/demolition/areas", "Dm_NavAreas", MudBlazor.Icons.Material.Filled.Landscape, []),
         new("/field", "NavField", MudBlazor.Icons.Material.Filled.PhoneAndroid, [Roles.Officer, Roles.SquadLeader, Roles.StreetTeamLeader, Roles.StreetTeamOfficer]),
         new("/dashboard", "NavDashboard", MudBlazor.Icons.Material.Filled.Leaderboard, [.. Kpis.Pages.KpiDashboard.AllowedRoles]),
