@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using Chengguan.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Chengguan.BrowserTests;
 
@@ -278,5 +279,39 @@ public sealed class DemolitionTests(ConsoleApp app)
         await Expect(team.Locator("#dm-b-generate")).ToHaveCountAsync(0);
         await Expect(team.Locator("#dm-interviews [data-action=record]")).ToHaveCountAsync(0);
         await team.ScreenshotAsync("demolition-briefings-phone");
+    }
+
+    [Fact]
+    public async Task A_structure_found_by_the_river_census_is_attached_in_the_browser_and_joins_the_hardest_first_list()
+    {
+        // A structure on the river's centre line, registered over the API by the section chief.
+        var vertex = await app.DbAsync(db => db.Rivers.Where(r => r.Name == "彭越浦").Select(r => r.Line).FirstAsync());
+        using HttpClient chiefApi = await app.StaffAsync("chief");
+        var item = await chiefApi.PostOkAsync("/api/demolition/items", new
+        {
+            address = "彭越浦沿岸违法搭建（浏览器测试）", kind = "Riverside", area = 64.5, source = "RiverCensus", vintage = "Existing",
+            lon = vertex.Coordinates[0].X, lat = vertex.Coordinates[0].Y,
+        });
+        string number = item.GetProperty("item").GetProperty("number").GetString()!;
+
+        IPage page = await app.NewPageAsync(360, 800);
+        await page.SignInAsync("chief", path: "/demolition/rivers");
+        await page.Locator("#dm-rivers[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        await page.ScreenshotAsync("demolition-rivers-phone");
+        await page.Locator("#dm-rivers [data-river]", new() { HasTextString = "彭越浦" }).ClickAsync();
+        await Expect(page.Locator("#dm-river")).ToBeVisibleAsync();
+        await Expect(page.Locator("#dm-reaches [data-reach]")).Not.ToHaveCountAsync(0);
+        ILocator total = page.Locator("#dm-river-progress tr[data-street='合计']");
+        int before = int.Parse((await total.GetAttributeAsync("data-target-count"))!, CultureInfo.InvariantCulture);
+
+        ILocator found = page.Locator($"#dm-census [data-census='{number}']");
+        await Expect(found).ToHaveAttributeAsync("data-attached", "no");
+        await found.Locator("input[type=checkbox]").CheckAsync();
+        await page.ClickAsync("#dm-census-attach");
+        await Expect(found).ToHaveAttributeAsync("data-attached", "yes");
+        await Expect(total).ToHaveAttributeAsync("data-target-count", (before + 1).ToString(CultureInfo.InvariantCulture));
+        await Expect(page.Locator($"#dm-river-progress [data-hardest='{number}']")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync("demolition-river-phone");
     }
 }

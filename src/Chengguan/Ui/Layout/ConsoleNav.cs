@@ -17,6 +17,7 @@ public static class ConsoleNav
         new("/demolition/tasks", "Dm_NavTasks", MudBlazor.Icons.Material.Filled.Insights, []),
         new("/demolition/briefings", "Dm_NavBriefings", MudBlazor.Icons.Material.Filled.Campaign, []),
         new("/demolition/areas", "Dm_NavAreas", MudBlazor.Icons.Material.Filled.Landscape, []),
+        new("/demolition/rivers", "Dm_NavRivers", MudBlazor.Icons.Material.Filled.Water, []),
         new("/field", "NavField", MudBlazor.Icons.Material.Filled.PhoneAndroid, [Roles.Officer, Roles.SquadLeader, Roles.StreetTeamLeader, Roles.StreetTeamOfficer]),
         new("/dashboard", "NavDashboard", MudBlazor.Icons.Material.Filled.Leaderboard, [.. Kpis.Pages.KpiDashboard.AllowedRoles]),
         new("/admin/units", "NavAdminUnits", MudBlazor.Icons.Material.Filled.AccountTree, [Roles.Admin]),
