@@ -314,4 +314,34 @@ public sealed class DemolitionTests(ConsoleApp app)
         await Expect(page.Locator($"#dm-river-progress [data-hardest='{number}']")).ToHaveCountAsync(1);
         await page.ScreenshotAsync("demolition-river-phone");
     }
+
+    [Fact]
+    public async Task The_section_chief_issues_a_task_batch_and_sees_its_progress_per_street()
+    {
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("chief", path: "/demolition/tasks");
+        await page.Locator("#dm-progress").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        await page.ClickAsync("#dm-new-task");
+        await page.ClickAsync("#dm-t-create");
+        await Expect(page.Locator("#dm-task-form")).ToContainTextAsync("批次名称不能为空");
+        await Expect(page.Locator("#dm-task-form")).ToContainTextAsync("各街镇目标不能为空");
+
+        string name = $"浏览器测试专项批次 {Guid.NewGuid().ToString("N")[..6]}";
+        await page.FillAsync("#dm-t-name", name);
+        await ChooseAsync(page, "#dm-t-issuer", "区级");
+        string year = DateTime.UtcNow.AddHours(8).Year.ToString(CultureInfo.InvariantCulture);
+        await page.FillAsync("#dm-t-issued", $"{year}-01-01");
+        await page.FillAsync("#dm-t-deadline", $"{year}-12-31");
+        await page.Locator($"#dm-t-targets tr[data-street='{JiangningName}'] [data-target=area]").FillAsync("500");
+        await page.Locator($"#dm-t-targets tr[data-street='{JiangningName}'] [data-target=count]").FillAsync("5");
+        await page.Locator($"#dm-t-targets tr[data-street='{JiangningName}'] [data-target=count]").PressAsync("Tab");
+        await page.ClickAsync("#dm-t-create");
+        await Expect(page.Locator("#dm-progress")).ToHaveAttributeAsync("data-basis", new System.Text.RegularExpressions.Regex("^task:"));
+        await Expect(page.Locator("#dm-progress")).ToContainTextAsync(name);
+        ILocator row = page.Locator($"#dm-progress tr[data-street='{JiangningName}']");
+        await Expect(row).ToHaveAttributeAsync("data-done-count", "0");
+        await Expect(row).ToContainTextAsync("500");
+        await page.ScreenshotAsync("demolition-task-created");
+    }
 }
