@@ -27,11 +27,11 @@ public sealed class DemolitionTests(ConsoleApp app)
         await page.FillAsync("#dm-f-address", address);
         await page.FillAsync("#dm-f-lon", lon.ToString(CultureInfo.InvariantCulture));
         await page.FillAsync("#dm-f-lat", lat.ToString(CultureInfo.InvariantCulture));
+        await page.FillAsync("#dm-f-area", area);
+        await page.FillAsync("#dm-f-party", "浏览器测试当事人");
         await ChooseAsync(page, "#dm-f-kind", "屋顶");
         await ChooseAsync(page, "#dm-f-vintage", "新增");
         await ChooseAsync(page, "#dm-f-source", "巡查发现");
-        await page.FillAsync("#dm-f-area", area);
-        await page.FillAsync("#dm-f-party", "浏览器测试当事人");
         await page.ClickAsync("#dm-create");
         await Expect(page.Locator("#dm-item[data-state=Identified]")).ToBeVisibleAsync();
         return (await page.Locator("#dm-item").GetAttributeAsync("data-item"))!;
@@ -198,10 +198,12 @@ public sealed class DemolitionTests(ConsoleApp app)
         await Expect(page.Locator("#dm-problem-form")).ToContainTextAsync("问题描述不能为空");
 
         string description = $"沿街违法搭建的棚架（浏览器测试 {Guid.NewGuid().ToString("N")[..6]}）";
+        // Text first, lists after: a list's render then carries the typed text instead of racing it.
+        await page.FillAsync("#dm-p-description", description);
         await ChooseAsync(page, "#dm-p-kind", "违法建筑");
         await ChooseAsync(page, "#dm-p-musts", "违法建筑必须拆除");
         await page.Keyboard.PressAsync("Escape");
-        await page.FillAsync("#dm-p-description", description);
+        await Expect(page.Locator("#dm-p-description")).ToHaveValueAsync(description);
         await page.ClickAsync("#dm-p-create");
         ILocator problem = page.Locator("#dm-problems [data-problem]", new() { HasTextString = description });
         await Expect(problem).ToHaveAttributeAsync("data-state", "Open");
