@@ -11,6 +11,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chengguan.Demolition;
 
+/// <summary>The filters of the ledger list; <see cref="Text"/> matches the number, address or party.</summary>
+public sealed record LedgerQuery(DemolitionState? State = null, Guid? StreetId = null, Guid? TaskId = null, BuildingKind? Kind = null, LedgerSource? Source = null, string? Text = null);
+
+/// <summary>A move's outcome, the state before it, and the item after it (null unless done; null with Done = not in scope).</summary>
+public sealed record LedgerActResult(DemolitionMove Move, DemolitionState Before, LedgerItemDetail? Detail);
+
 [RequestModel]
 public sealed record CaseLinkInput([property: System.ComponentModel.DataAnnotations.Required(ErrorMessage = "案件编号不能为空")] Guid? CaseId);
 
@@ -34,29 +40,52 @@ public static class LedgerEndpoints
     private static async Task<Results<Created<LedgerItemDetail>, ValidationProblem>> Create(
         LedgerItemInput input, LedgerIntake intake, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
-        if (!user.Principal.IsInRole(Roles.Admin) && !DemolitionWorkflow.Available(DemolitionState.Identified, user.Principal.IsInRole).Any())
+        (LedgerItemDetail? item, FieldErrors errors) = await CreateAsync(input, intake, db, user, time, ct);
+        return item is null ? Problems.Validation(errors) : TypedResults.Created($"/api/demolition/items/{item.Item.Id}", item);
+    }
+
+    /// <summary>Whether the user may put structures on the ledger: anyone who may take the first step of the procedure.</summary>
+    public static bool MayRegister(CurrentUser user) =>
+        user.Principal.IsInRole(Roles.Admin) || DemolitionWorkflow.Available(DemolitionState.Identified, user.Principal.IsInRole).Any();
+
+    /// <summary>Registration as POST /api/demolition/items does it (the console calls this too).</summary>
+    public static async Task<(LedgerItemDetail? Item, FieldErrors Errors)> CreateAsync(
+        LedgerItemInput input, LedgerIntake intake, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+    {
+        if (!MayRegister(user))
         {
-            return Problems.Validation("role", "当前角色不能登记违法建筑");
+            return (null, new FieldErrors().Add("role", "当前角色不能登记违法建筑"));
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         (IllegalBuilding? item, FieldErrors errors) = await intake.OpenAsync(input, await user.GetScopeAsync(ct), user.UserId, user.Name, ct);
         if (item is null)
         {
-            return Problems.Validation(errors);
+            return (null, errors);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Created($"/api/demolition/items/{item.Id}", await LedgerMapping.DetailAsync(db, item, user, time, ct));
+        return (await LedgerMapping.DetailAsync(db, item, user, time, ct), errors);
     }
 
     private static async Task<Results<Ok<Page<LedgerItemSummary>>, ValidationProblem>> List(
-        DemolitionState? state, Guid? streetId, Guid? taskId, BuildingKind? kind, LedgerSource? source, int? limit, string? cursor,
+        DemolitionState? state, Guid? streetId, Guid? taskId, BuildingKind? kind, LedgerSource? source, string? q, int? limit, string? cursor,
         AppDbContext db, CurrentUser user, CancellationToken ct)
     {
-        int take = limit ?? 50;
+        (Page<LedgerItemSummary>? page, FieldErrors errors) = await ListAsync(new LedgerQuery(state, streetId, taskId, kind, source, q), limit ?? 50, cursor, db, user, ct);
+        return page is null ? Problems.Validation(errors) : TypedResults.Ok(page);
+    }
+
+    /// <summary>The ledger in the user's scope, newest first, by keyset cursor (GET /api/demolition/items and the console list).</summary>
+    public static async Task<(Page<LedgerItemSummary>? Page, FieldErrors Errors)> ListAsync(
+        LedgerQuery query, int take, string? cursor, AppDbContext db, CurrentUser user, CancellationToken ct)
+    {
         if (take is < 1 or > 500)
         {
-            return Problems.Validation("limit", "每页 1–500 条");
+            return (null, new FieldErrors().Add("limit", "每页 1–500 条"));
+        }
+        if (query.Text is { Length: > 100 })
+        {
+            return (null, new FieldErrors().Add("q", "查询文字不能超过 100 个字符"));
         }
         IQueryable<IllegalBuilding> q = db.IllegalBuildings.AsNoTracking().InScope(await user.GetScopeAsync(ct), db);
         if (cursor is not null)
@@ -65,27 +94,35 @@ public static class LedgerEndpoints
             if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out long ticks) || !Guid.TryParse(parts[1], out Guid after)
                 || ticks > DateTimeOffset.MaxValue.UtcTicks)
             {
-                return Problems.Validation("cursor", "游标无效");
+                return (null, new FieldErrors().Add("cursor", "游标无效"));
             }
             var at = new DateTimeOffset(ticks, TimeSpan.Zero);
             q = q.Where(i => i.CreatedAt < at || (i.CreatedAt == at && i.Id.CompareTo(after) < 0));
         }
-        q = state is { } s ? q.Where(i => i.State == s) : q;
-        q = streetId is { } st ? q.Where(i => i.StreetId == st) : q;
-        q = taskId is { } t ? q.Where(i => i.TaskId == t) : q;
-        q = kind is { } k ? q.Where(i => i.Kind == k) : q;
-        q = source is { } so ? q.Where(i => i.Source == so) : q;
+        q = query.State is { } s ? q.Where(i => i.State == s) : q;
+        q = query.StreetId is { } st ? q.Where(i => i.StreetId == st) : q;
+        q = query.TaskId is { } t ? q.Where(i => i.TaskId == t) : q;
+        q = query.Kind is { } k ? q.Where(i => i.Kind == k) : q;
+        q = query.Source is { } so ? q.Where(i => i.Source == so) : q;
+        if (query.Text?.Trim() is { Length: > 0 } text)
+        {
+            q = q.Where(i => i.Number.Contains(text) || i.Address.Contains(text) || (i.Party != null && i.Party.Contains(text)));
+        }
         var rows = await q.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).Take(take + 1)
             .Select(i => new { Item = i, Street = db.Units.Where(u => u.Id == i.StreetId).Select(u => u.Name).FirstOrDefault() })
             .ToListAsync(ct);
         string? next = rows.Count > take ? $"{rows[take - 1].Item.CreatedAt.UtcTicks}_{rows[take - 1].Item.Id}" : null;
-        return TypedResults.Ok(new Page<LedgerItemSummary>([.. rows.Take(take).Select(r => LedgerMapping.Summary(r.Item, r.Street))], next));
+        return (new Page<LedgerItemSummary>([.. rows.Take(take).Select(r => LedgerMapping.Summary(r.Item, r.Street))], next), new FieldErrors());
     }
 
     private static async Task<Results<Ok<LedgerItemDetail>, ProblemHttpResult>> Get(Guid id, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct) =>
+        await FindAsync(id, db, user, time, ct) is { } item ? TypedResults.Ok(item) : Problems.NotFound("违法建筑不存在");
+
+    /// <summary>The item with its timeline, clocks, documents and allowed moves; null outside the user's scope (404).</summary>
+    public static async Task<LedgerItemDetail?> FindAsync(Guid id, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct) =>
         await db.IllegalBuildings.AsNoTracking().InScope(await user.GetScopeAsync(ct), db).FirstOrDefaultAsync(i => i.Id == id, ct) is { } item
-            ? TypedResults.Ok(await LedgerMapping.DetailAsync(db, item, user, time, ct))
-            : Problems.NotFound("违法建筑不存在");
+            ? await LedgerMapping.DetailAsync(db, item, user, time, ct)
+            : null;
 
     private static async Task<Results<Ok<LedgerItemDetail>, ValidationProblem, ProblemHttpResult>> Act(
         Guid id, string action, DemolitionActionInput input, AppDbContext db, DemolitionProcedure procedure, CurrentUser user, TimeProvider time, CancellationToken ct)
@@ -95,21 +132,39 @@ public static class LedgerEndpoints
         {
             return Problems.Validation("action", $"没有名为 {action} 的拆违程序操作");
         }
+        LedgerActResult r = await ActAsync(id, parsed, input, null, db, procedure, user, time, ct);
+        return r.Move.Outcome switch
+        {
+            _ when r.Detail is null && r.Move.Outcome == DemolitionOutcome.Done => Problems.NotFound("违法建筑不存在"),
+            DemolitionOutcome.InvalidState => Conflict(r.Move.Detail!, r.Before, parsed),
+            DemolitionOutcome.Forbidden => TypedResults.Problem(r.Move.Detail, statusCode: StatusCodes.Status403Forbidden, title: "无权执行该操作"),
+            DemolitionOutcome.Invalid => Problems.Validation(r.Move.Errors!),
+            _ => TypedResults.Ok(r.Detail!),
+        };
+    }
+
+    /// <summary>
+    /// One move of the procedure, as POST …/actions/{action} makes it. <paramref name="version"/> (the
+    /// console's) refuses a move on an item someone else has moved since it was read. A Done outcome
+    /// without a detail means the item is not in the user's scope.
+    /// </summary>
+    public static async Task<LedgerActResult> ActAsync(Guid id, DemolitionAction action, DemolitionActionInput input, int? version,
+        AppDbContext db, DemolitionProcedure procedure, CurrentUser user, TimeProvider time, CancellationToken ct)
+    {
         IllegalBuilding? item = await db.IllegalBuildings.InScope(await user.GetScopeAsync(ct), db).FirstOrDefaultAsync(i => i.Id == id, ct);
         if (item is null)
         {
-            return Problems.NotFound("违法建筑不存在");
+            return new(new DemolitionMove(DemolitionOutcome.Done), default, null);
         }
         DemolitionState before = item.State;
-        DemolitionMove move = await procedure.ApplyAsync(item, parsed, input, user.Principal.IsInRole, user.UserId, user.Name, ct);
-        switch (move.Outcome)
+        if (version is { } v && v != item.Version)
         {
-            case DemolitionOutcome.InvalidState:
-                return Conflict(move.Detail!, before, parsed);
-            case DemolitionOutcome.Forbidden:
-                return TypedResults.Problem(move.Detail, statusCode: StatusCodes.Status403Forbidden, title: "无权执行该操作");
-            case DemolitionOutcome.Invalid:
-                return Problems.Validation(move.Errors!);
+            return new(new DemolitionMove(DemolitionOutcome.InvalidState, Detail: "该违法建筑已被他人处理，请刷新后重试"), before, null);
+        }
+        DemolitionMove move = await procedure.ApplyAsync(item, action, input, user.Principal.IsInRole, user.UserId, user.Name, ct);
+        if (move.Outcome != DemolitionOutcome.Done)
+        {
+            return new(move, before, null);
         }
         try
         {
@@ -117,9 +172,9 @@ public static class LedgerEndpoints
         }
         catch (DbUpdateException)
         {
-            return Conflict("该违法建筑已被他人处理，请刷新后重试", before, parsed);
+            return new(new DemolitionMove(DemolitionOutcome.InvalidState, Detail: "该违法建筑已被他人处理，请刷新后重试"), before, null);
         }
-        return TypedResults.Ok(await LedgerMapping.DetailAsync(db, item, user, time, ct));
+        return new(move, before, await LedgerMapping.DetailAsync(db, item, user, time, ct));
     }
 
     /// <summary>The same answer as a case's invalid move: 409 naming the state and the action.</summary>
@@ -153,31 +208,46 @@ public static class LedgerEndpoints
     private static async Task<Results<Created<EvidenceDto>, ValidationProblem, ProblemHttpResult>> Upload(
         Guid id, IFormFile? file, [FromForm] string? purpose, AppDbContext db, EvidenceStore store, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
-        var errors = new FieldErrors();
         if (file is null || file.Length == 0)
         {
-            errors.Add("file", "请选择要上传的文件");
+            return Problems.Validation(PurposeErrors(purpose, new FieldErrors().Add("file", "请选择要上传的文件")));
         }
-        EvidencePurpose p = EvidencePurpose.Other;
-        if (purpose is not null && (!Enum.TryParse(purpose, ignoreCase: true, out p) || int.TryParse(purpose, out _) || p == EvidencePurpose.CheckIn))
+        await using Stream stream = file.OpenReadStream();
+        (EvidenceDto? saved, FieldErrors errors, bool found) = await UploadAsync(id, stream, file.Length, file.FileName, purpose, db, store, user, time, ct);
+        return !found ? Problems.NotFound("违法建筑不存在")
+            : saved is null ? Problems.Validation(errors)
+            : TypedResults.Created($"/api/demolition/items/{id}/evidence/{saved.Id}/content", saved);
+    }
+
+    private static FieldErrors PurposeErrors(string? purpose, FieldErrors errors)
+    {
+        if (purpose is not null && (!Enum.TryParse(purpose, ignoreCase: true, out EvidencePurpose p) || int.TryParse(purpose, out _) || p == EvidencePurpose.CheckIn))
         {
             errors.Add("purpose", "用途须为 Before（拆除前）、After（拆除后）或 Other");
         }
+        return errors;
+    }
+
+    /// <summary>Stores a photo or document of the item (the upload endpoint and the console's re-check form).</summary>
+    public static async Task<(EvidenceDto? Evidence, FieldErrors Errors, bool Found)> UploadAsync(Guid id, Stream content, long length, string fileName, string? purpose,
+        AppDbContext db, EvidenceStore store, CurrentUser user, TimeProvider time, CancellationToken ct)
+    {
+        FieldErrors errors = PurposeErrors(purpose, new FieldErrors());
         if (errors.Any)
         {
-            return Problems.Validation(errors);
+            return (null, errors, true);
         }
+        EvidencePurpose p = purpose is null ? EvidencePurpose.Other : Enum.Parse<EvidencePurpose>(purpose, ignoreCase: true);
         if (!await db.IllegalBuildings.AsNoTracking().InScope(await user.GetScopeAsync(ct), db).AnyAsync(i => i.Id == id, ct))
         {
-            return Problems.NotFound("违法建筑不存在");
+            return (null, errors, false);
         }
-        await using Stream stream = file!.OpenReadStream();
-        (StoredFile? stored, EvidenceStore.Refusal? refused) = await store.SaveAsync(stream, file.Length, ct);
+        (StoredFile? stored, EvidenceStore.Refusal? refused) = await store.SaveAsync(content, length, ct);
         if (stored is null)
         {
-            return Problems.Validation("file", refused == EvidenceStore.Refusal.TooLarge ? "文件过大" : "不支持的文件类型（按内容识别）");
+            return (null, errors.Add("file", refused == EvidenceStore.Refusal.TooLarge ? "文件过大" : "不支持的文件类型（按内容识别）"), true);
         }
-        string name = Path.GetFileName(file.FileName);
+        string name = Path.GetFileName(fileName);
         var evidence = new EvidenceItem
         {
             SubjectType = DemolitionProcedure.SubjectType, SubjectId = id, Kind = stored.Kind, Purpose = p, ContentType = stored.ContentType,
@@ -186,7 +256,7 @@ public static class LedgerEndpoints
         };
         db.Evidence.Add(evidence);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/demolition/items/{id}/evidence/{evidence.Id}/content", EvidenceEndpoints.ToDto(evidence, superseded: false));
+        return (EvidenceEndpoints.ToDto(evidence, superseded: false), errors, true);
     }
 
     private static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> Content(

@@ -91,7 +91,7 @@ public static class TasksEndpoints
         return errors;
     }
 
-    private static async Task<Results<Created<TaskDto>, ValidationProblem, ProblemHttpResult>> CreateTask(
+    internal static async Task<Results<Created<TaskDto>, ValidationProblem, ProblemHttpResult>> CreateTask(
         TaskInput input, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         if (!Issues(user))
@@ -123,7 +123,7 @@ public static class TasksEndpoints
             task.Targets.Sum(t => t.TargetArea), task.Targets.Sum(t => t.TargetCount), 0));
     }
 
-    private static async Task<Ok<List<TaskDto>>> ListTasks(AppDbContext db, CancellationToken ct) =>
+    internal static async Task<Ok<List<TaskDto>>> ListTasks(AppDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.DemolitionTasks.AsNoTracking().OrderByDescending(t => t.IssuedOn).ThenBy(t => t.Name)
             .Select(t => new TaskDto(t.Id, t.Name, t.Issuer, t.IssuedOn, t.Deadline, t.Note, t.Targets.Sum(x => x.TargetArea), t.Targets.Sum(x => x.TargetCount),
                 db.IllegalBuildings.Count(i => i.TaskId == t.Id)))
@@ -154,7 +154,7 @@ public static class TasksEndpoints
             await db.IllegalBuildings.CountAsync(i => i.TaskId == id, ct)));
     }
 
-    private static async Task<Results<Ok<ProgressReport>, ProblemHttpResult>> TaskProgress(Guid id, ProgressQueries progress, CurrentUser user, TimeProvider time, CancellationToken ct) =>
+    internal static async Task<Results<Ok<ProgressReport>, ProblemHttpResult>> TaskProgress(Guid id, ProgressQueries progress, CurrentUser user, TimeProvider time, CancellationToken ct) =>
         await progress.ForTaskAsync(id, time.GetUtcNow(), await user.GetScopeAsync(ct), ct) is { } report ? TypedResults.Ok(report) : Problems.NotFound("任务批次不存在");
 
     private static async Task<Results<Created<PlanDto>, ValidationProblem, ProblemHttpResult>> CreatePlan(
@@ -180,11 +180,11 @@ public static class TasksEndpoints
         return TypedResults.Created($"/api/demolition/plans/{plan.Id}", new PlanDto(plan.Id, plan.Name, plan.FirstYear, plan.LastYear, plan.Targets));
     }
 
-    private static async Task<Ok<List<PlanDto>>> ListPlans(AppDbContext db, CancellationToken ct) =>
+    internal static async Task<Ok<List<PlanDto>>> ListPlans(AppDbContext db, CancellationToken ct) =>
         TypedResults.Ok((await db.DemolitionPlans.AsNoTracking().Include(p => p.Targets).OrderByDescending(p => p.FirstYear).ToListAsync(ct))
             .Select(p => new PlanDto(p.Id, p.Name, p.FirstYear, p.LastYear, [.. p.Targets.OrderBy(t => t.Year)])).ToList());
 
-    private static async Task<Results<Ok<ProgressReport>, ValidationProblem, ProblemHttpResult>> PlanProgress(
+    internal static async Task<Results<Ok<ProgressReport>, ValidationProblem, ProblemHttpResult>> PlanProgress(
         Guid id, int? year, ProgressQueries progress, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         DateTimeOffset now = time.GetUtcNow();

@@ -243,6 +243,21 @@ public abstract class DemolitionApiTests<TApp>(TApp app) where TApp : Demolition
         ProgressReport year = await (await leader.GetAsync($"/api/demolition/plans/{plan.Id}/progress?year=2031")).OkJson<ProgressReport>();
         Assert.True(year.Total.DoneCount >= 5);
     }
+
+    [Fact]
+    public async Task The_ledger_text_filter_matches_number_address_or_party_within_the_callers_scope()
+    {
+        app.RequireAvailable();
+        HttpClient leader = await app.ClientFor("jnl.leader"), other = await app.ClientFor("smel.officer");
+        LedgerItemSummary byAddress = Assert.Single((await (await leader.GetAsync("/api/demolition/items?q=" + Uri.EscapeDataString("西康路 512"))).OkJson<Page<LedgerItemSummary>>()).Items);
+        Assert.Equal("上海某餐饮有限公司", byAddress.Party);
+        Assert.Contains((await (await leader.GetAsync("/api/demolition/items?q=" + Uri.EscapeDataString("某餐饮"))).OkJson<Page<LedgerItemSummary>>()).Items, i => i.Id == byAddress.Id);
+        Assert.Equal(byAddress.Id, Assert.Single((await (await leader.GetAsync($"/api/demolition/items?q={byAddress.Number}")).OkJson<Page<LedgerItemSummary>>()).Items).Id);
+        Assert.Empty((await (await other.GetAsync("/api/demolition/items?q=" + Uri.EscapeDataString("西康路 512"))).OkJson<Page<LedgerItemSummary>>()).Items);
+        HttpResponseMessage tooLong = await leader.GetAsync("/api/demolition/items?q=" + new string('x', 101));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("\"q\"", await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
 
 public sealed class DemolitionApiTestsOnSqlite(DemolitionSqliteApp app) : DemolitionApiTests<DemolitionSqliteApp>(app), IClassFixture<DemolitionSqliteApp>;

@@ -73,7 +73,7 @@ public static class AreasEndpoints
         return TypedResults.Created($"/api/areas/{area.Id}", await areas.DetailAsync(area, ct));
     }
 
-    private static async Task<Ok<List<AreaSummary>>> List(AreaStatus? status, AreaQueries areas, CurrentUser user, CancellationToken ct)
+    internal static async Task<Ok<List<AreaSummary>>> List(AreaStatus? status, AreaQueries areas, CurrentUser user, CancellationToken ct)
     {
         var list = new List<AreaSummary>();
         foreach (RemediationArea a in await areas.InScope(await user.GetScopeAsync(ct)).AsNoTracking().Include(a => a.Streets).OrderBy(a => a.PeriodStart).ThenBy(a => a.Name).ToListAsync(ct))
@@ -105,7 +105,7 @@ public static class AreasEndpoints
         return TypedResults.Text(GridGeoJson.Serialize(collection), "application/geo+json; charset=utf-8");
     }
 
-    private static async Task<Results<Ok<AreaDetail>, ProblemHttpResult>> Get(Guid id, AreaQueries areas, CurrentUser user, CancellationToken ct) =>
+    internal static async Task<Results<Ok<AreaDetail>, ProblemHttpResult>> Get(Guid id, AreaQueries areas, CurrentUser user, CancellationToken ct) =>
         await areas.InScope(await user.GetScopeAsync(ct)).AsNoTracking().Include(a => a.Streets).FirstOrDefaultAsync(a => a.Id == id, ct) is { } area
             ? TypedResults.Ok(await areas.DetailAsync(area, ct))
             : Problems.NotFound("整治区域不存在");
@@ -115,7 +115,7 @@ public static class AreasEndpoints
             ? TypedResults.Ok((await areas.LoadAsync(area, ct)).Rebound)
             : Problems.NotFound("整治区域不存在");
 
-    private static async Task<Results<Created<AreaDetail>, ValidationProblem, ProblemHttpResult>> AddProblem(
+    internal static async Task<Results<Created<AreaDetail>, ValidationProblem, ProblemHttpResult>> AddProblem(
         Guid id, ProblemInput input, AppDbContext db, AreaQueries areas, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         DataScope scope = await user.GetScopeAsync(ct);
@@ -171,7 +171,7 @@ public static class AreasEndpoints
         return TypedResults.Created($"/api/areas/{id}", await areas.DetailAsync(area, ct));
     }
 
-    private static async Task<Results<Ok<AreaDetail>, ValidationProblem, ProblemHttpResult>> Act(
+    internal static async Task<Results<Ok<AreaDetail>, ValidationProblem, ProblemHttpResult>> Act(
         Guid id, Guid problemId, string action, ProblemActionInput input, AppDbContext db, AreaQueries areas, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         if (!Enum.TryParse(action, ignoreCase: true, out ProblemAction parsed) || int.TryParse(action, out _))

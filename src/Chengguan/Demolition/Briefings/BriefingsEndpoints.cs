@@ -33,7 +33,7 @@ public static class BriefingsEndpoints
     private static BriefingSummary Summary(Briefing b) =>
         new(b.Id, b.Kind, b.BasisKey, b.PeriodKey, b.Title, b.AsOf, b.CreatedBy, $"/api/demolition/briefings/{b.Id}/xlsx", $"/api/demolition/briefings/{b.Id}/pdf");
 
-    private static async Task<Results<Created<BriefingDetail>, ValidationProblem, ProblemHttpResult>> Generate(
+    internal static async Task<Results<Created<BriefingDetail>, ValidationProblem, ProblemHttpResult>> Generate(
         BriefingInput input, BriefingService briefings, AppDbContext db, CurrentUser user, CancellationToken ct)
     {
         if ((input.TaskId is null) == (input.PlanId is null))
@@ -53,7 +53,7 @@ public static class BriefingsEndpoints
         return b is null ? Problems.NotFound("任务批次或计划年度不存在") : TypedResults.Created($"/api/demolition/briefings/{b.Id}", await DetailAsync(db, b, ct));
     }
 
-    private static async Task<Ok<List<BriefingSummary>>> List(string? basis, AppDbContext db, CancellationToken ct)
+    internal static async Task<Ok<List<BriefingSummary>>> List(string? basis, AppDbContext db, CancellationToken ct)
     {
         IQueryable<Briefing> q = db.Briefings.AsNoTracking();
         q = basis is null ? q : q.Where(b => b.BasisKey == basis);

@@ -56,7 +56,7 @@ public static class InterviewsEndpoints
 
     private static ProblemHttpResult Forbidden() => TypedResults.Problem("只有局领导、科长可以安排和记录约谈", statusCode: 403, title: "无权执行该操作");
 
-    private static async Task<Ok<List<InterviewDto>>> List(InterviewState? state, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+    internal static async Task<Ok<List<InterviewDto>>> List(InterviewState? state, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         IQueryable<Interview> q = InScope(db.Interviews.AsNoTracking(), await user.GetScopeAsync(ct), db);
         q = state is { } s ? q.Where(i => i.State == s) : q;
@@ -69,7 +69,7 @@ public static class InterviewsEndpoints
         return TypedResults.Ok(result);
     }
 
-    private static async Task<Results<Created<InterviewDto>, ValidationProblem, ProblemHttpResult>> Propose(
+    internal static async Task<Results<Created<InterviewDto>, ValidationProblem, ProblemHttpResult>> Propose(
         InterviewInput input, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         if (!TasksEndpoints.Issues(user))
@@ -91,7 +91,7 @@ public static class InterviewsEndpoints
             ? TypedResults.Ok(await DtoAsync(db, i, time, ct))
             : Problems.NotFound("约谈不存在");
 
-    private static async Task<Results<Ok<InterviewDto>, ValidationProblem, ProblemHttpResult>> Record(
+    internal static async Task<Results<Ok<InterviewDto>, ValidationProblem, ProblemHttpResult>> Record(
         Guid id, InterviewRecordInput input, AppDbContext db, DemolitionProcedure procedure, ClockService clocks, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         DateTimeOffset now = time.GetUtcNow();
@@ -168,7 +168,7 @@ public static class InterviewsEndpoints
         return TypedResults.Ok(await DtoAsync(db, interview, time, ct));
     }
 
-    private static async Task<Results<Ok<InterviewDto>, ValidationProblem, ProblemHttpResult>> Done(
+    internal static async Task<Results<Ok<InterviewDto>, ValidationProblem, ProblemHttpResult>> Done(
         Guid id, Guid commitmentId, NoteInput input, AppDbContext db, ClockService clocks, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         Interview? interview = await InScope(db.Interviews.Include(i => i.Commitments), await user.GetScopeAsync(ct), db).FirstOrDefaultAsync(i => i.Id == id, ct);

@@ -64,7 +64,7 @@ public static class RiversEndpoints
         return TypedResults.Created($"/api/rivers/{river.Id}", await rivers.DetailAsync(river, await user.GetScopeAsync(ct), ct));
     }
 
-    private static async Task<Ok<List<RiverSummary>>> List(RiverQueries rivers, CurrentUser user, CancellationToken ct)
+    internal static async Task<Ok<List<RiverSummary>>> List(RiverQueries rivers, CurrentUser user, CancellationToken ct)
     {
         DataScope scope = await user.GetScopeAsync(ct);
         var list = new List<RiverSummary>();
@@ -92,7 +92,7 @@ public static class RiversEndpoints
         return TypedResults.Text(GridGeoJson.Serialize(collection), "application/geo+json; charset=utf-8");
     }
 
-    private static async Task<Results<Ok<RiverDetail>, ProblemHttpResult>> Get(Guid id, RiverQueries rivers, CurrentUser user, CancellationToken ct)
+    internal static async Task<Results<Ok<RiverDetail>, ProblemHttpResult>> Get(Guid id, RiverQueries rivers, CurrentUser user, CancellationToken ct)
     {
         DataScope scope = await user.GetScopeAsync(ct);
         return await rivers.InScope(scope).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) is { } river
@@ -140,7 +140,7 @@ public static class RiversEndpoints
         return TypedResults.Created($"/api/rivers/{id}", await rivers.DetailAsync(river, await user.GetScopeAsync(ct), ct));
     }
 
-    private static async Task<Results<Ok<CensusReport>, ProblemHttpResult>> Census(Guid id, RiverQueries rivers, CurrentUser user, CancellationToken ct)
+    internal static async Task<Results<Ok<CensusReport>, ProblemHttpResult>> Census(Guid id, RiverQueries rivers, CurrentUser user, CancellationToken ct)
     {
         DataScope scope = await user.GetScopeAsync(ct);
         return await rivers.InScope(scope).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) is { } river
@@ -148,7 +148,7 @@ public static class RiversEndpoints
             : Problems.NotFound("河道不存在");
     }
 
-    private static async Task<Results<Ok<CensusReport>, ValidationProblem, ProblemHttpResult>> Attach(
+    internal static async Task<Results<Ok<CensusReport>, ValidationProblem, ProblemHttpResult>> Attach(
         Guid id, CensusAttachInput input, AppDbContext db, RiverQueries rivers, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         DataScope scope = await user.GetScopeAsync(ct);
@@ -193,7 +193,7 @@ public static class RiversEndpoints
         return TypedResults.Ok(await rivers.CensusAsync(river, scope, ct));
     }
 
-    private static async Task<Results<Ok<RiverProgress>, ProblemHttpResult>> Progress(Guid id, RiverQueries rivers, CurrentUser user, CancellationToken ct)
+    internal static async Task<Results<Ok<RiverProgress>, ProblemHttpResult>> Progress(Guid id, RiverQueries rivers, CurrentUser user, CancellationToken ct)
     {
         DataScope scope = await user.GetScopeAsync(ct);
         return await rivers.InScope(scope).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) is { } river
