@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using Chengguan.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chengguan.BrowserTests;
 
@@ -258,7 +259,7 @@ public sealed class DemolitionTests(ConsoleApp app)
         await page.FillAsync("#dm-r-participants", "吴建华、罗敏，江宁路街道分管领导");
         await page.FillAsync("#dm-r-summary", "约谈江宁路街道拆违进度");
         await page.FillAsync("#dm-r-text-0", "月底前拆除存量违建 3 处");
-        string deadline = DateTime.UtcNow.AddHours(8).AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        string deadline = Chengguan.Ui.Display.Local(app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await page.FillAsync("#dm-r-deadline-0", deadline);
         await page.ScreenshotAsync("demolition-interview-form");
         await page.ClickAsync("#dm-r-submit");
@@ -332,7 +333,7 @@ public sealed class DemolitionTests(ConsoleApp app)
         string name = $"浏览器测试专项批次 {Guid.NewGuid().ToString("N")[..6]}";
         await page.FillAsync("#dm-t-name", name);
         await ChooseAsync(page, "#dm-t-issuer", "区级");
-        string year = DateTime.UtcNow.AddHours(8).Year.ToString(CultureInfo.InvariantCulture);
+        string year = Chengguan.Ui.Display.Local(app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).Year.ToString(CultureInfo.InvariantCulture);
         await page.FillAsync("#dm-t-issued", $"{year}-01-01");
         await page.FillAsync("#dm-t-deadline", $"{year}-12-31");
         await page.Locator($"#dm-t-targets tr[data-street='{JiangningName}'] [data-target=area]").FillAsync("500");
