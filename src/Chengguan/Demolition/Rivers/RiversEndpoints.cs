@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Chengguan.Data;
 using Chengguan.Grids;
 using Chengguan.Identity;
@@ -26,6 +27,17 @@ public static class RiversEndpoints
         g.MapGet("/{id:guid}/progress", Progress).WithSummary("河道整治进度：各街镇完成情况、年底期限、先难后易攻坚顺序");
     }
 
+    /// <summary>A river's or a reach's centre line, or a field error saying what a line must be.</summary>
+    private static MultiLineString? CentreLine(JsonElement geometry, FieldErrors errors)
+    {
+        MultiLineString? line = DemolitionGeometry.Lines(geometry);
+        if (line is null)
+        {
+            errors.Add("geometry", "中心线须为 GeoJSON LineString 或 MultiLineString（WGS84 经纬度，每段至少 2 个不同的点）");
+        }
+        return line;
+    }
+
     private static ProblemHttpResult Forbidden() => TypedResults.Problem("只有局领导、科长可以登记河道和河段", statusCode: 403, title: "无权执行该操作");
 
     private static async Task<Results<Created<RiverDetail>, ValidationProblem, ProblemHttpResult>> Create(
@@ -36,11 +48,7 @@ public static class RiversEndpoints
             return Forbidden();
         }
         var errors = new FieldErrors();
-        MultiLineString? line = DemolitionGeometry.Lines(input.Geometry!.Value);
-        if (line is null)
-        {
-            errors.Add("geometry", "中心线须为 GeoJSON LineString 或 MultiLineString（WGS84 经纬度，每段至少 2 个不同的点）");
-        }
+        MultiLineString? line = CentreLine(input.Geometry!.Value, errors);
         if (!Enum.IsDefined(input.Level!.Value))
         {
             errors.Add("level", "级别须为 City、District、Town、Village 或 Other");
@@ -108,11 +116,7 @@ public static class RiversEndpoints
             return Forbidden();
         }
         var errors = new FieldErrors();
-        MultiLineString? line = DemolitionGeometry.Lines(input.Geometry!.Value);
-        if (line is null)
-        {
-            errors.Add("geometry", "中心线须为 GeoJSON LineString 或 MultiLineString（WGS84 经纬度，每段至少 2 个不同的点）");
-        }
+        MultiLineString? line = CentreLine(input.Geometry!.Value, errors);
         if (!await db.Units.AnyAsync(u => u.Id == input.StreetId && (u.Kind == UnitKind.Street || u.Kind == UnitKind.Town), ct))
         {
             errors.Add("streetId", "不是街道或镇");
