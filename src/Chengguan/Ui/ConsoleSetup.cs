@@ -21,6 +21,7 @@ public static class ConsoleSetup
         // Chinese stays Chinese in the HTML instead of becoming numeric character references (a third of the bytes).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<ConsoleSession>();
+        services.AddSingleton<ConsoleAssets>();
         return services;
     }
 
