@@ -65,4 +65,74 @@ public sealed class FieldTests(ConsoleApp app)
         Assert.Equal(1, stored.photos);
         Assert.Contains("\"flagged\":false", stored.checkIn);
     }
+
+    [Fact]
+    public async Task An_officer_reports_a_patrol_case_in_three_taps_with_photo_and_position()
+    {
+        (double lon, double lat) = await app.PointInStreetAsync("310106006");
+        IBrowserContext context = await app.Browser.NewContextAsync(new()
+        {
+            BaseURL = app.BaseUrl.ToString(), ViewportSize = new() { Width = 360, Height = 800 }, IsMobile = true, HasTouch = true,
+            Geolocation = new() { Longitude = (float)lon, Latitude = (float)lat, Accuracy = 8 }, Permissions = ["geolocation"],
+        });
+        IPage page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.SignInAsync("jnl.officer", path: "/field");
+        await page.WaitForCircuitAsync();
+        string photo = "patrol-" + Guid.NewGuid().ToString("N")[..8] + ".jpg";
+
+        // Tap 1: report; tap 2: the photo (the camera on a phone); tap 3: send. Position and description come filled in.
+        await page.ClickAsync("#field-report");
+        await Expect(page.Locator("#report-position")).ToHaveAttributeAsync("data-known", "yes");
+        await page.SetInputFilesAsync("#report-photos", new FilePayload
+        {
+            Name = photo, MimeType = "image/jpeg", Buffer = TestImages.JpegWithExif(new DateTime(2026, 11, 28, 9, 30, 0), lat, lon),
+        });
+        await Expect(page.Locator($"[data-photo='{photo}']")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("field-report-phone");
+        await page.ClickAsync("#report-submit");
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("已上报案件");
+        await Expect(page.Locator("#report-form")).ToHaveCountAsync(0);
+
+        var stored = await app.DbAsync(async db =>
+        {
+            Guid caseId = await db.Evidence.Where(e => e.FileName == photo).Select(e => e.SubjectId).SingleAsync();
+            Case c = await db.Cases.SingleAsync(x => x.Id == caseId);
+            EvidencePurpose purpose = await db.Evidence.Where(e => e.FileName == photo).Select(e => e.Purpose).SingleAsync();
+            return (c, purpose);
+        });
+        Assert.Equal(CaseChannel.Patrol, stored.c.Channel);
+        Assert.Equal(CaseRoute.Grid, stored.c.Route);
+        Assert.Equal("巡查发现问题，详见现场照片", stored.c.Description);
+        Assert.NotNull(stored.c.GridCode);
+        Assert.Equal(EvidencePurpose.Before, stored.purpose);
+    }
+
+    [Fact]
+    public async Task A_report_without_position_or_address_is_refused_and_a_common_problem_fills_category_and_description()
+    {
+        // No geolocation permission: the phone cannot say where the officer is.
+        IBrowserContext context = await app.Browser.NewContextAsync(new()
+        {
+            BaseURL = app.BaseUrl.ToString(), ViewportSize = new() { Width = 360, Height = 800 }, IsMobile = true, HasTouch = true,
+        });
+        IPage page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.SignInAsync("jnl.officer", path: "/field");
+        await page.WaitForCircuitAsync();
+        await page.ClickAsync("#field-report");
+        await page.Locator("#report-common [data-category='event:0503']").ClickAsync();
+        await Expect(page.Locator("#report-description")).ToHaveValueAsync("占道经营");
+        await page.ClickAsync("#report-submit");
+        await Expect(page.Locator("#report-error")).ToContainTextAsync("未能获取位置");
+        await Expect(page.Locator("#report-form")).ToContainTextAsync("须提供地址或经纬度");
+
+        string address = "江宁路 " + Random.Shared.Next(1000, 9999) + " 号门口（浏览器测试）";
+        await page.FillAsync("#report-address", address);
+        await page.ClickAsync("#report-submit");
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("已上报案件");
+        Case c = await app.DbAsync(db => db.Cases.SingleAsync(x => x.Address == address));
+        Assert.Equal("event:0503", c.CategoryCode);
+        Assert.Equal("占道经营", c.Description);
+    }
 }

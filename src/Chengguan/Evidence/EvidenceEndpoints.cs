@@ -72,14 +72,7 @@ public static class EvidenceEndpoints
                 ? "文件过大：照片和文件不超过 20 MB，视频不超过 100 MB"
                 : "不支持的文件类型（按内容识别）：可上传 JPEG、PNG、GIF、WebP、HEIC 照片，MP4/MOV 视频，PDF 或 Office 文件");
         }
-        string name = Path.GetFileName(file.FileName);
-        var item = new EvidenceItem
-        {
-            SubjectType = CaseIntake.SubjectType, SubjectId = id, Kind = stored.Kind, Purpose = old?.Purpose ?? p, ContentType = stored.ContentType,
-            Sha256 = stored.Sha256, PublicSha256 = stored.PublicSha256, Size = stored.Size, FileName = name.Length > 200 ? name[^200..] : name,
-            Version = (old?.Version ?? 0) + 1, SupersedesId = old?.Id, TakenAt = stored.TakenAt, Lon = stored.Lon, Lat = stored.Lat,
-            UploadedAt = time.GetUtcNow(), UploadedBy = user.Name,
-        };
+        EvidenceItem item = NewItem(id, stored, file.FileName, old?.Purpose ?? p, old, user.Name, time.GetUtcNow());
         db.Evidence.Add(item);
         try
         {
@@ -90,6 +83,19 @@ public static class EvidenceEndpoints
             return Problems.Conflict("该材料刚被他人更正，请刷新后重试");
         }
         return TypedResults.Created($"/api/cases/{id}/evidence/{item.Id}/content", ToDto(item, superseded: false));
+    }
+
+    /// <summary>The record of a stored file on a case (a correction when <paramref name="old"/> is given).</summary>
+    public static EvidenceItem NewItem(Guid caseId, StoredFile stored, string fileName, EvidencePurpose purpose, EvidenceItem? old, string? uploadedBy, DateTimeOffset now)
+    {
+        string name = Path.GetFileName(fileName);
+        return new EvidenceItem
+        {
+            SubjectType = CaseIntake.SubjectType, SubjectId = caseId, Kind = stored.Kind, Purpose = purpose, ContentType = stored.ContentType,
+            Sha256 = stored.Sha256, PublicSha256 = stored.PublicSha256, Size = stored.Size, FileName = name.Length > 200 ? name[^200..] : name,
+            Version = (old?.Version ?? 0) + 1, SupersedesId = old?.Id, TakenAt = stored.TakenAt, Lon = stored.Lon, Lat = stored.Lat,
+            UploadedAt = now, UploadedBy = uploadedBy,
+        };
     }
 
     internal static async Task<Results<Ok<EvidenceList>, ProblemHttpResult>> List(Guid id, AppDbContext db, CurrentUser user, CancellationToken ct)
