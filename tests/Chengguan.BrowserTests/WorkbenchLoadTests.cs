@@ -97,16 +97,29 @@ public sealed class WorkbenchLoadTests(LoadedConsole loaded) : IClassFixture<Loa
         Assert.Equal(5, arrivals.Count);
     }
 
+    private static string Renderer(JsonElement? metrics)
+    {
+        Dictionary<string, double> m = metrics!.Value.GetProperty("metrics").EnumerateArray()
+            .ToDictionary(x => x.GetProperty("name").GetString()!, x => x.GetProperty("value").GetDouble());
+        double Ms(string name) => Math.Round(m.GetValueOrDefault(name) * 1000);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"busy {Ms("TaskDuration")} ms (script {Ms("ScriptDuration")}, style {Ms("RecalcStyleDuration")}, layout {Ms("LayoutDuration")})");
+    }
+
     private static async Task<int> SignInAndMeasureAsync(IPage page, string which)
     {
         await page.GotoAsync("/");
         await page.FillAsync("#userName", "dispatcher");
         await page.FillAsync("#password", ConsoleApp.DemoPassword);
+        // The renderer's own accounts (Chrome DevTools Performance domain): where its main thread spent the time.
+        ICDPSession devtools = await page.Context.NewCDPSessionAsync(page);
+        await devtools.SendAsync("Performance.enable");
         var watch = Stopwatch.StartNew();
         await page.ClickAsync("#sign-in");
         // Rendered: the first rows are on the screen (prerendered, before the circuit connects).
         await page.Locator("#queue tbody tr.mud-table-row").First.WaitForAsync();
         long rendered = watch.ElapsedMilliseconds;
+        string renderer = Renderer(await devtools.SendAsync("Performance.getMetrics"));
         await page.WaitForCircuitAsync();
         // Interactive: the circuit has replaced the prerendered rows with its own (virtualised) ones.
         await page.Locator("#queue tbody tr.mud-table-row").First.WaitForAsync();
@@ -121,7 +134,7 @@ public sealed class WorkbenchLoadTests(LoadedConsole loaded) : IClassFixture<Loa
               return `sign-in post answered ${r(n.redirectEnd || n.fetchStart)} ms, page's first byte ${r(n.responseStart)} ms, last byte ${r(n.responseEnd)} ms, ` +
                 `DOM ready ${r(n.domContentLoadedEventEnd)} ms, first paint ${p ? r(p.startTime) : '?'} ms, page ${Math.round(n.transferSize / 1024)} KB`; }
             """);
-        ConsoleApp.Report($"workbench with {rows} open cases, {which}: rendered {rendered} ms, interactive {interactive} ms ({drawn} rows drawn); {split}");
+        ConsoleApp.Report($"workbench with {rows} open cases, {which}: rendered {rendered} ms, interactive {interactive} ms ({drawn} rows drawn); {split}; renderer until rendered: {renderer}");
         return rows;
     }
 }
