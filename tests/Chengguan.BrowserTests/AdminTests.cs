@@ -275,4 +275,82 @@ public sealed class AdminTests(ConsoleApp app)
         await Expect(page.Locator($"#people tr[data-person='{name}']")).ToHaveCountAsync(0);
         Assert.True(await app.DbAsync(db => db.People.AnyAsync(p => p.BadgeNumber == badge && !p.Active)));
     }
+
+    [Fact]
+    public async Task The_administrator_edits_a_person_and_a_badge_in_the_wrong_shape_or_already_taken_is_refused_in_Chinese()
+    {
+        // A person of this test's own (the browser tests share one app): made over the API, edited in the console.
+        using HttpClient api = await app.StaffAsync("admin");
+        Guid team = await app.DbAsync(db => db.Units.Where(u => u.Code == "310106006-ZD").Select(u => u.Id).SingleAsync());
+        string name = "编辑测试" + Guid.NewGuid().ToString("N")[..4];
+        string badge = "BE" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await api.PostOkAsync("/api/people", new { name, badgeNumber = badge, unitId = team });
+        string taken = await app.DbAsync(db => db.People.Where(p => p.IsDemo && p.BadgeNumber != null).OrderBy(p => p.BadgeNumber).Select(p => p.BadgeNumber!).FirstAsync());
+
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("admin", path: "/admin/people");
+        await page.Locator("#people[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        await page.FillAsync("#people-q", name);
+        await page.ClickAsync("#people-search");
+        await page.Locator($"#people tr[data-person='{name}'] [data-action=edit]").ClickAsync();
+        ILocator form = page.Locator("#person-edit-form");
+        await Expect(page.Locator("#person-edit-badge")).ToHaveValueAsync(badge);
+
+        // The request's own rule first, then the database's: both answered in Chinese, as the API answers them.
+        await page.FillAsync("#person-edit-badge", "证 号");
+        await page.ClickAsync("#person-edit-save");
+        await Expect(form).ToContainTextAsync("执法证号须为 4–32 位字母或数字");
+        await page.FillAsync("#person-edit-badge", taken);
+        await page.ClickAsync("#person-edit-save");
+        await Expect(form).ToContainTextAsync("执法证号已被他人使用");
+        await page.ScreenshotAsync("admin-person-edit-refused");
+
+        string renamed = name + "乙";
+        await page.FillAsync("#person-edit-name", renamed);
+        await page.FillAsync("#person-edit-badge", badge);
+        await page.FillAsync("#person-edit-phone", "021-6255 0000");
+        await page.Locator("#person-edit-post").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "执法队员" }).First.ClickAsync();
+        await page.ClickAsync("#person-edit-save");
+        await Expect(form).ToHaveCountAsync(0);
+        await Expect(page.Locator($"#people tr[data-person='{renamed}']")).ToContainTextAsync("执法队员");
+        var saved = await app.DbAsync(db => db.People.Where(p => p.BadgeNumber == badge).Select(p => new { p.Name, p.Phone, Post = p.Post!.Name }).SingleAsync());
+        Assert.Equal((renamed, "021-6255 0000", "执法队员"), (saved.Name, saved.Phone, saved.Post));
+    }
+
+    [Fact]
+    public async Task The_administrator_edits_a_unit_and_a_code_in_use_is_refused_in_Chinese()
+    {
+        using HttpClient api = await app.StaffAsync("admin");
+        Guid bureau = await app.DbAsync(db => db.Units.Where(u => u.Code == "JA-CGJ").Select(u => u.Id).SingleAsync());
+        string code = "BE" + Guid.NewGuid().ToString("N")[..6];
+        await api.PostOkAsync("/api/units", new { parentId = bureau, code, name = "浏览器编辑中队", kind = "Squad" });
+
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("admin", path: "/admin/units");
+        await page.Locator("#units[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        await page.Locator($"#units tr[data-unit='{code}'] [data-action=edit]").ClickAsync();
+        ILocator form = page.Locator("#unit-edit-form");
+        await Expect(page.Locator("#unit-edit-code")).ToHaveValueAsync(code);
+        await Expect(page.Locator("#unit-edit-name")).ToHaveValueAsync("浏览器编辑中队");
+
+        await page.FillAsync("#unit-edit-code", "JA-CGJ");
+        await page.ClickAsync("#unit-edit-save");
+        await Expect(form).ToContainTextAsync("单位编码已存在");
+        await page.ScreenshotAsync("admin-unit-edit-refused");
+
+        string renamed = code + "X";
+        await page.FillAsync("#unit-edit-code", renamed);
+        await page.FillAsync("#unit-edit-name", "浏览器编辑中队（改）");
+        await page.ClickAsync("#unit-edit-save");
+        await Expect(form).ToHaveCountAsync(0);
+        await Expect(page.Locator($"#units tr[data-unit='{renamed}']")).ToContainTextAsync("浏览器编辑中队（改）");
+        Assert.Equal("浏览器编辑中队（改）", await app.DbAsync(db => db.Units.Where(u => u.Code == renamed).Select(u => u.Name).SingleAsync()));
+
+        // Out of the way of the other tests' unit lists.
+        await page.Locator($"#units tr[data-unit='{renamed}'] [data-action=deactivate]").ClickAsync();
+        await Expect(page.Locator($"#units tr[data-unit='{renamed}']")).ToHaveCountAsync(0);
+    }
 }
