@@ -353,4 +353,42 @@ public sealed class AdminTests(ConsoleApp app)
         await page.Locator($"#units tr[data-unit='{renamed}'] [data-action=deactivate]").ClickAsync();
         await Expect(page.Locator($"#units tr[data-unit='{renamed}']")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task The_administrator_changes_an_accounts_roles_with_the_checkboxes_and_the_account_gets_the_dashboard()
+    {
+        string user = "bt.r" + Guid.NewGuid().ToString("N")[..6];
+        using HttpClient api = await app.StaffAsync("admin");
+        await api.PostOkAsync("/api/accounts", new { userName = user, displayName = "角色测试", password = ConsoleApp.DemoPassword, roles = new[] { "officer" } });
+
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("admin", path: "/admin/accounts");
+        await page.Locator("#accounts[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        ILocator roles = page.Locator($"#accounts tr[data-account='{user}'] td").Nth(2);
+        await page.Locator($"#accounts tr[data-account='{user}'] [data-action=roles]").ClickAsync();
+        await Expect(page.Locator("#role-officer")).ToBeCheckedAsync();
+        await Expect(page.Locator("#role-supervisor")).Not.ToBeCheckedAsync();
+
+        // Nothing ticked: the request's own rule, in Chinese, and nothing saved.
+        await page.Locator("#role-officer").UncheckAsync();
+        await page.ClickAsync("#roles-save");
+        await Expect(page.Locator("#roles-form")).ToContainTextAsync("至少分配一个角色");
+        await page.Locator("#role-supervisor").CheckAsync();
+        await page.ScreenshotAsync("admin-account-roles");
+        await page.ClickAsync("#roles-save");
+        await Expect(page.Locator("#roles-form")).ToHaveCountAsync(0);
+        await Expect(roles).ToHaveTextAsync("督查员");
+
+        await page.ReloadAsync();
+        await page.Locator("#accounts[data-loaded=yes]").WaitForAsync();
+        await Expect(roles).ToHaveTextAsync("督查员");
+
+        // A supervisor may open the dashboard, which the officer could not.
+        IPage other = await app.NewPageAsync();
+        await other.SignInAsync(user, path: "/dashboard");
+        await other.WaitForCircuitAsync();
+        await Expect(other.Locator("[data-nav=NavDashboard]")).ToHaveCountAsync(1);
+        await Expect(other).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/dashboard$"));
+    }
 }
