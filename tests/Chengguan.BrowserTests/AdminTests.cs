@@ -425,4 +425,50 @@ public sealed class AdminTests(ConsoleApp app)
         TestContext.Current.TestOutputHelper?.WriteLine("audit actors: " + string.Join(", ", actors));
         Assert.Contains("admin", actors);
     }
+
+    [Fact]
+    public async Task A_user_changes_their_own_password_from_the_user_panel_and_signs_in_with_it()
+    {
+        string user = "bt.c" + Guid.NewGuid().ToString("N")[..6];
+        const string fresh = "Neues-Pass-2026";
+        using HttpClient api = await app.StaffAsync("admin");
+        await api.PostOkAsync("/api/accounts", new { userName = user, displayName = "改密测试", password = ConsoleApp.DemoPassword, roles = new[] { "officer" } });
+
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync(user);
+        await page.WaitForCircuitAsync();
+        await page.ClickAsync("#change-password");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/password$"));
+        ILocator form = page.Locator("#password-change-form");
+
+        await page.FillAsync("#password-current", "not-my-password");
+        await page.FillAsync("#password-new", fresh);
+        await page.FillAsync("#password-confirm", fresh);
+        await page.ClickAsync("#password-save");
+        await Expect(form).ToContainTextAsync("当前密码不正确");
+
+        await page.FillAsync("#password-current", ConsoleApp.DemoPassword);
+        await page.FillAsync("#password-new", "abcdefghij");
+        await page.FillAsync("#password-confirm", "abcdefghij");
+        await page.ClickAsync("#password-save");
+        await Expect(form).ToContainTextAsync("密码须包含数字");
+        await page.ScreenshotAsync("account-password-refused");
+
+        await page.FillAsync("#password-new", fresh);
+        await page.FillAsync("#password-confirm", fresh + "x");
+        await page.ClickAsync("#password-save");
+        await Expect(form).ToContainTextAsync("两次输入的新密码不一致");
+
+        await page.FillAsync("#password-confirm", fresh);
+        await page.ClickAsync("#password-save");
+        await Expect(page.Locator("#password-changed")).ToBeVisibleAsync();
+        await page.ClickAsync("#password-sign-in-again");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+
+        await page.SignInAsync(user);
+        await Expect(page.Locator("#login-error")).ToHaveTextAsync("用户名或密码错误");
+        await page.SignInAsync(user, fresh);
+        await page.WaitForCircuitAsync();
+        await Expect(page.Locator("#user-name")).ToHaveTextAsync("改密测试");
+    }
 }
