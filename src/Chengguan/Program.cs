@@ -117,6 +117,7 @@ app.MapGet("/readyz", async Task<IResult> (AppDbContext db, CancellationToken ct
         : TypedResults.Problem("数据库不可用", statusCode: 503, title: "未就绪")).AllowAnonymous().WithTags("Health");
 app.MapAuth();
 app.MapAccounts();
+app.MapPasswords();
 app.MapOrganisation();
 app.MapGrids();
 app.MapAudit();

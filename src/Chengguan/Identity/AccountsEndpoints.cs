@@ -87,7 +87,7 @@ public static class AccountsEndpoints
         {
             foreach (IdentityError e in created.Errors)
             {
-                errors.Add(e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "userName", Describe(e));
+                errors.Add(e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "userName", e.Description);
             }
             return (null, errors);
         }
@@ -186,15 +186,4 @@ public static class AccountsEndpoints
             }
         }
     }
-
-    private static string Describe(IdentityError e) => e.Code switch
-    {
-        "PasswordTooShort" => "密码太短",
-        "PasswordRequiresNonAlphanumeric" => "密码须包含符号",
-        "PasswordRequiresDigit" => "密码须包含数字",
-        "PasswordRequiresLower" => "密码须包含小写字母",
-        "PasswordRequiresUpper" => "密码须包含大写字母",
-        "DuplicateUserName" => "用户名已被使用",
-        _ => e.Description,
-    };
 }

@@ -48,6 +48,7 @@ public static class IdentitySetup
                 o.User.RequireUniqueEmail = false;
             })
             .AddRoles<IdentityRole>()
+            .AddErrorDescriber<ChineseIdentityErrors>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();

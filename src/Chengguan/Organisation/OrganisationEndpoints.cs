@@ -94,7 +94,11 @@ public static class OrganisationEndpoints
         return (UnitDto.From(unit), errors);
     }
 
-    private static async Task<Results<Ok<UnitDto>, ValidationProblem, ProblemHttpResult>> UpdateUnit(Guid id, UnitRequest req, AppDbContext db, CancellationToken ct)
+    private static Task<Results<Ok<UnitDto>, ValidationProblem, ProblemHttpResult>> UpdateUnit(Guid id, UnitRequest req, AppDbContext db, CancellationToken ct) =>
+        UpdateUnitAsync(id, req, db, ct);
+
+    /// <summary>Changes a unit (the request already validated), moving its subtree with it; shared by the API and the console's administration page.</summary>
+    public static async Task<Results<Ok<UnitDto>, ValidationProblem, ProblemHttpResult>> UpdateUnitAsync(Guid id, UnitRequest req, AppDbContext db, CancellationToken ct)
     {
         Unit? unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id, ct);
         if (unit is null)
@@ -119,8 +123,10 @@ public static class OrganisationEndpoints
                 errors.Add("parentId", "不能将单位移到其自身或下级单位之下");
             }
         }
+        bool moved = parent is not null && parent.Id != unit.ParentId;
         parent ??= unit.ParentId is { } currentParent ? await db.Units.FirstAsync(u => u.Id == currentParent, ct) : null;
-        if (req.Kind != unit.Kind && parent is not null && UnitRules.ParentProblem(parent.Kind, req.Kind!.Value) is { } problem)
+        // A move is checked like a change of kind: a committee may not land under the bureau either way.
+        if ((req.Kind != unit.Kind || moved) && parent is not null && UnitRules.ParentProblem(parent.Kind, req.Kind!.Value) is { } problem)
         {
             errors.Add("kind", problem);
         }
@@ -133,9 +139,9 @@ public static class OrganisationEndpoints
         unit.Name = req.Name.Trim();
         unit.Kind = req.Kind!.Value;
         unit.SortOrder = req.SortOrder;
-        if (parent is not null && parent.Id != unit.ParentId)
+        if (moved)
         {
-            unit.ParentId = parent.Id;
+            unit.ParentId = parent!.Id;
             unit.Path = Unit.PathOf(parent, unit.Id);
             // Moving a unit moves its whole subtree: every descendant's path is re-rooted in the same save.
             foreach (Unit d in await db.Units.Where(u => u.Path.StartsWith(oldPath) && u.Id != unit.Id).ToListAsync(ct))
@@ -233,7 +239,11 @@ public static class OrganisationEndpoints
         return (await db.People.AsNoTracking().Where(p => p.Id == person.Id).Select(ToDto).FirstAsync(ct), errors);
     }
 
-    private static async Task<Results<Ok<PersonDto>, ValidationProblem, ProblemHttpResult>> UpdatePerson(Guid id, PersonRequest req, AppDbContext db, CancellationToken ct)
+    private static Task<Results<Ok<PersonDto>, ValidationProblem, ProblemHttpResult>> UpdatePerson(Guid id, PersonRequest req, AppDbContext db, CancellationToken ct) =>
+        UpdatePersonAsync(id, req, db, ct);
+
+    /// <summary>Changes a person (the request already validated); shared by the API and the console's people page.</summary>
+    public static async Task<Results<Ok<PersonDto>, ValidationProblem, ProblemHttpResult>> UpdatePersonAsync(Guid id, PersonRequest req, AppDbContext db, CancellationToken ct)
     {
         Person? person = await db.People.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (person is null)
@@ -270,8 +280,11 @@ public static class OrganisationEndpoints
         return await db.People.AsNoTracking().Where(p => p.Id == id).Select(ToDto).FirstAsync(ct);
     }
 
-    private static async Task<Ok<List<PostDto>>> ListPosts(AppDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await db.Posts.AsNoTracking().OrderBy(p => p.SortOrder).Select(p => new PostDto(p.Id, p.Code, p.Name)).ToListAsync(ct));
+    private static async Task<Ok<List<PostDto>>> ListPosts(AppDbContext db, CancellationToken ct) => TypedResults.Ok(await PostsAsync(db, ct));
+
+    /// <summary>Every post in its sort order; shared by the API and the console's people page.</summary>
+    public static Task<List<PostDto>> PostsAsync(AppDbContext db, CancellationToken ct) =>
+        db.Posts.AsNoTracking().OrderBy(p => p.SortOrder).Select(p => new PostDto(p.Id, p.Code, p.Name)).ToListAsync(ct);
 
     private static async Task<FieldErrors> CheckPersonAsync(PersonRequest req, Guid? self, AppDbContext db, CancellationToken ct)
     {

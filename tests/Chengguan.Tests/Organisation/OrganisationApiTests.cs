@@ -98,6 +98,55 @@ public abstract class OrganisationApiTests(ChengguanApp app)
     }
 
     [Fact]
+    public async Task Updating_a_person_checks_the_badge_against_everyone_else_and_an_unknown_person_is_404()
+    {
+        HttpClient admin = await app.ClientFor("admin");
+        UnitDto team = await UnitByCode(admin, "310106006-ZD");
+        string badge = "U" + Random.Shared.Next(10_000_000, 99_999_999);
+        PersonDto person = await (await admin.PostJson("/api/people", new { name = Unique("改号"), badgeNumber = badge, unitId = team.Id }))
+            .OkJson<PersonDto>(HttpStatusCode.Created);
+        PersonDto other = (await (await admin.GetAsync("/api/people?limit=20")).OkJson<Page<PersonDto>>()).Items.First(p => p.BadgeNumber is not null && p.Id != person.Id);
+
+        var taken = await (await admin.PutJson($"/api/people/{person.Id}", new { name = person.Name, badgeNumber = other.BadgeNumber, unitId = team.Id }))
+            .Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["执法证号已被他人使用"], taken.FieldErrors("badgeNumber"));
+        Assert.Equal(badge, await app.WithDbAsync(db => db.People.Where(p => p.Id == person.Id).Select(p => p.BadgeNumber).SingleAsync()));
+
+        // Keeping one's own badge is no conflict.
+        PersonDto kept = await (await admin.PutJson($"/api/people/{person.Id}", new { name = person.Name, badgeNumber = badge, unitId = team.Id, phone = "021-5555 0101" }))
+            .OkJson<PersonDto>();
+        Assert.Equal("021-5555 0101", kept.Phone);
+
+        await (await admin.PutJson($"/api/people/{Guid.NewGuid()}", new { name = "无此人", unitId = team.Id })).Problem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Updating_a_unit_refuses_a_code_in_use_and_a_move_under_a_parent_of_the_wrong_kind()
+    {
+        HttpClient admin = await app.ClientFor("admin");
+        UnitDto street = await UnitByCode(admin, "310106006");
+        UnitDto bureau = await UnitByCode(admin, "JA-CGJ");
+        // A squad, not a committee: the demo test expects every active committee to be a demo one.
+        UnitDto squad = await (await admin.PostJson("/api/units", new { parentId = bureau.Id, code = Unique("ZD"), name = "测试中队", kind = "Squad" }))
+            .OkJson<UnitDto>(HttpStatusCode.Created);
+
+        var taken = await (await admin.PutJson($"/api/units/{squad.Id}", new { parentId = bureau.Id, code = street.Code, name = "测试中队", kind = "Squad" }))
+            .Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["单位编码已存在"], taken.FieldErrors("code"));
+
+        // The kind stays the same, the parent changes: the tree's rule applies to the move as well.
+        var misplaced = await (await admin.PutJson($"/api/units/{squad.Id}", new { parentId = street.Id, code = squad.Code, name = "测试中队", kind = "Squad" }))
+            .Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["中队不能设在街道之下"], misplaced.FieldErrors("kind"));
+        Assert.Equal(bureau.Id, await app.WithDbAsync(db => db.Units.Where(u => u.Id == squad.Id).Select(u => u.ParentId).SingleAsync()));
+
+        UnitDto renamed = await (await admin.PutJson($"/api/units/{squad.Id}", new { parentId = bureau.Id, code = squad.Code, name = "测试中队（改）", kind = "Squad", sortOrder = 7 }))
+            .OkJson<UnitDto>();
+        Assert.Equal(("测试中队（改）", 7), (renamed.Name, renamed.SortOrder));
+        await (await admin.PutJson($"/api/units/{Guid.NewGuid()}", new { parentId = bureau.Id, code = Unique("NO"), name = "无", kind = "Squad" })).Problem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Officers_cannot_change_the_organisation()
     {
         HttpClient officer = await app.ClientFor("jnl.officer");

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chengguan.Organisation.Pages;
 
-public sealed record UnitNode(Guid Id, Guid? ParentId, string Code, string Name, UnitKind Kind, bool Active, int Depth);
+public sealed record UnitNode(Guid Id, Guid? ParentId, string Code, string Name, UnitKind Kind, bool Active, int Depth, int SortOrder);
 
 /// <summary>The unit tree as the administration page shows it: depth-first by path, siblings by sort order then code.</summary>
 public static class UnitAdmin
@@ -22,7 +22,7 @@ public static class UnitAdmin
         var result = new List<UnitNode>(units.Count);
         void Walk(Unit u, int depth)
         {
-            result.Add(new UnitNode(u.Id, u.ParentId, u.Code, u.Name, u.Kind, u.Active, depth));
+            result.Add(new UnitNode(u.Id, u.ParentId, u.Code, u.Name, u.Kind, u.Active, depth, u.SortOrder));
             foreach (Unit c in children[u.Id].OrderBy(c => c.SortOrder).ThenBy(c => c.Code, StringComparer.Ordinal))
             {
                 Walk(c, depth + 1);

@@ -29,6 +29,11 @@ public static class AdminForms
         return errors;
     }
 
-    public static Dictionary<string, string> From(FieldErrors errors) =>
-        errors.ToDictionary().ToDictionary(e => e.Key, e => string.Join("；", e.Value), StringComparer.Ordinal);
+    public static Dictionary<string, string> From(FieldErrors errors) => Join(errors.ToDictionary());
+
+    /// <summary>The field errors of a validation problem an endpoint's shared method returned, as the form shows them.</summary>
+    public static Dictionary<string, string> From(Microsoft.AspNetCore.Http.HttpResults.ValidationProblem problem) => Join(problem.ProblemDetails.Errors);
+
+    private static Dictionary<string, string> Join(IDictionary<string, string[]> errors) =>
+        errors.ToDictionary(e => e.Key, e => string.Join("；", e.Value), StringComparer.Ordinal);
 }
