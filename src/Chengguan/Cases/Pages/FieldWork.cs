@@ -15,6 +15,24 @@ public static class FieldWork
 {
     public const long MaxPhotoBytes = 20L * 1024 * 1024;
 
+    /// <summary>
+    /// Reads a photo from the browser in chunks, reporting the share read so far: on a phone the bytes
+    /// travel over the circuit as they are read, and a large photo takes a visible while.
+    /// </summary>
+    public static async Task<byte[]> ReadAsync(Microsoft.AspNetCore.Components.Forms.IBrowserFile file, Action<double> progress)
+    {
+        using var buffer = new MemoryStream((int)Math.Min(file.Size, MaxPhotoBytes));
+        await using Stream stream = file.OpenReadStream(MaxPhotoBytes);
+        byte[] chunk = new byte[64 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            progress(file.Size == 0 ? 100 : 100.0 * buffer.Length / file.Size);
+        }
+        return buffer.ToArray();
+    }
+
     /// <summary>Nearest first when the position is known (cases without a point last), then soonest due.</summary>
     public static List<(WorkItem Item, double? Meters)> Order(IEnumerable<WorkItem> items, GeoPoint? here) =>
         [.. items.Select(i => (Item: i, Meters: here is not null && i.Lon is { } lon && i.Lat is { } lat ? GeoMeasure.DistanceMeters(here.Lon, here.Lat, lon, lat) : (double?)null))
