@@ -37,6 +37,9 @@ public sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor ht
         typeof(Notifications.OutboxMessage), typeof(Notifications.Notification), typeof(Notifications.JobLease),
     ];
 
+    /// <summary>Whether changes to entities of this type are written to the trail (the audit page offers only these).</summary>
+    public static bool IsAudited(Type entityType) => !s_notAudited.Contains(entityType);
+
     private IDbContextTransaction? _ownTransaction;
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(

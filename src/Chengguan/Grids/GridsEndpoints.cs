@@ -114,7 +114,15 @@ public static class GridsEndpoints
         return Results.Text(GridGeoJson.Serialize(collection), "application/geo+json; charset=utf-8");
     }
 
-    private static async Task<Results<Ok<LocatedGrid>, ValidationProblem, ProblemHttpResult>> SetResponsibility(
+    private static Task<Results<Ok<LocatedGrid>, ValidationProblem, ProblemHttpResult>> SetResponsibility(
+        string code, ResponsibilityRequest req, AppDbContext db, GridDirectory directory, TimeProvider clock, CancellationToken ct) =>
+        SetResponsibilityAsync(code, req, db, directory, clock, ct);
+
+    /// <summary>
+    /// Replaces a grid's responsible units and officers (the request's own attributes already checked);
+    /// shared by the API and the console's grid page, so both refuse the same things with the same messages.
+    /// </summary>
+    public static async Task<Results<Ok<LocatedGrid>, ValidationProblem, ProblemHttpResult>> SetResponsibilityAsync(
         string code, ResponsibilityRequest req, AppDbContext db, GridDirectory directory, TimeProvider clock, CancellationToken ct)
     {
         Grid? grid = await db.Grids.Include(g => g.ResponsibleUnits).Include(g => g.Officers).FirstOrDefaultAsync(g => g.Code == code, ct);

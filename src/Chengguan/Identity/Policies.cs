@@ -24,7 +24,7 @@ public static class Policies
         string[] schemes = [IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme, ApiKeyAuthenticationHandler.SchemeName];
         o.AddPolicy(Staff, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.Staff));
         o.AddPolicy(Admin, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.Admin));
-        o.AddPolicy(AuditRead, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Supervisor, Roles.BureauLeader));
+        o.AddPolicy(AuditRead, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.AuditReaders));
         o.AddPolicy(StaffOrIntegration, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.All));
         o.AddPolicy(Integration, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireRole(Roles.Integration));
         o.AddPolicy(Console, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser().RequireRole(Roles.Staff));

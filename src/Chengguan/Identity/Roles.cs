@@ -22,6 +22,12 @@ public static class Roles
     /// <summary>Roles whose holders see the whole district, whatever their unit.</summary>
     public static readonly IReadOnlyList<string> DistrictWide = [Admin, BureauLeader, SectionChief, Dispatcher, Supervisor];
 
+    /// <summary>Who may read the audit trail: the API's audit policy and the console's audit page both use this list.</summary>
+    public static readonly string[] AuditReaders = [Admin, Supervisor, BureauLeader];
+
+    /// <summary><see cref="AuditReaders"/> as an [Authorize(Roles = …)] attribute takes it.</summary>
+    public const string AuditReadersText = Admin + "," + Supervisor + "," + BureauLeader;
+
     /// <summary>Every role held by a member of staff (everything but machine clients).</summary>
     public static readonly string[] Staff = [.. All.Where(r => r != Integration)];
 

@@ -188,6 +188,29 @@ public abstract class GridsApiTests(ChengguanApp app)
         Assert.NotEmpty(bad.FieldErrors("unitIds"));
     }
 
+    [Fact]
+    public async Task Responsibility_is_for_administrators_and_a_person_who_has_left_is_refused_in_chinese()
+    {
+        const string code = "310106020001005";
+        Guid team = await app.WithDbAsync(db => db.Units.Where(u => u.Code == "310106020-ZD").Select(u => u.Id).SingleAsync());
+        HttpClient admin = await app.ClientFor("admin");
+        Chengguan.Organisation.PersonDto person = await (await admin.PostJson("/api/people", new { name = "离岗队员", unitId = team }))
+            .OkJson<Chengguan.Organisation.PersonDto>(HttpStatusCode.Created);
+        await (await admin.PostAsync($"/api/people/{person.Id}/deactivate", null)).OkJson<Chengguan.Organisation.PersonDto>();
+        Guid[] before = await Officers(code);
+
+        HttpClient dispatcher = await app.ClientFor("dispatcher");
+        Assert.Equal(HttpStatusCode.Forbidden, (await dispatcher.PutJson($"/api/grids/{code}/responsibility", new { unitIds = new[] { team }, officerIds = Array.Empty<Guid>() })).StatusCode);
+
+        var refused = await (await admin.PutJson($"/api/grids/{code}/responsibility", new { unitIds = new[] { team }, officerIds = new[] { person.Id } })).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["责任队员不存在或已离岗"], refused.FieldErrors("officerIds"));
+        Assert.Empty(refused.FieldErrors("unitIds"));
+        Assert.Equal(before, await Officers(code));
+    }
+
+    private Task<Guid[]> Officers(string gridCode) =>
+        app.WithDbAsync(db => db.Set<GridOfficer>().Where(o => db.Grids.Any(g => g.Id == o.GridId && g.Code == gridCode)).Select(o => o.PersonId).OrderBy(id => id).ToArrayAsync());
+
     private Task<Guid> StreetId(string code) => app.WithDbAsync(db => db.Units.Where(u => u.Code == code).Select(u => u.Id).SingleAsync());
 }
 

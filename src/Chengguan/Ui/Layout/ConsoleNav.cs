@@ -27,6 +27,7 @@ public static class ConsoleNav
         new("/admin/calendar", "NavAdminCalendar", MudBlazor.Icons.Material.Filled.CalendarMonth, [Roles.Admin]),
         new("/admin/accounts", "NavAdminAccounts", MudBlazor.Icons.Material.Filled.ManageAccounts, [Roles.Admin]),
         new("/admin/api-keys", "NavAdminApiKeys", MudBlazor.Icons.Material.Filled.Key, [Roles.Admin]),
+        new("/admin/audit", "NavAdminAudit", MudBlazor.Icons.Material.Filled.History, [.. Roles.AuditReaders]),
         new("/scalar", "NavApiReference", MudBlazor.Icons.Material.Filled.Api, [Roles.Admin], ForceLoad: true),
     ];
 

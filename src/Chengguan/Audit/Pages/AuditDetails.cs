@@ -1,0 +1,63 @@
+using System.Text.Json;
+
+namespace Chengguan.Audit.Pages;
+
+/// <summary>One field of an audited row: its value before and after (null where the row did not exist).</summary>
+public sealed record AuditChange(string Field, string? Before, string? After);
+
+/// <summary>
+/// Reads an entry's before/after snapshots (flat JSON objects of strings, as the interceptor writes
+/// them) as the fields that changed, so that the page shows "what changed" and not two blobs.
+/// </summary>
+public static class AuditDetails
+{
+    /// <summary>Longer values (a grid's boundary as WKT, a description) are cut here; the API keeps the whole.</summary>
+    public const int MaxValue = 80;
+
+    /// <summary>
+    /// A create lists its non-empty fields, a delete what was there, an update only the fields whose
+    /// value differs. A snapshot that is not a JSON object (a bulk write's summary) is one unnamed change.
+    /// </summary>
+    public static IReadOnlyList<AuditChange> Changes(string? before, string? after)
+    {
+        Dictionary<string, string?>? old = Parse(before), now = Parse(after);
+        if ((before is not null && old is null) || (after is not null && now is null))
+        {
+            return [new AuditChange("", Cut(before), Cut(after))];
+        }
+        var changes = new List<AuditChange>();
+        foreach (string field in (old?.Keys ?? Enumerable.Empty<string>()).Union(now?.Keys ?? Enumerable.Empty<string>()))
+        {
+            string? b = old?.GetValueOrDefault(field), a = now?.GetValueOrDefault(field);
+            if (b != a)
+            {
+                changes.Add(new AuditChange(field, Cut(b), Cut(a)));
+            }
+        }
+        return changes;
+    }
+
+    private static Dictionary<string, string?>? Parse(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(json);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+            return doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? null
+                : p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText(), StringComparer.Ordinal);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Cut(string? value) => value is { Length: > MaxValue } ? value[..MaxValue] + "…" : value;
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Net;
+using Chengguan.Audit;
+using Chengguan.Organisation;
+using Chengguan.Tests.Infrastructure;
+
+namespace Chengguan.Tests.Audit;
+
+/// <summary>GET /api/audit's filters (entity, key, actor, action, time) and its keyset paging, on the shared application.</summary>
+public abstract class AuditApiTests(ChengguanApp app)
+{
+    private static string Instant(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O", CultureInfo.InvariantCulture));
+
+    [Fact]
+    public async Task The_list_filters_by_entity_key_actor_action_and_time_and_pages_below_a_sequence_number()
+    {
+        HttpClient admin = await app.ClientFor("admin");
+        Guid team = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Units.Where(u => u.Code == "310106021-ZD").Select(u => u.Id)));
+        PersonDto person = await (await admin.PostJson("/api/people", new { name = "审计过滤" + Guid.NewGuid().ToString("N")[..4], unitId = team })).OkJson<PersonDto>(HttpStatusCode.Created);
+        await (await admin.PostAsync($"/api/people/{person.Id}/deactivate", null)).OkJson<PersonDto>();
+        string key = person.Id.ToString();
+
+        HttpClient supervisor = await app.ClientFor("supervisor");
+        List<AuditEntryDto> both = await (await supervisor.GetAsync($"/api/audit?entity=Person&key={key}")).OkJson<List<AuditEntryDto>>();
+        Assert.Equal(["update", "create"], both.Select(e => e.Action));
+        Assert.All(both, e => Assert.Equal("admin", e.ActorName));
+
+        AuditEntryDto created = Assert.Single(await (await supervisor.GetAsync($"/api/audit?entity=Person&key={key}&action=create&actor=admin")).OkJson<List<AuditEntryDto>>());
+        Assert.Contains(person.Name, created.After);
+        Assert.Empty(await (await supervisor.GetAsync($"/api/audit?entity=Person&key={key}&actor=supervisor")).OkJson<List<AuditEntryDto>>());
+
+        // Time: from is inclusive and to exclusive, as the console's day filters need.
+        Assert.Contains(await (await supervisor.GetAsync($"/api/audit?key={key}&from={Instant(created.At)}&to={Instant(created.At.AddTicks(10))}")).OkJson<List<AuditEntryDto>>(),
+            e => e.Seq == created.Seq);
+        Assert.DoesNotContain(await (await supervisor.GetAsync($"/api/audit?key={key}&to={Instant(created.At)}")).OkJson<List<AuditEntryDto>>(), e => e.Seq == created.Seq);
+        Assert.DoesNotContain(await (await supervisor.GetAsync($"/api/audit?key={key}&from={Instant(both[0].At.AddTicks(10))}")).OkJson<List<AuditEntryDto>>(), e => e.Seq == both[0].Seq);
+
+        // Newest first; the next page starts below the last sequence number seen.
+        AuditEntryDto newest = Assert.Single(await (await supervisor.GetAsync($"/api/audit?entity=Person&key={key}&limit=1")).OkJson<List<AuditEntryDto>>());
+        AuditEntryDto older = Assert.Single(await (await supervisor.GetAsync($"/api/audit?entity=Person&key={key}&limit=1&before={newest.Seq}")).OkJson<List<AuditEntryDto>>());
+        Assert.Equal((both[0].Seq, both[1].Seq), (newest.Seq, older.Seq));
+    }
+
+    [Fact]
+    public async Task An_unknown_action_or_an_empty_time_range_is_a_chinese_field_error_and_only_auditors_may_read()
+    {
+        HttpClient leader = await app.ClientFor("leader");
+        var bad = await (await leader.GetAsync($"/api/audit?action=rename&from={Instant(new DateTimeOffset(2026, 5, 2, 0, 0, 0, TimeSpan.Zero))}&to={Instant(new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero))}"))
+            .Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["操作类型须为 create、update、delete、batch"], bad.FieldErrors("action"));
+        Assert.Equal(["结束时间须晚于开始时间"], bad.FieldErrors("to"));
+        await (await leader.GetAsync("/api/audit?from=yesterday")).Problem(HttpStatusCode.BadRequest);
+
+        HttpClient dispatcher = await app.ClientFor("dispatcher");
+        Assert.Equal(HttpStatusCode.Forbidden, (await dispatcher.GetAsync("/api/audit")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await dispatcher.GetAsync("/api/audit/verify")).StatusCode);
+    }
+}
+
+public sealed class AuditApiTestsOnSqlite(SqliteApp app) : AuditApiTests(app);
+
+public sealed class AuditApiTestsOnPostgres(PostgresApp app) : AuditApiTests(app);
