@@ -15,8 +15,9 @@ public static class Console
     public static Task WaitForCircuitAsync(this IPage page) =>
         page.Locator("#interactive[data-ready=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
-    public static async Task ScreenshotAsync(this IPage page, string name)
+    /// <summary>The whole page, or only what is on the screen (a queue of 500 rows is 40,000 px tall).</summary>
+    public static async Task ScreenshotAsync(this IPage page, string name, bool fullPage = true)
     {
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleApp.ScreenshotDir, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleApp.ScreenshotDir, name + ".png"), FullPage = fullPage });
     }
 }

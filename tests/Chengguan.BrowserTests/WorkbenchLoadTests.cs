@@ -45,7 +45,7 @@ public sealed class WorkbenchLoadTests(LoadedConsole loaded) : IClassFixture<Loa
         Assert.True(rows >= Orders, $"the queue holds {rows} cases, fewer than the {Orders} orders");
         await page.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)");
         await page.Locator($"[data-order='{prefix}{Orders - 1:D4}'], [data-order='{prefix}0000']").First.WaitForAsync();
-        await page.ScreenshotAsync("workbench-500-cases");
+        await page.ScreenshotAsync("workbench-500-cases", fullPage: false);
 
         // The browser's longest gap between animation frames while the changes arrive.
         await page.EvaluateAsync("() => { window.__gap = 0; let last = performance.now(); const f = t => { window.__gap = Math.max(window.__gap, t - last); last = t; if (!window.__stopFrames) requestAnimationFrame(f); }; requestAnimationFrame(f); }");
@@ -93,7 +93,7 @@ public sealed class WorkbenchLoadTests(LoadedConsole loaded) : IClassFixture<Loa
         arrivals.Sort();
         ConsoleApp.Report(string.Create(CultureInfo.InvariantCulture,
             $"workbench under {sent / loadWatch.Elapsed.TotalSeconds:F0} changes/s with {rows} rows: new order visible after median {arrivals[arrivals.Count / 2]} ms, max {arrivals[^1]} ms; longest frame gap {gap:F0} ms"));
-        await page.ScreenshotAsync("workbench-under-load");
+        await page.ScreenshotAsync("workbench-under-load", fullPage: false);
         Assert.Equal(5, arrivals.Count);
     }
 
