@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Text.Json;
 using Chengguan.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -346,5 +347,34 @@ public sealed class DemolitionTests(ConsoleApp app)
         await Expect(row).ToHaveAttributeAsync("data-done-count", "0");
         await Expect(row).ToContainTextAsync("500");
         await page.ScreenshotAsync("demolition-task-created");
+    }
+
+    [Fact]
+    public async Task A_case_of_the_street_is_found_by_its_number_and_linked_to_a_structure_on_the_item_page()
+    {
+        // A case the street team may see: a patrol report located in 江宁路, filed by the dispatcher.
+        using HttpClient dispatcher = await app.StaffAsync("dispatcher");
+        (double lon, double lat) = await app.PointInStreetAsync(Jiangning);
+        JsonElement opened = (await dispatcher.PostOkAsync("/api/cases", new { channel = "Patrol", description = "违法搭建（关联案件浏览器测试）", address = "江宁路 400 号", lon, lat }))
+            .GetProperty("case");
+        var linked = new { Id = opened.GetProperty("id").GetString()!, Number = opened.GetProperty("number").GetString()! };
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("jnl.leader", path: "/demolition");
+        await RegisterAsync(page, $"江宁路 {Random.Shared.Next(100, 999)} 号（关联案件浏览器测试）", "18");
+        await Expect(page.Locator("#dm-cases [data-case]")).ToHaveCountAsync(0);
+
+        await page.FillAsync("#dm-c-text", linked.Number);
+        await page.ClickAsync("#dm-c-find");
+        ILocator found = page.Locator($"#dm-c-found [data-found='{linked.Number}']");
+        await found.Locator("[data-action=link]").ClickAsync();
+        ILocator listed = page.Locator($"#dm-cases [data-case='{linked.Number}'] a");
+        await Expect(listed).ToHaveAttributeAsync("href", $"/cases/{linked.Id}");
+        await Expect(page.Locator("#dm-timeline [data-line=LinkCase]")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync("demolition-item-case-linked");
+
+        // Searched again, the case shows as linked and offers no second link.
+        await page.FillAsync("#dm-c-text", linked.Number);
+        await page.ClickAsync("#dm-c-find");
+        await Expect(found.Locator("[data-action=link]")).ToHaveCountAsync(0);
     }
 }
