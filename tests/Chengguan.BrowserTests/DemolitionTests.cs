@@ -377,4 +377,43 @@ public sealed class DemolitionTests(ConsoleApp app)
         await page.ClickAsync("#dm-c-find");
         await Expect(found.Locator("[data-action=link]")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task A_registered_structure_is_put_into_a_task_batch_in_the_browser_and_counts_in_the_streets_progress()
+    {
+        // A batch with a target for 江宁路 and a structure there in no batch, both over the API.
+        using HttpClient chiefApi = await app.StaffAsync("chief");
+        Guid street = await app.DbAsync(db => db.Units.Where(u => u.Code == Jiangning).Select(u => u.Id).FirstAsync());
+        DateTimeOffset today = Chengguan.Ui.Display.Local(app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+        string name = $"浏览器测试纳入批次 {Guid.NewGuid().ToString("N")[..6]}";
+        await chiefApi.PostOkAsync("/api/demolition/tasks", new
+        {
+            name, issuer = "District", issuedOn = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            deadline = today.AddDays(90).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), targets = new[] { new { streetId = street, targetArea = 300, targetCount = 3 } },
+        });
+        (double lon, double lat) = await app.PointInStreetAsync(Jiangning);
+        JsonElement item = await chiefApi.PostOkAsync("/api/demolition/items", new
+        {
+            address = $"江宁路 {Random.Shared.Next(100, 999)} 号（纳入批次浏览器测试）", kind = "Rooftop", area = 42.5, source = "Patrol", vintage = "Existing", lon, lat,
+        });
+        string number = item.GetProperty("item").GetProperty("number").GetString()!;
+
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("chief", path: "/demolition/tasks");
+        await page.Locator("#dm-progress").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        // The select holds a value, so its id sits on a hidden input: open it by its visible box.
+        await ChooseAsync(page, "#dm-basis div.mud-select >> nth=0", name);
+        ILocator row = page.Locator($"#dm-progress tr[data-street='{JiangningName}']");
+        await Expect(page.Locator("#dm-progress")).ToContainTextAsync(name);
+        await Expect(row).ToHaveAttributeAsync("data-pending-count", "0");
+
+        ILocator candidate = page.Locator($"#dm-attach [data-attachable='{number}']");
+        await candidate.Locator("input[type=checkbox]").CheckAsync();
+        await page.ClickAsync("#dm-attach-submit");
+        await Expect(row).ToHaveAttributeAsync("data-pending-count", "1");
+        await Expect(candidate).ToHaveCountAsync(0);
+        await page.ScreenshotAsync("demolition-task-attached");
+        Assert.Equal(1, await app.DbAsync(db => db.IllegalBuildings.CountAsync(i => i.Number == number && i.TaskId != null)));
+    }
 }

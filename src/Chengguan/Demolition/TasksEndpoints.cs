@@ -129,7 +129,8 @@ public static class TasksEndpoints
                 db.IllegalBuildings.Count(i => i.TaskId == t.Id)))
             .ToListAsync(ct));
 
-    private static async Task<Results<Ok<TaskDto>, ValidationProblem, ProblemHttpResult>> Attach(
+    /// <summary>Puts registered items into a batch (POST /tasks/{id}/items and the progress page's attach form).</summary>
+    internal static async Task<Results<Ok<TaskDto>, ValidationProblem, ProblemHttpResult>> Attach(
         Guid id, AttachInput input, AppDbContext db, CurrentUser user, CancellationToken ct)
     {
         if (!Issues(user))

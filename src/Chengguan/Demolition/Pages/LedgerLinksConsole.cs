@@ -59,4 +59,30 @@ public static class LedgerLinksConsole
         return DemolitionConsole.Outcome((await LedgerEndpoints.LinkCase(itemId, input, sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<DemolitionProcedure>(),
             sp.GetRequiredService<CurrentUser>(), sp.GetRequiredService<TimeProvider>(), ct)).Result);
     }
+
+    public const int AttachChoices = 200;
+
+    /// <summary>
+    /// Items the batch may take: in the user's scope, on a street the batch has a target for, in no
+    /// batch yet, and not withdrawn (a withdrawn item never counts towards a target). Newest first, at most <see cref="AttachChoices"/>.
+    /// </summary>
+    public static async Task<List<LedgerItemSummary>> AttachableAsync(IServiceProvider sp, Guid taskId, CancellationToken ct)
+    {
+        AppDbContext db = sp.GetRequiredService<AppDbContext>();
+        List<Guid?> streets = await db.DemolitionTaskTargets.AsNoTracking().Where(t => t.TaskId == taskId).Select(t => (Guid?)t.StreetId).ToListAsync(ct);
+        var rows = await db.IllegalBuildings.AsNoTracking().InScope(await sp.GetRequiredService<CurrentUser>().GetScopeAsync(ct), db)
+            .Where(i => i.TaskId == null && i.State != DemolitionState.Withdrawn && streets.Contains(i.StreetId))
+            .OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).Take(AttachChoices)
+            .Select(i => new { Item = i, Street = db.Units.Where(u => u.Id == i.StreetId).Select(u => u.Name).FirstOrDefault() })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => LedgerMapping.Summary(r.Item, r.Street))];
+    }
+
+    public static async Task<DemolitionFormResult> AttachAsync(IServiceProvider sp, Guid taskId, IReadOnlyCollection<Guid> itemIds, CancellationToken ct)
+    {
+        var input = new AttachInput(itemIds.Count == 0 ? null : [.. itemIds]);
+        Dictionary<string, string> invalid = AdminForms.Validate(input);
+        return invalid.Count > 0 ? new(false, string.Join("；", invalid.Values), invalid)
+            : DemolitionConsole.Outcome((await TasksEndpoints.Attach(taskId, input, sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<CurrentUser>(), ct)).Result);
+    }
 }
