@@ -416,4 +416,37 @@ public sealed class DemolitionTests(ConsoleApp app)
         await page.ScreenshotAsync("demolition-task-attached");
         Assert.Equal(1, await app.DbAsync(db => db.IllegalBuildings.CountAsync(i => i.Number == number && i.TaskId != null)));
     }
+
+    [Fact]
+    public async Task The_section_chief_issues_a_three_year_plan_with_yearly_street_targets_and_sees_its_first_years_progress()
+    {
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("chief", path: "/demolition/tasks");
+        await page.Locator("#dm-progress").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        await page.ClickAsync("#dm-new-plan");
+        await page.ClickAsync("#dm-pl-create");
+        await Expect(page.Locator("#dm-plan-form")).ToContainTextAsync("计划名称不能为空");
+        await Expect(page.Locator("#dm-plan-form")).ToContainTextAsync("目标不能为空");
+
+        // A year after the current one: the demo plan may already cover this one, and names must be unique anyway.
+        int first = Chengguan.Ui.Display.Local(app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).Year + 1;
+        string name = $"浏览器测试三年计划 {Guid.NewGuid().ToString("N")[..6]}";
+        await page.FillAsync("#dm-pl-name", name);
+        await page.FillAsync("#dm-pl-year", first.ToString(CultureInfo.InvariantCulture));
+        ILocator street = page.Locator($"#dm-pl-targets tr[data-street='{JiangningName}']");
+        await street.Locator("[data-target=area-0]").FillAsync("800");
+        await street.Locator("[data-target=count-0]").FillAsync("8");
+        await street.Locator("[data-target=area-2]").FillAsync("1200");
+        await street.Locator("[data-target=area-2]").PressAsync("Tab");
+        await page.ScreenshotAsync("demolition-plan-form");
+        await page.ClickAsync("#dm-pl-create");
+
+        await Expect(page.Locator("#dm-progress")).ToHaveAttributeAsync("data-basis", new System.Text.RegularExpressions.Regex($"^plan:.*:{first}$"));
+        ILocator row = page.Locator($"#dm-progress tr[data-street='{JiangningName}']");
+        await Expect(row).ToContainTextAsync("800");
+        await page.ScreenshotAsync("demolition-plan-created");
+        var saved = await app.DbAsync(db => db.DemolitionPlans.Where(p => p.Name == name).Select(p => new { p.FirstYear, p.LastYear, Targets = p.Targets.Count }).SingleAsync());
+        Assert.Equal((first, first + 2, 2), (saved.FirstYear, saved.LastYear, saved.Targets));
+    }
 }

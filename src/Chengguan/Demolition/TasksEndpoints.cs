@@ -158,7 +158,8 @@ public static class TasksEndpoints
     internal static async Task<Results<Ok<ProgressReport>, ProblemHttpResult>> TaskProgress(Guid id, ProgressQueries progress, CurrentUser user, TimeProvider time, CancellationToken ct) =>
         await progress.ForTaskAsync(id, time.GetUtcNow(), await user.GetScopeAsync(ct), ct) is { } report ? TypedResults.Ok(report) : Problems.NotFound("任务批次不存在");
 
-    private static async Task<Results<Created<PlanDto>, ValidationProblem, ProblemHttpResult>> CreatePlan(
+    /// <summary>Issues a three-year plan (POST /plans and the progress page's plan form).</summary>
+    internal static async Task<Results<Created<PlanDto>, ValidationProblem, ProblemHttpResult>> CreatePlan(
         PlanInput input, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         if (!Issues(user))
