@@ -497,4 +497,38 @@ public sealed class DemolitionTests(ConsoleApp app)
         await Expect(page.Locator("#dm-reaches [data-reach='江宁路段']")).ToContainTextAsync(JiangningName);
         await page.ScreenshotAsync("demolition-river-reach-added");
     }
+
+    [Fact]
+    public async Task The_section_chief_sets_up_a_five_violations_area_from_a_GeoJSON_polygon()
+    {
+        (double lon, double lat) = await app.PointInStreetAsync(Jiangning);
+        string name = $"浏览器测试整治区域 {Guid.NewGuid().ToString("N")[..6]}";
+        DateTimeOffset today = Chengguan.Ui.Display.Local(app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("chief", path: "/demolition/areas");
+        await page.Locator("#dm-areas[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        await page.ClickAsync("#dm-new-area");
+        await page.FillAsync("#dm-ar-name", name);
+        await page.FillAsync("#dm-ar-start", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.FillAsync("#dm-ar-end", today.AddDays(180).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.Locator($"#dm-ar-streets [data-street='{JiangningName}'] input[type=checkbox]").CheckAsync();
+
+        // A line is no outline: the endpoint's own message.
+        await page.FillAsync("#dm-ar-outline", FormattableString.Invariant($"{{\"type\":\"LineString\",\"coordinates\":[[{lon},{lat}],[{lon + 0.002},{lat}]]}}"));
+        await page.ClickAsync("#dm-ar-create");
+        await Expect(page.Locator("#dm-area-form")).ToContainTextAsync("范围须为至少 3 个");
+        Assert.Equal(0, await app.DbAsync(db => db.RemediationAreas.CountAsync(a => a.Name == name)));
+
+        double d = 0.001;
+        await page.FillAsync("#dm-ar-outline", FormattableString.Invariant(
+            $"{{\"type\":\"Polygon\",\"coordinates\":[[[{lon - d},{lat - d}],[{lon + d},{lat - d}],[{lon + d},{lat + d}],[{lon - d},{lat + d}],[{lon - d},{lat - d}]]]}}"));
+        await page.ClickAsync("#dm-ar-create");
+        ILocator listed = page.Locator($"#dm-areas [data-area='{name}']");
+        await Expect(listed).ToHaveCountAsync(1);
+        await page.ScreenshotAsync("demolition-area-created");
+        await listed.ClickAsync();
+        await Expect(page.Locator("#dm-area")).ToBeVisibleAsync();
+    }
 }
