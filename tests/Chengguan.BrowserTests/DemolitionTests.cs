@@ -531,4 +531,38 @@ public sealed class DemolitionTests(ConsoleApp app)
         await listed.ClickAsync();
         await Expect(page.Locator("#dm-area")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task The_street_team_declares_a_no_illegal_building_community_and_the_section_chief_assesses_it()
+    {
+        string committee = await app.DbAsync(db => db.Units.Where(u => u.Kind == Chengguan.Organisation.UnitKind.Committee && u.Parent!.Code == Jiangning)
+            .OrderBy(u => u.Code).Select(u => u.Name).FirstAsync());
+        int year = Chengguan.Ui.Display.Local(app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).Year;
+
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("jnl.leader", path: "/demolition/creations");
+        await page.Locator("#dm-creations[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        await page.ClickAsync("#dm-cr-declare");
+        await Expect(page.Locator("#dm-creation-form")).ToContainTextAsync("创建单位不能为空");
+        await ChooseAsync(page, "#dm-cr-unit", $"{JiangningName} · {committee}");
+        await page.ClickAsync("#dm-cr-declare");
+        ILocator row = page.Locator($"#dm-creations [data-creation='{committee}'][data-year='{year}']");
+        await Expect(row).ToHaveAttributeAsync("data-state", "Declared");
+        await Expect(page.Locator("#dm-creations [data-action=assess]")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync("demolition-creation-declared");
+
+        // Declared twice: the endpoint's own refusal.
+        await page.ClickAsync("#dm-cr-declare");
+        await Expect(page.Locator("#dm-creation-form")).ToContainTextAsync("该单位本年度已申报");
+
+        IPage chief = await app.NewPageAsync();
+        await chief.SignInAsync("chief", path: "/demolition/creations");
+        await chief.Locator("#dm-creations[data-loaded=yes]").WaitForAsync();
+        await chief.WaitForCircuitAsync();
+        ILocator assessed = chief.Locator($"#dm-creations [data-creation='{committee}'][data-year='{year}']");
+        await chief.Locator("#dm-creations tr", new() { Has = chief.Locator($"[data-creation='{committee}'][data-year='{year}']") }).Locator("[data-action=assess]").ClickAsync();
+        await Expect(assessed).ToHaveAttributeAsync("data-state", new System.Text.RegularExpressions.Regex("^(Passed|Failed)$"));
+        await chief.ScreenshotAsync("demolition-creation-assessed");
+    }
 }

@@ -198,7 +198,8 @@ public static class TasksEndpoints
         return await progress.ForPlanYearAsync(id, y, now, await user.GetScopeAsync(ct), ct) is { } report ? TypedResults.Ok(report) : Problems.NotFound("计划或该年度不存在");
     }
 
-    private static async Task<Results<Created<CreationDto>, ValidationProblem, ProblemHttpResult>> Declare(
+    /// <summary>Declares a creation (POST /creations and the creations page).</summary>
+    internal static async Task<Results<Created<CreationDto>, ValidationProblem, ProblemHttpResult>> Declare(
         CreationInput input, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         Unit? unit = await db.Units.AsNoTracking().InScope(await user.GetScopeAsync(ct)).FirstOrDefaultAsync(u => u.Id == input.UnitId, ct);
@@ -220,10 +221,12 @@ public static class TasksEndpoints
         return TypedResults.Created($"/api/demolition/creations/{creation.Id}", await CreationAsync(db, creation, unit.Name, ct));
     }
 
-    private static async Task<Results<Ok<CreationDto>, ProblemHttpResult>> Assessment(Guid id, AppDbContext db, CurrentUser user, CancellationToken ct) =>
+    /// <summary>The criteria of a declared creation, counted now (GET /creations/{id} and the creations page).</summary>
+    internal static async Task<Results<Ok<CreationDto>, ProblemHttpResult>> Assessment(Guid id, AppDbContext db, CurrentUser user, CancellationToken ct) =>
         await FindCreationAsync(db, user, id, ct) is { } found ? TypedResults.Ok(await CreationAsync(db, found.Creation, found.Name, ct)) : Problems.NotFound("创建申报不存在");
 
-    private static async Task<Results<Ok<CreationDto>, ProblemHttpResult>> Assess(Guid id, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+    /// <summary>Records the assessment (POST /creations/{id}/assess and the creations page).</summary>
+    internal static async Task<Results<Ok<CreationDto>, ProblemHttpResult>> Assess(Guid id, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         if (!Issues(user))
         {
@@ -249,7 +252,7 @@ public static class TasksEndpoints
         return row is null ? null : (row.c, row.Name);
     }
 
-    private static async Task<CreationDto> CreationAsync(AppDbContext db, NoIllegalBuildingCreation c, string name, CancellationToken ct) =>
+    internal static async Task<CreationDto> CreationAsync(AppDbContext db, NoIllegalBuildingCreation c, string name, CancellationToken ct) =>
         new(c.Id, c.UnitId, name, c.Level, c.Year, c.State, await CriteriaAsync(db, c, ct), c.AssessedAt);
 
     /// <summary>
