@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Text.Json;
 using Chengguan.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -346,5 +347,222 @@ public sealed class DemolitionTests(ConsoleApp app)
         await Expect(row).ToHaveAttributeAsync("data-done-count", "0");
         await Expect(row).ToContainTextAsync("500");
         await page.ScreenshotAsync("demolition-task-created");
+    }
+
+    [Fact]
+    public async Task A_case_of_the_street_is_found_by_its_number_and_linked_to_a_structure_on_the_item_page()
+    {
+        // A case the street team may see: a patrol report located in 江宁路, filed by the dispatcher.
+        using HttpClient dispatcher = await app.StaffAsync("dispatcher");
+        (double lon, double lat) = await app.PointInStreetAsync(Jiangning);
+        JsonElement opened = (await dispatcher.PostOkAsync("/api/cases", new { channel = "Patrol", description = "违法搭建（关联案件浏览器测试）", address = "江宁路 400 号", lon, lat }))
+            .GetProperty("case");
+        var linked = new { Id = opened.GetProperty("id").GetString()!, Number = opened.GetProperty("number").GetString()! };
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("jnl.leader", path: "/demolition");
+        await RegisterAsync(page, $"江宁路 {Random.Shared.Next(100, 999)} 号（关联案件浏览器测试）", "18");
+        await Expect(page.Locator("#dm-cases [data-case]")).ToHaveCountAsync(0);
+
+        await page.FillAsync("#dm-c-text", linked.Number);
+        await page.ClickAsync("#dm-c-find");
+        ILocator found = page.Locator($"#dm-c-found [data-found='{linked.Number}']");
+        await found.Locator("[data-action=link]").ClickAsync();
+        ILocator listed = page.Locator($"#dm-cases [data-case='{linked.Number}'] a");
+        await Expect(listed).ToHaveAttributeAsync("href", $"/cases/{linked.Id}");
+        await Expect(page.Locator("#dm-timeline [data-line=LinkCase]")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync("demolition-item-case-linked");
+
+        // Searched again, the case shows as linked and offers no second link.
+        await page.FillAsync("#dm-c-text", linked.Number);
+        await page.ClickAsync("#dm-c-find");
+        await Expect(found.Locator("[data-action=link]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_registered_structure_is_put_into_a_task_batch_in_the_browser_and_counts_in_the_streets_progress()
+    {
+        // A batch with a target for 江宁路 and a structure there in no batch, both over the API.
+        using HttpClient chiefApi = await app.StaffAsync("chief");
+        Guid street = await app.DbAsync(db => db.Units.Where(u => u.Code == Jiangning).Select(u => u.Id).FirstAsync());
+        DateTimeOffset today = Chengguan.Ui.Display.Local(app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+        string name = $"浏览器测试纳入批次 {Guid.NewGuid().ToString("N")[..6]}";
+        await chiefApi.PostOkAsync("/api/demolition/tasks", new
+        {
+            name, issuer = "District", issuedOn = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            deadline = today.AddDays(90).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), targets = new[] { new { streetId = street, targetArea = 300, targetCount = 3 } },
+        });
+        (double lon, double lat) = await app.PointInStreetAsync(Jiangning);
+        JsonElement item = await chiefApi.PostOkAsync("/api/demolition/items", new
+        {
+            address = $"江宁路 {Random.Shared.Next(100, 999)} 号（纳入批次浏览器测试）", kind = "Rooftop", area = 42.5, source = "Patrol", vintage = "Existing", lon, lat,
+        });
+        string number = item.GetProperty("item").GetProperty("number").GetString()!;
+
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("chief", path: "/demolition/tasks");
+        await page.Locator("#dm-progress").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        // The select holds a value, so its id sits on a hidden input: open it by its visible box.
+        await ChooseAsync(page, "#dm-basis div.mud-select >> nth=0", name);
+        ILocator row = page.Locator($"#dm-progress tr[data-street='{JiangningName}']");
+        await Expect(page.Locator("#dm-progress")).ToContainTextAsync(name);
+        await Expect(row).ToHaveAttributeAsync("data-pending-count", "0");
+
+        ILocator candidate = page.Locator($"#dm-attach [data-attachable='{number}']");
+        await candidate.Locator("input[type=checkbox]").CheckAsync();
+        await page.ClickAsync("#dm-attach-submit");
+        await Expect(row).ToHaveAttributeAsync("data-pending-count", "1");
+        await Expect(candidate).ToHaveCountAsync(0);
+        await page.ScreenshotAsync("demolition-task-attached");
+        Assert.Equal(1, await app.DbAsync(db => db.IllegalBuildings.CountAsync(i => i.Number == number && i.TaskId != null)));
+    }
+
+    [Fact]
+    public async Task The_section_chief_issues_a_three_year_plan_with_yearly_street_targets_and_sees_its_first_years_progress()
+    {
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("chief", path: "/demolition/tasks");
+        await page.Locator("#dm-progress").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        await page.ClickAsync("#dm-new-plan");
+        await page.ClickAsync("#dm-pl-create");
+        await Expect(page.Locator("#dm-plan-form")).ToContainTextAsync("计划名称不能为空");
+        await Expect(page.Locator("#dm-plan-form")).ToContainTextAsync("目标不能为空");
+
+        // A year after the current one: the demo plan may already cover this one, and names must be unique anyway.
+        int first = Chengguan.Ui.Display.Local(app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).Year + 1;
+        string name = $"浏览器测试三年计划 {Guid.NewGuid().ToString("N")[..6]}";
+        await page.FillAsync("#dm-pl-name", name);
+        await page.FillAsync("#dm-pl-year", first.ToString(CultureInfo.InvariantCulture));
+        ILocator street = page.Locator($"#dm-pl-targets tr[data-street='{JiangningName}']");
+        await street.Locator("[data-target=area-0]").FillAsync("800");
+        await street.Locator("[data-target=count-0]").FillAsync("8");
+        await street.Locator("[data-target=area-2]").FillAsync("1200");
+        await street.Locator("[data-target=area-2]").PressAsync("Tab");
+        await page.ScreenshotAsync("demolition-plan-form");
+        await page.ClickAsync("#dm-pl-create");
+
+        await Expect(page.Locator("#dm-progress")).ToHaveAttributeAsync("data-basis", new System.Text.RegularExpressions.Regex($"^plan:.*:{first}$"));
+        ILocator row = page.Locator($"#dm-progress tr[data-street='{JiangningName}']");
+        await Expect(row).ToContainTextAsync("800");
+        await page.ScreenshotAsync("demolition-plan-created");
+        var saved = await app.DbAsync(db => db.DemolitionPlans.Where(p => p.Name == name).Select(p => new { p.FirstYear, p.LastYear, Targets = p.Targets.Count }).SingleAsync());
+        Assert.Equal((first, first + 2, 2), (saved.FirstYear, saved.LastYear, saved.Targets));
+    }
+
+    [Fact]
+    public async Task The_section_chief_registers_a_river_from_GeoJSON_and_adds_a_reach_from_an_uploaded_file()
+    {
+        (double lon, double lat) = await app.PointInStreetAsync(Jiangning);
+        string Line(double dLon) => FormattableString.Invariant($"{{\"type\":\"LineString\",\"coordinates\":[[{lon},{lat}],[{lon + dLon},{lat + 0.001}]]}}");
+        string code = $"BT{Guid.NewGuid().ToString("N")[..8]}";
+        string name = $"浏览器测试河 {code[2..]}";
+
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("chief", path: "/demolition/rivers");
+        await page.Locator("#dm-rivers[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        await page.ClickAsync("#dm-new-river");
+        await page.FillAsync("#dm-rv-code", code);
+        await page.FillAsync("#dm-rv-name", name);
+        await page.FillAsync("#dm-rv-chief", "测试河长");
+        await page.Locator("#dm-river-form [data-level=Town]").ClickAsync();
+
+        // A point is no centre line: the endpoint's own message, in Chinese, and nothing registered.
+        await page.FillAsync("#dm-rv-geometry", FormattableString.Invariant($"{{\"type\":\"Point\",\"coordinates\":[{lon},{lat}]}}"));
+        await page.ClickAsync("#dm-rv-create");
+        await Expect(page.Locator("#dm-river-form")).ToContainTextAsync("中心线须为 GeoJSON LineString 或 MultiLineString");
+        await page.ScreenshotAsync("demolition-river-bad-geojson");
+        Assert.Equal(0, await app.DbAsync(db => db.Rivers.CountAsync(r => r.Code == code)));
+
+        await page.FillAsync("#dm-rv-geometry", Line(0.004));
+        await page.ClickAsync("#dm-rv-create");
+        ILocator listed = page.Locator($"#dm-rivers [data-river='{code}']");
+        await Expect(listed).ToHaveTextAsync(name);
+        await page.ScreenshotAsync("demolition-river-created");
+
+        // The reach's line comes from a .geojson file, read into the same box.
+        await listed.ClickAsync();
+        await Expect(page.Locator("#dm-river")).ToHaveAttributeAsync("data-river", code);
+        await page.WaitForCircuitAsync();
+        await page.FillAsync("#dm-rc-name", "江宁路段");
+        await ChooseAsync(page, "#dm-rc-street", JiangningName);
+        await page.SetInputFilesAsync("#dm-rc-geometry-file", new FilePayload
+        {
+            Name = "reach.geojson", MimeType = "application/geo+json",
+            Buffer = System.Text.Encoding.UTF8.GetBytes($"{{\"type\":\"Feature\",\"properties\":{{}},\"geometry\":{Line(0.002)}}}"),
+        });
+        await Expect(page.Locator("#dm-rc-geometry")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("LineString"));
+        await page.ClickAsync("#dm-rc-create");
+        await Expect(page.Locator("#dm-reaches [data-reach='江宁路段']")).ToContainTextAsync(JiangningName);
+        await page.ScreenshotAsync("demolition-river-reach-added");
+    }
+
+    [Fact]
+    public async Task The_section_chief_sets_up_a_five_violations_area_from_a_GeoJSON_polygon()
+    {
+        (double lon, double lat) = await app.PointInStreetAsync(Jiangning);
+        string name = $"浏览器测试整治区域 {Guid.NewGuid().ToString("N")[..6]}";
+        DateTimeOffset today = Chengguan.Ui.Display.Local(app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("chief", path: "/demolition/areas");
+        await page.Locator("#dm-areas[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        await page.ClickAsync("#dm-new-area");
+        await page.FillAsync("#dm-ar-name", name);
+        await page.FillAsync("#dm-ar-start", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.FillAsync("#dm-ar-end", today.AddDays(180).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.Locator($"#dm-ar-streets [data-street='{JiangningName}'] input[type=checkbox]").CheckAsync();
+
+        // A line is no outline: the endpoint's own message.
+        await page.FillAsync("#dm-ar-outline", FormattableString.Invariant($"{{\"type\":\"LineString\",\"coordinates\":[[{lon},{lat}],[{lon + 0.002},{lat}]]}}"));
+        await page.ClickAsync("#dm-ar-create");
+        await Expect(page.Locator("#dm-area-form")).ToContainTextAsync("范围须为至少 3 个");
+        Assert.Equal(0, await app.DbAsync(db => db.RemediationAreas.CountAsync(a => a.Name == name)));
+
+        double d = 0.001;
+        await page.FillAsync("#dm-ar-outline", FormattableString.Invariant(
+            $"{{\"type\":\"Polygon\",\"coordinates\":[[[{lon - d},{lat - d}],[{lon + d},{lat - d}],[{lon + d},{lat + d}],[{lon - d},{lat + d}],[{lon - d},{lat - d}]]]}}"));
+        await page.ClickAsync("#dm-ar-create");
+        ILocator listed = page.Locator($"#dm-areas [data-area='{name}']");
+        await Expect(listed).ToHaveCountAsync(1);
+        await page.ScreenshotAsync("demolition-area-created");
+        await listed.ClickAsync();
+        await Expect(page.Locator("#dm-area")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_street_team_declares_a_no_illegal_building_community_and_the_section_chief_assesses_it()
+    {
+        string committee = await app.DbAsync(db => db.Units.Where(u => u.Kind == Chengguan.Organisation.UnitKind.Committee && u.Parent!.Code == Jiangning)
+            .OrderBy(u => u.Code).Select(u => u.Name).FirstAsync());
+        int year = Chengguan.Ui.Display.Local(app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).Year;
+
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("jnl.leader", path: "/demolition/creations");
+        await page.Locator("#dm-creations[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        await page.ClickAsync("#dm-cr-declare");
+        await Expect(page.Locator("#dm-creation-form")).ToContainTextAsync("创建单位不能为空");
+        await ChooseAsync(page, "#dm-cr-unit", $"{JiangningName} · {committee}");
+        await page.ClickAsync("#dm-cr-declare");
+        ILocator row = page.Locator($"#dm-creations [data-creation='{committee}'][data-year='{year}']");
+        await Expect(row).ToHaveAttributeAsync("data-state", "Declared");
+        await Expect(page.Locator("#dm-creations [data-action=assess]")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync("demolition-creation-declared");
+
+        // Declared twice: the endpoint's own refusal.
+        await page.ClickAsync("#dm-cr-declare");
+        await Expect(page.Locator("#dm-creation-form")).ToContainTextAsync("该单位本年度已申报");
+
+        IPage chief = await app.NewPageAsync();
+        await chief.SignInAsync("chief", path: "/demolition/creations");
+        await chief.Locator("#dm-creations[data-loaded=yes]").WaitForAsync();
+        await chief.WaitForCircuitAsync();
+        ILocator assessed = chief.Locator($"#dm-creations [data-creation='{committee}'][data-year='{year}']");
+        await chief.Locator("#dm-creations tr", new() { Has = chief.Locator($"[data-creation='{committee}'][data-year='{year}']") }).Locator("[data-action=assess]").ClickAsync();
+        await Expect(assessed).ToHaveAttributeAsync("data-state", new System.Text.RegularExpressions.Regex("^(Passed|Failed)$"));
+        await chief.ScreenshotAsync("demolition-creation-assessed");
     }
 }

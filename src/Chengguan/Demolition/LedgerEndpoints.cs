@@ -181,7 +181,8 @@ public static class LedgerEndpoints
     internal static ProblemHttpResult Conflict(string detail, DemolitionState state, DemolitionAction action) =>
         Problems.Conflict(detail, new Dictionary<string, object?> { ["state"] = state.ToString(), ["action"] = action.ToString() });
 
-    private static async Task<Results<Ok<LedgerItemDetail>, ValidationProblem, ProblemHttpResult>> LinkCase(
+    /// <summary>Links a case in the user's scope to the item (POST …/cases and the item page's link form).</summary>
+    internal static async Task<Results<Ok<LedgerItemDetail>, ValidationProblem, ProblemHttpResult>> LinkCase(
         Guid id, CaseLinkInput input, AppDbContext db, DemolitionProcedure procedure, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         DataScope scope = await user.GetScopeAsync(ct);

@@ -129,7 +129,8 @@ public static class TasksEndpoints
                 db.IllegalBuildings.Count(i => i.TaskId == t.Id)))
             .ToListAsync(ct));
 
-    private static async Task<Results<Ok<TaskDto>, ValidationProblem, ProblemHttpResult>> Attach(
+    /// <summary>Puts registered items into a batch (POST /tasks/{id}/items and the progress page's attach form).</summary>
+    internal static async Task<Results<Ok<TaskDto>, ValidationProblem, ProblemHttpResult>> Attach(
         Guid id, AttachInput input, AppDbContext db, CurrentUser user, CancellationToken ct)
     {
         if (!Issues(user))
@@ -157,7 +158,8 @@ public static class TasksEndpoints
     internal static async Task<Results<Ok<ProgressReport>, ProblemHttpResult>> TaskProgress(Guid id, ProgressQueries progress, CurrentUser user, TimeProvider time, CancellationToken ct) =>
         await progress.ForTaskAsync(id, time.GetUtcNow(), await user.GetScopeAsync(ct), ct) is { } report ? TypedResults.Ok(report) : Problems.NotFound("任务批次不存在");
 
-    private static async Task<Results<Created<PlanDto>, ValidationProblem, ProblemHttpResult>> CreatePlan(
+    /// <summary>Issues a three-year plan (POST /plans and the progress page's plan form).</summary>
+    internal static async Task<Results<Created<PlanDto>, ValidationProblem, ProblemHttpResult>> CreatePlan(
         PlanInput input, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         if (!Issues(user))
@@ -196,7 +198,8 @@ public static class TasksEndpoints
         return await progress.ForPlanYearAsync(id, y, now, await user.GetScopeAsync(ct), ct) is { } report ? TypedResults.Ok(report) : Problems.NotFound("计划或该年度不存在");
     }
 
-    private static async Task<Results<Created<CreationDto>, ValidationProblem, ProblemHttpResult>> Declare(
+    /// <summary>Declares a creation (POST /creations and the creations page).</summary>
+    internal static async Task<Results<Created<CreationDto>, ValidationProblem, ProblemHttpResult>> Declare(
         CreationInput input, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         Unit? unit = await db.Units.AsNoTracking().InScope(await user.GetScopeAsync(ct)).FirstOrDefaultAsync(u => u.Id == input.UnitId, ct);
@@ -218,10 +221,12 @@ public static class TasksEndpoints
         return TypedResults.Created($"/api/demolition/creations/{creation.Id}", await CreationAsync(db, creation, unit.Name, ct));
     }
 
-    private static async Task<Results<Ok<CreationDto>, ProblemHttpResult>> Assessment(Guid id, AppDbContext db, CurrentUser user, CancellationToken ct) =>
+    /// <summary>The criteria of a declared creation, counted now (GET /creations/{id} and the creations page).</summary>
+    internal static async Task<Results<Ok<CreationDto>, ProblemHttpResult>> Assessment(Guid id, AppDbContext db, CurrentUser user, CancellationToken ct) =>
         await FindCreationAsync(db, user, id, ct) is { } found ? TypedResults.Ok(await CreationAsync(db, found.Creation, found.Name, ct)) : Problems.NotFound("创建申报不存在");
 
-    private static async Task<Results<Ok<CreationDto>, ProblemHttpResult>> Assess(Guid id, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+    /// <summary>Records the assessment (POST /creations/{id}/assess and the creations page).</summary>
+    internal static async Task<Results<Ok<CreationDto>, ProblemHttpResult>> Assess(Guid id, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         if (!Issues(user))
         {
@@ -247,7 +252,7 @@ public static class TasksEndpoints
         return row is null ? null : (row.c, row.Name);
     }
 
-    private static async Task<CreationDto> CreationAsync(AppDbContext db, NoIllegalBuildingCreation c, string name, CancellationToken ct) =>
+    internal static async Task<CreationDto> CreationAsync(AppDbContext db, NoIllegalBuildingCreation c, string name, CancellationToken ct) =>
         new(c.Id, c.UnitId, name, c.Level, c.Year, c.State, await CriteriaAsync(db, c, ct), c.AssessedAt);
 
     /// <summary>

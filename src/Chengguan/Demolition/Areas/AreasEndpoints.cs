@@ -27,7 +27,8 @@ public static class AreasEndpoints
         g.MapPost("/{id:guid}/problems/{problemId:guid}/actions/{action}", Act).WithSummary("问题整改：开始整改（Start）、整改完成（Rectify）、复发（Reopen）");
     }
 
-    private static async Task<Results<Created<AreaDetail>, ValidationProblem, ProblemHttpResult>> Create(
+    /// <summary>Sets up an area (POST /api/areas and the areas page's form).</summary>
+    internal static async Task<Results<Created<AreaDetail>, ValidationProblem, ProblemHttpResult>> Create(
         AreaInput input, AppDbContext db, AreaQueries areas, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         if (!TasksEndpoints.Issues(user))

@@ -37,4 +37,14 @@ public static class AreasConsole
         return DemolitionConsole.Outcome((await AreasEndpoints.AddProblem(areaId, input, sp.GetRequiredService<Data.AppDbContext>(), sp.GetRequiredService<AreaQueries>(),
             sp.GetRequiredService<CurrentUser>(), sp.GetRequiredService<TimeProvider>(), ct)).Result);
     }
+
+    public static bool MayCreate(IServiceProvider sp) => TasksEndpoints.Issues(sp.GetRequiredService<CurrentUser>());
+
+    public static async Task<DemolitionFormResult> CreateAsync(IServiceProvider sp, AreaInput input, CancellationToken ct)
+    {
+        Dictionary<string, string> invalid = AdminForms.Validate(input);
+        return invalid.Count > 0 ? new(false, null, invalid)
+            : DemolitionConsole.Outcome((await AreasEndpoints.Create(input, sp.GetRequiredService<Data.AppDbContext>(), sp.GetRequiredService<AreaQueries>(),
+                sp.GetRequiredService<CurrentUser>(), sp.GetRequiredService<TimeProvider>(), ct)).Result);
+    }
 }

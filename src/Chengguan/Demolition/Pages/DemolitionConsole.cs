@@ -104,19 +104,36 @@ public static class DemolitionConsole
 
     public static async Task<DemolitionFormResult> CreateTaskAsync(IServiceProvider sp, TaskInput input, CancellationToken ct)
     {
+        Dictionary<string, string> invalid = ValidateWithTargets(input, input.Targets);
+        if (invalid.Count > 0)
+        {
+            return new(false, null, invalid);
+        }
+        return Outcome((await TasksEndpoints.CreateTask(input, Db(sp), User(sp), sp.GetRequiredService<TimeProvider>(), ct)).Result);
+    }
+
+    public static async Task<DemolitionFormResult> CreatePlanAsync(IServiceProvider sp, PlanInput input, CancellationToken ct)
+    {
+        Dictionary<string, string> invalid = ValidateWithTargets(input, input.Targets);
+        if (invalid.Count > 0)
+        {
+            return new(false, null, invalid);
+        }
+        return Outcome((await TasksEndpoints.CreatePlan(input, Db(sp), User(sp), sp.GetRequiredService<TimeProvider>(), ct)).Result);
+    }
+
+    /// <summary>The request's attributes and each target row's, keyed as the API keys them (targets[i].field).</summary>
+    private static Dictionary<string, string> ValidateWithTargets(object input, TargetInput[]? targets)
+    {
         Dictionary<string, string> invalid = AdminForms.Validate(input);
-        foreach ((TargetInput t, int i) in (input.Targets ?? []).Select((t, i) => (t, i)))
+        foreach ((TargetInput t, int i) in (targets ?? []).Select((t, i) => (t, i)))
         {
             foreach ((string key, string message) in AdminForms.Validate(t))
             {
                 invalid[$"targets[{i}].{key}"] = message;
             }
         }
-        if (invalid.Count > 0)
-        {
-            return new(false, null, invalid);
-        }
-        return Outcome((await TasksEndpoints.CreateTask(input, Db(sp), User(sp), sp.GetRequiredService<TimeProvider>(), ct)).Result);
+        return invalid;
     }
 
     public static async Task<List<BriefingSummary>> BriefingsAsync(IServiceProvider sp, string? basis, CancellationToken ct) =>

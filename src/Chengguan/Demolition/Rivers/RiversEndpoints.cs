@@ -40,7 +40,8 @@ public static class RiversEndpoints
 
     private static ProblemHttpResult Forbidden() => TypedResults.Problem("只有局领导、科长可以登记河道和河段", statusCode: 403, title: "无权执行该操作");
 
-    private static async Task<Results<Created<RiverDetail>, ValidationProblem, ProblemHttpResult>> Create(
+    /// <summary>Registers a river (POST /api/rivers and the rivers page's form).</summary>
+    internal static async Task<Results<Created<RiverDetail>, ValidationProblem, ProblemHttpResult>> Create(
         RiverInput input, AppDbContext db, RiverQueries rivers, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         if (!TasksEndpoints.Issues(user))
@@ -108,7 +109,8 @@ public static class RiversEndpoints
             : Problems.NotFound("河道不存在");
     }
 
-    private static async Task<Results<Created<RiverDetail>, ValidationProblem, ProblemHttpResult>> AddReach(
+    /// <summary>Adds a reach to a river (POST …/reaches and the river page's form).</summary>
+    internal static async Task<Results<Created<RiverDetail>, ValidationProblem, ProblemHttpResult>> AddReach(
         Guid id, ReachInput input, AppDbContext db, RiverQueries rivers, CurrentUser user, CancellationToken ct)
     {
         if (!TasksEndpoints.Issues(user))

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Security.Claims;
+using System.Text.Json;
+using Chengguan.Data;
+using Chengguan.Demolition;
+using Chengguan.Demolition.Pages;
+using Chengguan.Identity;
+using Chengguan.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chengguan.Tests.Demolition.Pages;
+
+/// <summary>The item page's case choice and the progress page's batch choice offer only what the endpoints then accept, in the user's scope.</summary>
+public abstract class LedgerLinksConsoleTests(ChengguanApp app)
+{
+    private const string Jiangning = "310106006", Shimen = "310106011";
+
+    private async Task<T> AsAsync<T>(string userName, string role, Func<IServiceProvider, Task<T>> work)
+    {
+        await using AsyncServiceScope scope = app.Services.CreateAsyncScope();
+        AppUser user = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.AsNoTracking().SingleAsync(u => u.UserName == userName);
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().UseCircuitUser(new ClaimsPrincipal(new ClaimsIdentity(
+            [new(ClaimTypes.NameIdentifier, user.Id), new(ClaimTypes.Name, user.UserName!), new(ClaimTypes.Role, role)], "test")));
+        return await work(scope.ServiceProvider);
+    }
+
+    private async Task<(Guid Street, double Lon, double Lat)> StreetPointAsync(string code) => await app.WithDbAsync(async db =>
+    {
+        var g = await db.Grids.Where(x => x.Street!.Code == code).OrderBy(x => x.Code).Select(x => new { x.StreetId, x.CentroidLon, x.CentroidLat }).FirstAsync();
+        return (g.StreetId, g.CentroidLon, g.CentroidLat);
+    });
+
+    [Fact]
+    public async Task A_case_is_offered_by_its_number_to_its_streets_team_only_and_linked_through_the_endpoints_method()
+    {
+        (_, double lon, double lat) = await StreetPointAsync(Jiangning);
+        using HttpClient dispatcher = await app.ClientFor("dispatcher");
+        JsonElement opened = (await (await dispatcher.PostJson("/api/cases", new { channel = "Patrol", description = "违法搭建 " + Guid.NewGuid().ToString("N")[..6], lon, lat }))
+            .OkJson<JsonElement>(HttpStatusCode.Created)).GetProperty("case");
+        string number = opened.GetProperty("number").GetString()!;
+        using HttpClient leader = await app.ClientFor("jnl.leader");
+        Guid item = (await (await leader.PostJson("/api/demolition/items", new { address = "江宁路 1 号（关联案件）", kind = "Rooftop", area = 10, source = "Patrol", vintage = "New", lon, lat }))
+            .OkJson<LedgerItemDetail>(HttpStatusCode.Created)).Item.Id;
+
+        List<CaseChoice> found = await AsAsync("jnl.leader", Roles.StreetTeamLeader, sp => LedgerLinksConsole.FindCasesAsync(sp, number, default));
+        Assert.Equal([number], found.Select(c => c.Number));
+        Assert.Empty(await AsAsync("smel.officer", Roles.StreetTeamOfficer, sp => LedgerLinksConsole.FindCasesAsync(sp, number, default)));
+        Assert.Empty(await AsAsync("jnl.leader", Roles.StreetTeamLeader, sp => LedgerLinksConsole.FindCasesAsync(sp, "  ", default)));
+
+        DemolitionFormResult linked = await AsAsync("jnl.leader", Roles.StreetTeamLeader, sp => LedgerLinksConsole.LinkCaseAsync(sp, item, found[0].Id, default));
+        Assert.True(linked.Done, linked.Message);
+        DemolitionFormResult none = await AsAsync("jnl.leader", Roles.StreetTeamLeader, sp => LedgerLinksConsole.LinkCaseAsync(sp, item, null, default));
+        Assert.Equal("案件编号不能为空", none.Errors!["caseId"]);
+        LedgerItemDetail detail = await (await leader.GetAsync($"/api/demolition/items/{item}")).OkJson<LedgerItemDetail>();
+        Assert.Equal([found[0].Id], detail.CaseIds);
+        Assert.Equal([number], (await AsAsync("jnl.leader", Roles.StreetTeamLeader, sp => LedgerLinksConsole.LinkedCasesAsync(sp, detail.CaseIds, default))).Select(c => c.Number));
+    }
+
+    [Fact]
+    public async Task A_batch_is_offered_the_items_of_its_streets_in_no_batch_and_attaching_puts_them_in()
+    {
+        (Guid jiangning, double lon, double lat) = await StreetPointAsync(Jiangning);
+        (_, double smLon, double smLat) = await StreetPointAsync(Shimen);
+        using HttpClient chief = await app.ClientFor("chief");
+        DateOnly today = DateOnly.FromDateTime(Chengguan.Ui.Display.Local(app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).DateTime);
+        TaskDto task = await (await chief.PostJson("/api/demolition/tasks", new
+        {
+            name = "纳入批次 " + Guid.NewGuid().ToString("N")[..6], issuer = "District", issuedOn = today, deadline = today.AddDays(30),
+            targets = new[] { new { streetId = jiangning, targetArea = 100, targetCount = 1 } },
+        })).OkJson<TaskDto>(HttpStatusCode.Created);
+        async Task<LedgerItemSummary> ItemAsync(double x, double y) => (await (await chief.PostJson("/api/demolition/items", new
+        {
+            address = "纳入批次测试 " + Guid.NewGuid().ToString("N")[..6], kind = "Rooftop", area = 12.5, source = "Patrol", vintage = "Existing", lon = x, lat = y,
+        })).OkJson<LedgerItemDetail>(HttpStatusCode.Created)).Item;
+        LedgerItemSummary here = await ItemAsync(lon, lat), elsewhere = await ItemAsync(smLon, smLat);
+
+        List<LedgerItemSummary> offered = await AsAsync("chief", Roles.SectionChief, sp => LedgerLinksConsole.AttachableAsync(sp, task.Id, default));
+        Assert.Contains(offered, i => i.Id == here.Id);
+        Assert.DoesNotContain(offered, i => i.Id == elsewhere.Id);
+        Assert.All(offered, i => Assert.Null(i.TaskId));
+
+        // A street team may not attach (the endpoint's role check), so nothing moves.
+        DemolitionFormResult refused = await AsAsync("jnl.leader", Roles.StreetTeamLeader, sp => LedgerLinksConsole.AttachAsync(sp, task.Id, [here.Id], default));
+        Assert.False(refused.Done);
+        Assert.Contains("局领导、科长", refused.Message);
+
+        DemolitionFormResult done = await AsAsync("chief", Roles.SectionChief, sp => LedgerLinksConsole.AttachAsync(sp, task.Id, [here.Id], default));
+        Assert.True(done.Done, done.Message);
+        Assert.Equal(task.Id, await app.WithDbAsync(db => db.IllegalBuildings.Where(i => i.Id == here.Id).Select(i => i.TaskId).SingleAsync()));
+        Assert.DoesNotContain(await AsAsync("chief", Roles.SectionChief, sp => LedgerLinksConsole.AttachableAsync(sp, task.Id, default)), i => i.Id == here.Id);
+        Assert.Equal("违法建筑不能为空", (await AsAsync("chief", Roles.SectionChief, sp => LedgerLinksConsole.AttachAsync(sp, task.Id, [], default))).Errors!["itemIds"]);
+    }
+}
+
+public sealed class LedgerLinksConsoleTestsOnSqlite(SqliteApp app) : LedgerLinksConsoleTests(app);
+
+public sealed class LedgerLinksConsoleTestsOnPostgres(PostgresApp app) : LedgerLinksConsoleTests(app);
