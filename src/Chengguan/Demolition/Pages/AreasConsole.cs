@@ -18,33 +18,21 @@ public static class AreasConsole
     public static async Task<DemolitionFormResult> ActAsync(IServiceProvider sp, Guid areaId, Guid problemId, ProblemAction action, string? note, CancellationToken ct)
     {
         var input = new ProblemActionInput(string.IsNullOrWhiteSpace(note) ? null : note.Trim());
-        Dictionary<string, string> invalid = AdminForms.Validate(input);
-        if (invalid.Count > 0)
-        {
-            return new(false, null, invalid);
-        }
-        return DemolitionConsole.Outcome((await AreasEndpoints.Act(areaId, problemId, action.ToString(), input, sp.GetRequiredService<Data.AppDbContext>(),
-            sp.GetRequiredService<AreaQueries>(), sp.GetRequiredService<CurrentUser>(), sp.GetRequiredService<TimeProvider>(), ct)).Result);
+        return await DemolitionConsole.SubmitAsync(input, async () => (await AreasEndpoints.Act(areaId, problemId, action.ToString(), input, sp.GetRequiredService<Data.AppDbContext>(),
+                sp.GetRequiredService<AreaQueries>(), sp.GetRequiredService<CurrentUser>(), sp.GetRequiredService<TimeProvider>(), ct)).Result);
     }
 
     public static async Task<DemolitionFormResult> AddProblemAsync(IServiceProvider sp, Guid areaId, ProblemInput input, CancellationToken ct)
     {
-        Dictionary<string, string> invalid = AdminForms.Validate(input);
-        if (invalid.Count > 0)
-        {
-            return new(false, null, invalid);
-        }
-        return DemolitionConsole.Outcome((await AreasEndpoints.AddProblem(areaId, input, sp.GetRequiredService<Data.AppDbContext>(), sp.GetRequiredService<AreaQueries>(),
-            sp.GetRequiredService<CurrentUser>(), sp.GetRequiredService<TimeProvider>(), ct)).Result);
+        return await DemolitionConsole.SubmitAsync(input, async () => (await AreasEndpoints.AddProblem(areaId, input, sp.GetRequiredService<Data.AppDbContext>(), sp.GetRequiredService<AreaQueries>(),
+                sp.GetRequiredService<CurrentUser>(), sp.GetRequiredService<TimeProvider>(), ct)).Result);
     }
 
     public static bool MayCreate(IServiceProvider sp) => TasksEndpoints.Issues(sp.GetRequiredService<CurrentUser>());
 
     public static async Task<DemolitionFormResult> CreateAsync(IServiceProvider sp, AreaInput input, CancellationToken ct)
     {
-        Dictionary<string, string> invalid = AdminForms.Validate(input);
-        return invalid.Count > 0 ? new(false, null, invalid)
-            : DemolitionConsole.Outcome((await AreasEndpoints.Create(input, sp.GetRequiredService<Data.AppDbContext>(), sp.GetRequiredService<AreaQueries>(),
+        return await DemolitionConsole.SubmitAsync(input, async () => (await AreasEndpoints.Create(input, sp.GetRequiredService<Data.AppDbContext>(), sp.GetRequiredService<AreaQueries>(),
                 sp.GetRequiredService<CurrentUser>(), sp.GetRequiredService<TimeProvider>(), ct)).Result);
     }
 }

@@ -30,44 +30,27 @@ public static class BriefingsConsole
     }
 
     /// <summary>Each commitment's own attribute errors keyed as the endpoint keys them (commitments[i].field).</summary>
-    public static Dictionary<string, string> Validate(InterviewRecordInput input)
-    {
-        Dictionary<string, string> errors = AdminForms.Validate(input);
-        foreach ((CommitmentInput c, int i) in (input.Commitments ?? []).Select((c, i) => (c, i)))
-        {
-            foreach ((string key, string message) in AdminForms.Validate(c))
-            {
-                errors[$"commitments[{i}].{key}"] = message;
-            }
-        }
-        return errors;
-    }
+    public static Dictionary<string, string> Validate(InterviewRecordInput input) => DemolitionConsole.ValidateWithRows(input, "commitments", input.Commitments);
 
     public static async Task<List<InterviewDto>> InterviewsAsync(IServiceProvider sp, InterviewState? state, CancellationToken ct) =>
         (await InterviewsEndpoints.List(state, sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<CurrentUser>(), sp.GetRequiredService<TimeProvider>(), ct)).Value!;
 
     public static async Task<DemolitionFormResult> ProposeAsync(IServiceProvider sp, InterviewInput input, CancellationToken ct)
     {
-        Dictionary<string, string> invalid = AdminForms.Validate(input);
-        return invalid.Count > 0 ? new(false, null, invalid)
-            : DemolitionConsole.Outcome((await InterviewsEndpoints.Propose(input, sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<CurrentUser>(),
+        return await DemolitionConsole.SubmitAsync(input, async () => (await InterviewsEndpoints.Propose(input, sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<CurrentUser>(),
                 sp.GetRequiredService<TimeProvider>(), ct)).Result);
     }
 
     public static async Task<DemolitionFormResult> RecordAsync(IServiceProvider sp, Guid id, InterviewRecordInput input, CancellationToken ct)
     {
-        Dictionary<string, string> invalid = Validate(input);
-        return invalid.Count > 0 ? new(false, null, invalid)
-            : DemolitionConsole.Outcome((await InterviewsEndpoints.Record(id, input, sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<DemolitionProcedure>(),
+        return await DemolitionConsole.SubmitAsync(Validate(input), async () => (await InterviewsEndpoints.Record(id, input, sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<DemolitionProcedure>(),
                 sp.GetRequiredService<ClockService>(), sp.GetRequiredService<CurrentUser>(), sp.GetRequiredService<TimeProvider>(), ct)).Result);
     }
 
     public static async Task<DemolitionFormResult> DoneAsync(IServiceProvider sp, Guid id, Guid commitmentId, string? note, CancellationToken ct)
     {
         var input = new NoteInput(string.IsNullOrWhiteSpace(note) ? null : note.Trim());
-        Dictionary<string, string> invalid = AdminForms.Validate(input);
-        return invalid.Count > 0 ? new(false, null, invalid)
-            : DemolitionConsole.Outcome((await InterviewsEndpoints.Done(id, commitmentId, input, sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<ClockService>(),
+        return await DemolitionConsole.SubmitAsync(input, async () => (await InterviewsEndpoints.Done(id, commitmentId, input, sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<ClockService>(),
                 sp.GetRequiredService<CurrentUser>(), sp.GetRequiredService<TimeProvider>(), ct)).Result);
     }
 }

@@ -57,9 +57,7 @@ public static class CreationsConsole
 
     public static async Task<DemolitionFormResult> DeclareAsync(IServiceProvider sp, CreationInput input, CancellationToken ct)
     {
-        Dictionary<string, string> invalid = AdminForms.Validate(input);
-        return invalid.Count > 0 ? new(false, null, invalid)
-            : DemolitionConsole.Outcome((await TasksEndpoints.Declare(input, Db(sp), User(sp), sp.GetRequiredService<TimeProvider>(), ct)).Result);
+        return await DemolitionConsole.SubmitAsync(input, async () => (await TasksEndpoints.Declare(input, Db(sp), User(sp), sp.GetRequiredService<TimeProvider>(), ct)).Result);
     }
 
     public static async Task<DemolitionFormResult> AssessAsync(IServiceProvider sp, Guid id, CancellationToken ct) =>

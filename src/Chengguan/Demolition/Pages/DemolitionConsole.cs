@@ -102,35 +102,21 @@ public static class DemolitionConsole
         await TasksEndpoints.PlanProgress(planId, year, sp.GetRequiredService<ProgressQueries>(), User(sp), sp.GetRequiredService<TimeProvider>(), ct) is { Result: Ok<ProgressReport> ok }
             ? ok.Value : null;
 
-    public static async Task<DemolitionFormResult> CreateTaskAsync(IServiceProvider sp, TaskInput input, CancellationToken ct)
-    {
-        Dictionary<string, string> invalid = ValidateWithTargets(input, input.Targets);
-        if (invalid.Count > 0)
-        {
-            return new(false, null, invalid);
-        }
-        return Outcome((await TasksEndpoints.CreateTask(input, Db(sp), User(sp), sp.GetRequiredService<TimeProvider>(), ct)).Result);
-    }
+    public static Task<DemolitionFormResult> CreateTaskAsync(IServiceProvider sp, TaskInput input, CancellationToken ct) =>
+        SubmitAsync(ValidateWithRows(input, "targets", input.Targets), async () => (await TasksEndpoints.CreateTask(input, Db(sp), User(sp), sp.GetRequiredService<TimeProvider>(), ct)).Result);
 
-    public static async Task<DemolitionFormResult> CreatePlanAsync(IServiceProvider sp, PlanInput input, CancellationToken ct)
-    {
-        Dictionary<string, string> invalid = ValidateWithTargets(input, input.Targets);
-        if (invalid.Count > 0)
-        {
-            return new(false, null, invalid);
-        }
-        return Outcome((await TasksEndpoints.CreatePlan(input, Db(sp), User(sp), sp.GetRequiredService<TimeProvider>(), ct)).Result);
-    }
+    public static Task<DemolitionFormResult> CreatePlanAsync(IServiceProvider sp, PlanInput input, CancellationToken ct) =>
+        SubmitAsync(ValidateWithRows(input, "targets", input.Targets), async () => (await TasksEndpoints.CreatePlan(input, Db(sp), User(sp), sp.GetRequiredService<TimeProvider>(), ct)).Result);
 
-    /// <summary>The request's attributes and each target row's, keyed as the API keys them (targets[i].field).</summary>
-    private static Dictionary<string, string> ValidateWithTargets(object input, TargetInput[]? targets)
+    /// <summary>The request's attributes and each row's, keyed as the API keys them (targets[i].field, commitments[i].field).</summary>
+    public static Dictionary<string, string> ValidateWithRows<TRow>(object input, string name, IEnumerable<TRow>? rows) where TRow : notnull
     {
         Dictionary<string, string> invalid = AdminForms.Validate(input);
-        foreach ((TargetInput t, int i) in (targets ?? []).Select((t, i) => (t, i)))
+        foreach ((TRow row, int i) in (rows ?? []).Select((r, i) => (r, i)))
         {
-            foreach ((string key, string message) in AdminForms.Validate(t))
+            foreach ((string key, string message) in AdminForms.Validate(row))
             {
-                invalid[$"targets[{i}].{key}"] = message;
+                invalid[$"{name}[{i}].{key}"] = message;
             }
         }
         return invalid;
@@ -143,9 +129,20 @@ public static class DemolitionConsole
         Outcome((await BriefingsEndpoints.Generate(input, sp.GetRequiredService<BriefingService>(), Db(sp), User(sp), ct)).Result);
 
     /// <summary>An endpoint's typed result as the console shows it: done, field errors, or the problem's detail.</summary>
+    /// <summary>
+    /// A form's request: its own attributes first (the API's messages, nothing run), then the endpoint's own
+    /// handler, whose answer becomes the form's outcome. <paramref name="summarise"/> also puts the attribute
+    /// errors in the message, for forms whose only field is a list of choices.
+    /// </summary>
+    public static Task<DemolitionFormResult> SubmitAsync(object input, Func<Task<IResult>> handler, bool summarise = false) =>
+        SubmitAsync(AdminForms.Validate(input), handler, summarise);
+
+    public static async Task<DemolitionFormResult> SubmitAsync(Dictionary<string, string> invalid, Func<Task<IResult>> handler, bool summarise = false) =>
+        invalid.Count > 0 ? new(false, summarise ? string.Join("；", invalid.Values) : null, invalid) : Outcome(await handler());
+
     public static DemolitionFormResult Outcome(IResult result) => result switch
     {
-        ValidationProblem v => new(false, null, v.ProblemDetails.Errors.ToDictionary(e => e.Key, e => string.Join("；", e.Value), StringComparer.Ordinal)),
+        ValidationProblem v => new(false, null, AdminForms.From(v)),
         ProblemHttpResult p => new(false, p.ProblemDetails.Detail ?? p.ProblemDetails.Title),
         _ => new(true),
     };

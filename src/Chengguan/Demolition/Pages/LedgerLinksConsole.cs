@@ -51,13 +51,8 @@ public static class LedgerLinksConsole
     public static async Task<DemolitionFormResult> LinkCaseAsync(IServiceProvider sp, Guid itemId, Guid? caseId, CancellationToken ct)
     {
         var input = new CaseLinkInput(caseId);
-        Dictionary<string, string> invalid = AdminForms.Validate(input);
-        if (invalid.Count > 0)
-        {
-            return new(false, null, invalid);
-        }
-        return DemolitionConsole.Outcome((await LedgerEndpoints.LinkCase(itemId, input, sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<DemolitionProcedure>(),
-            sp.GetRequiredService<CurrentUser>(), sp.GetRequiredService<TimeProvider>(), ct)).Result);
+        return await DemolitionConsole.SubmitAsync(input, async () => (await LedgerEndpoints.LinkCase(itemId, input, sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<DemolitionProcedure>(),
+                sp.GetRequiredService<CurrentUser>(), sp.GetRequiredService<TimeProvider>(), ct)).Result);
     }
 
     public const int AttachChoices = 200;
@@ -81,8 +76,6 @@ public static class LedgerLinksConsole
     public static async Task<DemolitionFormResult> AttachAsync(IServiceProvider sp, Guid taskId, IReadOnlyCollection<Guid> itemIds, CancellationToken ct)
     {
         var input = new AttachInput(itemIds.Count == 0 ? null : [.. itemIds]);
-        Dictionary<string, string> invalid = AdminForms.Validate(input);
-        return invalid.Count > 0 ? new(false, string.Join("；", invalid.Values), invalid)
-            : DemolitionConsole.Outcome((await TasksEndpoints.Attach(taskId, input, sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<CurrentUser>(), ct)).Result);
+        return await DemolitionConsole.SubmitAsync(input, async () => (await TasksEndpoints.Attach(taskId, input, sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<CurrentUser>(), ct)).Result, summarise: true);
     }
 }

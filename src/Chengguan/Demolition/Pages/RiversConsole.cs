@@ -32,27 +32,21 @@ public static class RiversConsole
     public static async Task<DemolitionFormResult> AttachAsync(IServiceProvider sp, Guid id, IReadOnlyCollection<Guid> itemIds, CancellationToken ct)
     {
         var input = new CensusAttachInput(itemIds.Count == 0 ? null : [.. itemIds]);
-        Dictionary<string, string> invalid = AdminForms.Validate(input);
-        return invalid.Count > 0 ? new(false, string.Join("；", invalid.Values), invalid)
-            : DemolitionConsole.Outcome((await RiversEndpoints.Attach(id, input, sp.GetRequiredService<Data.AppDbContext>(), sp.GetRequiredService<RiverQueries>(),
-                sp.GetRequiredService<CurrentUser>(), sp.GetRequiredService<TimeProvider>(), ct)).Result);
+        return await DemolitionConsole.SubmitAsync(input, async () => (await RiversEndpoints.Attach(id, input, sp.GetRequiredService<Data.AppDbContext>(), sp.GetRequiredService<RiverQueries>(),
+                sp.GetRequiredService<CurrentUser>(), sp.GetRequiredService<TimeProvider>(), ct)).Result, summarise: true);
     }
 
     public static bool MayRegister(IServiceProvider sp) => TasksEndpoints.Issues(sp.GetRequiredService<CurrentUser>());
 
     public static async Task<DemolitionFormResult> CreateAsync(IServiceProvider sp, RiverInput input, CancellationToken ct)
     {
-        Dictionary<string, string> invalid = AdminForms.Validate(input);
-        return invalid.Count > 0 ? new(false, null, invalid)
-            : DemolitionConsole.Outcome((await RiversEndpoints.Create(input, sp.GetRequiredService<Data.AppDbContext>(), sp.GetRequiredService<RiverQueries>(),
+        return await DemolitionConsole.SubmitAsync(input, async () => (await RiversEndpoints.Create(input, sp.GetRequiredService<Data.AppDbContext>(), sp.GetRequiredService<RiverQueries>(),
                 sp.GetRequiredService<CurrentUser>(), sp.GetRequiredService<TimeProvider>(), ct)).Result);
     }
 
     public static async Task<DemolitionFormResult> AddReachAsync(IServiceProvider sp, Guid riverId, ReachInput input, CancellationToken ct)
     {
-        Dictionary<string, string> invalid = AdminForms.Validate(input);
-        return invalid.Count > 0 ? new(false, null, invalid)
-            : DemolitionConsole.Outcome((await RiversEndpoints.AddReach(riverId, input, sp.GetRequiredService<Data.AppDbContext>(), sp.GetRequiredService<RiverQueries>(),
+        return await DemolitionConsole.SubmitAsync(input, async () => (await RiversEndpoints.AddReach(riverId, input, sp.GetRequiredService<Data.AppDbContext>(), sp.GetRequiredService<RiverQueries>(),
                 sp.GetRequiredService<CurrentUser>(), ct)).Result);
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Chengguan.Cases;
 using Chengguan.Cases.Pages;
 using Chengguan.Data;
@@ -16,15 +15,8 @@ public abstract class CaseReportTests(ChengguanApp app)
     private async Task<(double Lon, double Lat)> JiangningPointAsync() => await app.WithDbAsync(db =>
         db.Grids.Where(g => g.Code.StartsWith("310106006")).OrderBy(g => g.Code).Select(g => new ValueTuple<double, double>(g.CentroidLon, g.CentroidLat)).FirstAsync());
 
-    private async Task<ReportOutcome> ReportAsync(CaseInput input, params PendingPhoto[] photos)
-    {
-        await using AsyncServiceScope scope = app.Services.CreateAsyncScope();
-        AppUser officer = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.AsNoTracking().SingleAsync(u => u.UserName == "jnl.officer");
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(
-            [new(ClaimTypes.NameIdentifier, officer.Id), new(ClaimTypes.Name, officer.UserName!), new(ClaimTypes.Role, Roles.StreetTeamOfficer)], "test"));
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().UseCircuitUser(principal);
-        return await CaseReport.ReportAsync(scope.ServiceProvider, input, photos, default);
-    }
+    private Task<ReportOutcome> ReportAsync(CaseInput input, params PendingPhoto[] photos) =>
+        app.AsConsoleUserAsync("jnl.officer", Roles.StreetTeamOfficer, sp => CaseReport.ReportAsync(sp, input, photos, default));
 
     private static CaseInput Patrol(string description, double? lon, double? lat, string? category = null) =>
         new(CaseChannel.Patrol, null, null, Urgency.Normal, category, null, description, null, lon, lat, null, null, null, null);

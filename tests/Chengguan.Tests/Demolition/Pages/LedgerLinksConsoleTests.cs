@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Claims;
 using System.Text.Json;
 using Chengguan.Data;
 using Chengguan.Demolition;
@@ -16,14 +15,7 @@ public abstract class LedgerLinksConsoleTests(ChengguanApp app)
 {
     private const string Jiangning = "310106006", Shimen = "310106011";
 
-    private async Task<T> AsAsync<T>(string userName, string role, Func<IServiceProvider, Task<T>> work)
-    {
-        await using AsyncServiceScope scope = app.Services.CreateAsyncScope();
-        AppUser user = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.AsNoTracking().SingleAsync(u => u.UserName == userName);
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().UseCircuitUser(new ClaimsPrincipal(new ClaimsIdentity(
-            [new(ClaimTypes.NameIdentifier, user.Id), new(ClaimTypes.Name, user.UserName!), new(ClaimTypes.Role, role)], "test")));
-        return await work(scope.ServiceProvider);
-    }
+    private Task<T> AsAsync<T>(string userName, string role, Func<IServiceProvider, Task<T>> work) => app.AsConsoleUserAsync(userName, role, work);
 
     private async Task<(Guid Street, double Lon, double Lat)> StreetPointAsync(string code) => await app.WithDbAsync(async db =>
     {
