@@ -32,8 +32,9 @@ public sealed class GridResponsibilityTests(ConsoleApp app)
         var grid = await app.DbAsync(async db =>
         {
             Guid id = await db.Grids.Where(g => g.Code == code).Select(g => g.Id).SingleAsync();
-            // A squad the grid does not have yet.
-            var squad = await db.Units.Where(u => u.Kind == Chengguan.Organisation.UnitKind.Squad
+            // A seeded squad the grid does not have yet: other tests add squads of their own and deactivate them.
+            string[] seeded = Chengguan.Data.Seeding.DemoDistrict.Squads.Select(s => s.Code).ToArray();
+            var squad = await db.Units.Where(u => u.Kind == Chengguan.Organisation.UnitKind.Squad && u.Active && seeded.Contains(u.Code)
                     && !db.Set<Chengguan.Grids.GridResponsibleUnit>().Any(r => r.UnitId == u.Id && r.GridId == id))
                 .OrderBy(u => u.Code).Select(u => new { u.Code, u.Name }).FirstAsync();
             return new { Id = id, Squad = squad };
