@@ -19,10 +19,8 @@ public sealed class AdminTests(ConsoleApp app)
         await Expect(page.Locator("#unit-form")).ToContainTextAsync("单位类型不能为空");
 
         string code = "BT" + Guid.NewGuid().ToString("N")[..6];
-        await page.Locator("#unit-parent").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "江宁路街道" }).First.ClickAsync();
-        await page.Locator("#unit-kind").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "居委会" }).First.ClickAsync();
+        await page.ChooseAsync("#unit-parent", "江宁路街道");
+        await page.ChooseAsync("#unit-kind", "居委会");
         await page.FillAsync("#unit-code", code);
         await page.FillAsync("#unit-name", "浏览器测试居委会");
         await page.ClickAsync("#unit-create");
@@ -97,8 +95,7 @@ public sealed class AdminTests(ConsoleApp app)
         await page.SignInAsync("admin", path: "/admin/grids");
         await page.Locator("#grids[data-loaded=yes]").WaitForAsync();
         await page.WaitForCircuitAsync();
-        await page.Locator("#grid-street").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "江宁路街道" }).First.ClickAsync();
+        await page.ChooseAsync("#grid-street", "江宁路街道");
         await Expect(page.Locator("#grids tbody tr").First).ToHaveAttributeAsync("data-grid", new System.Text.RegularExpressions.Regex("^310106006"));
         await Expect(page.Locator("#grids tbody tr:not([data-grid^='310106006'])")).ToHaveCountAsync(0);
         await page.ScreenshotAsync("admin-grids");
@@ -256,8 +253,7 @@ public sealed class AdminTests(ConsoleApp app)
         string badge = "BT" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         await page.FillAsync("#person-name", name);
         await page.FillAsync("#person-badge", badge);
-        await page.Locator("#person-unit").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "江宁路街道城管中队" }).First.ClickAsync();
+        await page.ChooseAsync("#person-unit", "江宁路街道城管中队");
         await page.ClickAsync("#person-create");
         await Expect(page.Locator($"#people tr[data-person='{name}']")).ToContainTextAsync(badge);
         await page.ScreenshotAsync("admin-person-created");
@@ -308,8 +304,7 @@ public sealed class AdminTests(ConsoleApp app)
         await page.FillAsync("#person-edit-name", renamed);
         await page.FillAsync("#person-edit-badge", badge);
         await page.FillAsync("#person-edit-phone", "021-6255 0000");
-        await page.Locator("#person-edit-post").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "执法队员" }).First.ClickAsync();
+        await page.ChooseAsync("#person-edit-post", "执法队员");
         await page.ClickAsync("#person-edit-save");
         await Expect(form).ToHaveCountAsync(0);
         await Expect(page.Locator($"#people tr[data-person='{renamed}']")).ToContainTextAsync("执法队员");
@@ -416,6 +411,29 @@ public sealed class AdminTests(ConsoleApp app)
         await other.SignInAsync(user, temporary);
         await other.WaitForCircuitAsync();
         await Expect(other.Locator("#user-name")).ToHaveTextAsync("重置测试");
+
+        // The temporary password leads straight to the password form, and every other page shows only the way back to it.
+        await Expect(other).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/password$"));
+        await Expect(other.Locator("#password-must-change")).ToBeVisibleAsync();
+        await other.GotoAsync("/");
+        await other.WaitForCircuitAsync();
+        await Expect(other.Locator("#must-change-password")).ToContainTextAsync("密码已由管理员重置");
+        await Expect(other.Locator("#workbench")).ToHaveCountAsync(0);
+        await other.ScreenshotAsync("account-must-change-password");
+        await other.ClickAsync("#must-change-go");
+        await other.Locator("#password-change-form").WaitForAsync();
+        await other.WaitForCircuitAsync();
+        string own = "Own-" + Guid.NewGuid().ToString("N")[..8] + "7x";
+        await other.FillAsync("#password-current", temporary);
+        await other.FillAsync("#password-new", own);
+        await other.FillAsync("#password-confirm", own);
+        await other.ClickAsync("#password-save");
+        await Expect(other.Locator("#password-changed")).ToBeVisibleAsync();
+        await other.ClickAsync("#password-sign-in-again");
+        await Expect(other).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await other.SignInAsync(user, own);
+        await other.WaitForCircuitAsync();
+        await Expect(other.Locator("#workbench")).ToBeVisibleAsync();
 
         // Audited in the administrator's name, although the console's circuit carries no request of its own.
         string id = await app.DbAsync(db => db.Users.Where(u => u.UserName == user).Select(u => u.Id).SingleAsync());

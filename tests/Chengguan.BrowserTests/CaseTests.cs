@@ -115,7 +115,15 @@ public sealed class CaseTests(ConsoleApp app)
         await page.ScreenshotAsync("case-new-desk");
         await page.ClickAsync("#report-submit");
 
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/cases/[0-9a-f-]{36}$"));
+        try
+        {
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/cases/[0-9a-f-]{36}$"));
+        }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync("case-new-desk-not-sent");
+            throw;
+        }
         Case c = await app.DbAsync(db => db.Cases.SingleAsync(x => x.Description == description));
         await Expect(page.Locator("#case-detail")).ToHaveAttributeAsync("data-case", c.Number);
         Assert.Equal(CaseChannel.ResidentsCommittee, c.Channel);

@@ -15,6 +15,20 @@ public static class Console
     public static Task WaitForCircuitAsync(this IPage page) =>
         page.Locator("#interactive[data-ready=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// Opens a MudSelect and picks the option with this text. A single choice closes the list once the
+    /// circuit has taken it: a click on submit before that raced it (the form saved the old value).
+    /// </summary>
+    public static async Task ChooseAsync(this IPage page, string select, string option, bool multiple = false)
+    {
+        await page.Locator(select).ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = option }).First.ClickAsync();
+        if (!multiple)
+        {
+            await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        }
+    }
+
     /// <summary>The whole page, or only what is on the screen (a queue of 500 rows is 40,000 px tall).</summary>
     public static async Task ScreenshotAsync(this IPage page, string name, bool fullPage = true)
     {

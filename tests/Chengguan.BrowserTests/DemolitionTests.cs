@@ -13,17 +13,6 @@ public sealed class DemolitionTests(ConsoleApp app)
     private const string Jiangning = "310106006";
     private const string JiangningName = "江宁路街道";
 
-    private static async Task ChooseAsync(IPage page, string select, string option, bool multiple = false)
-    {
-        await page.Locator(select).ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = option }).First.ClickAsync();
-        if (!multiple)
-        {
-            // A single choice closes the list once the circuit has taken it: a click on submit before that raced it (来源不能为空 with 巡查发现 shown).
-            await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
-        }
-    }
-
     /// <summary>Registers a structure on 江宁路 as the street team leader through the form; returns the item page's number.</summary>
     private async Task<string> RegisterAsync(IPage page, string address, string area)
     {
@@ -36,9 +25,9 @@ public sealed class DemolitionTests(ConsoleApp app)
         await page.FillAsync("#dm-f-lat", lat.ToString(CultureInfo.InvariantCulture));
         await page.FillAsync("#dm-f-area", area);
         await page.FillAsync("#dm-f-party", "浏览器测试当事人");
-        await ChooseAsync(page, "#dm-f-kind", "屋顶");
-        await ChooseAsync(page, "#dm-f-vintage", "新增");
-        await ChooseAsync(page, "#dm-f-source", "巡查发现");
+        await page.ChooseAsync("#dm-f-kind", "屋顶");
+        await page.ChooseAsync("#dm-f-vintage", "新增");
+        await page.ChooseAsync("#dm-f-source", "巡查发现");
         await page.ClickAsync("#dm-create");
         await Expect(page.Locator("#dm-item[data-state=Identified]")).ToBeVisibleAsync();
         return (await page.Locator("#dm-item").GetAttributeAsync("data-item"))!;
@@ -134,7 +123,7 @@ public sealed class DemolitionTests(ConsoleApp app)
         await page.Locator("#dm-list[data-loaded=yes]").WaitForAsync();
         await page.WaitForCircuitAsync();
         await page.FillAsync("#dm-flt-q", number);
-        await ChooseAsync(page, "#dm-flt-state", "已复核");
+        await page.ChooseAsync("#dm-flt-state", "已复核");
         await page.ClickAsync("#dm-search");
         await Expect(page.Locator("#dm-list tbody tr")).ToHaveCountAsync(1);
         await Expect(page.Locator($"#dm-list [data-item='{number}']")).ToHaveAttributeAsync("href", new Uri(itemUrl).AbsolutePath);
@@ -207,8 +196,8 @@ public sealed class DemolitionTests(ConsoleApp app)
         string description = $"沿街违法搭建的棚架（浏览器测试 {Guid.NewGuid().ToString("N")[..6]}）";
         // Text first, lists after: a list's render then carries the typed text instead of racing it.
         await page.FillAsync("#dm-p-description", description);
-        await ChooseAsync(page, "#dm-p-kind", "违法建筑");
-        await ChooseAsync(page, "#dm-p-musts", "违法建筑必须拆除", multiple: true);
+        await page.ChooseAsync("#dm-p-kind", "违法建筑");
+        await page.ChooseAsync("#dm-p-musts", "违法建筑必须拆除", multiple: true);
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.Locator("#dm-p-description")).ToHaveValueAsync(description);
         await page.ClickAsync("#dm-p-create");
@@ -245,13 +234,14 @@ public sealed class DemolitionTests(ConsoleApp app)
         int before = await page.Locator("#dm-briefings [data-briefing]").CountAsync();
         await page.Locator("#dm-b-basis").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
         await page.ClickAsync("#dm-b-generate");
         await Expect(page.Locator("#dm-briefings [data-briefing]")).ToHaveCountAsync(before + 1);
         IAPIResponse pdf = await page.Context.APIRequest.GetAsync((await page.Locator("#dm-briefings [data-file=pdf]").First.GetAttributeAsync("href"))!);
         Assert.Equal(200, pdf.Status);
 
         string reason = $"拆违进度连续滞后（浏览器测试 {Guid.NewGuid().ToString("N")[..6]}）";
-        await ChooseAsync(page, "#dm-i-street", JiangningName);
+        await page.ChooseAsync("#dm-i-street", JiangningName);
         await page.FillAsync("#dm-i-reason", reason);
         await page.ClickAsync("#dm-i-create");
         ILocator interview = page.Locator("#dm-interviews [data-interview]", new() { HasTextString = reason });
@@ -338,7 +328,7 @@ public sealed class DemolitionTests(ConsoleApp app)
 
         string name = $"浏览器测试专项批次 {Guid.NewGuid().ToString("N")[..6]}";
         await page.FillAsync("#dm-t-name", name);
-        await ChooseAsync(page, "#dm-t-issuer", "区级");
+        await page.ChooseAsync("#dm-t-issuer", "区级");
         string year = Chengguan.Ui.Display.Local(app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).Year.ToString(CultureInfo.InvariantCulture);
         await page.FillAsync("#dm-t-issued", $"{year}-01-01");
         await page.FillAsync("#dm-t-deadline", $"{year}-12-31");
@@ -408,7 +398,7 @@ public sealed class DemolitionTests(ConsoleApp app)
         await page.Locator("#dm-progress").WaitForAsync();
         await page.WaitForCircuitAsync();
         // The select holds a value, so its id sits on a hidden input: open it by its visible box.
-        await ChooseAsync(page, "#dm-basis div.mud-select >> nth=0", name);
+        await page.ChooseAsync("#dm-basis div.mud-select >> nth=0", name);
         ILocator row = page.Locator($"#dm-progress tr[data-street='{JiangningName}']");
         await Expect(page.Locator("#dm-progress")).ToContainTextAsync(name);
         await Expect(row).ToHaveAttributeAsync("data-pending-count", "0");
@@ -491,7 +481,7 @@ public sealed class DemolitionTests(ConsoleApp app)
         await Expect(page.Locator("#dm-river")).ToHaveAttributeAsync("data-river", code);
         await page.WaitForCircuitAsync();
         await page.FillAsync("#dm-rc-name", "江宁路段");
-        await ChooseAsync(page, "#dm-rc-street", JiangningName);
+        await page.ChooseAsync("#dm-rc-street", JiangningName);
         await page.SetInputFilesAsync("#dm-rc-geometry-file", new FilePayload
         {
             Name = "reach.geojson", MimeType = "application/geo+json",
@@ -550,7 +540,7 @@ public sealed class DemolitionTests(ConsoleApp app)
         await page.WaitForCircuitAsync();
         await page.ClickAsync("#dm-cr-declare");
         await Expect(page.Locator("#dm-creation-form")).ToContainTextAsync("创建单位不能为空");
-        await ChooseAsync(page, "#dm-cr-unit", $"{JiangningName} · {committee}");
+        await page.ChooseAsync("#dm-cr-unit", $"{JiangningName} · {committee}");
         await page.ClickAsync("#dm-cr-declare");
         ILocator row = page.Locator($"#dm-creations [data-creation='{committee}'][data-year='{year}']");
         await Expect(row).ToHaveAttributeAsync("data-state", "Declared");

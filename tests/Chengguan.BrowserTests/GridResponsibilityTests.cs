@@ -44,8 +44,7 @@ public sealed class GridResponsibilityTests(ConsoleApp app)
         await page.SignInAsync("admin", path: "/admin/grids");
         await page.Locator("#grids[data-loaded=yes]").WaitForAsync();
         await page.WaitForCircuitAsync();
-        await page.Locator("#grid-street").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "大宁路街道" }).First.ClickAsync();
+        await page.ChooseAsync("#grid-street", "大宁路街道");
         ILocator row = page.Locator($"#grids tr[data-grid='{code}']");
         await Expect(row.Locator("[data-col=units]")).ToContainTextAsync("大宁路街道城管中队");
         await row.Locator("[data-action=responsibility]").ClickAsync();
@@ -82,8 +81,7 @@ public sealed class GridResponsibilityTests(ConsoleApp app)
         await page.GotoAsync("/admin/audit");
         await page.Locator("#audit[data-loaded=yes]").WaitForAsync();
         await page.WaitForCircuitAsync();
-        await page.Locator("#audit-entity").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "GridOfficer" }).First.ClickAsync();
+        await page.ChooseAsync("#audit-entity", "网格责任队员");
         await page.FillAsync("#audit-key", $"{grid.Id}|{personId}");
         await page.FillAsync("#audit-actor", "admin");
         await page.ClickAsync("#audit-search");
@@ -91,6 +89,7 @@ public sealed class GridResponsibilityTests(ConsoleApp app)
         await Expect(entry).ToHaveAttributeAsync("data-action", "create");
         await Expect(entry).ToHaveAttributeAsync("data-actor", "admin");
         await Expect(entry.Locator("[data-field=PersonId]")).ToContainTextAsync(personId.ToString());
+        await Expect(entry.Locator("[data-col=subject] .cg-audit-name")).ToHaveTextAsync($"{code} · {person}");
         await Expect(page.Locator("#audit tbody tr")).ToHaveCountAsync(1);
 
         // Days are Shanghai days; a range that ends before it starts is refused in Chinese.

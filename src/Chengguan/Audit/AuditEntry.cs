@@ -58,5 +58,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.PrevHash).HasMaxLength(64);
         b.Property(a => a.Hash).HasMaxLength(64);
         b.HasIndex(a => new { a.Entity, a.EntityKey });
+        // The audit page's other filters: one actor's rows newest first (keyset on Seq), and a span of days.
+        b.HasIndex(a => new { a.ActorName, a.Seq });
+        b.HasIndex(a => a.At);
     }
 }

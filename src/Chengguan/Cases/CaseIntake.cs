@@ -176,7 +176,7 @@ public sealed class CaseIntake(AppDbContext db, ClockService clocks, GridDirecto
             .Where(x => x.Id != c.Id && x.CategoryCode == c.CategoryCode && x.ParentId == null && !closed.Contains(x.State)
                 && x.ReportedAt >= since && x.ReportedAt <= until
                 && x.Lat >= lat - dLat && x.Lat <= lat + dLat && x.Lon >= lon - dLon && x.Lon <= lon + dLon)
-            .Take(50).ToListAsync(ct);
+            .OrderBy(x => x.ReportedAt).Take(50).ToListAsync(ct);
         return [.. near.Select(x => (Case: x, D: GeoMeasure.DistanceMeters(lon, lat, x.Lon!.Value, x.Lat!.Value)))
             .Where(x => x.D <= radius).OrderBy(x => x.D).Select(x => x.Case)];
     }

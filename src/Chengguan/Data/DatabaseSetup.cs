@@ -22,6 +22,7 @@ public static class DatabaseSetup
         services.AddScoped<AuditInterceptor>();
         services.AddSingleton<Cases.Search.CaseSearchIndexer>();
         services.AddSingleton<Chengguan.Cases.CaseChanges>().AddSingleton<Chengguan.Cases.CaseChangeInterceptor>();
+        services.AddSingleton<Identity.SecurityStampCache>().AddSingleton<Identity.SecurityStampEviction>();
         if (ProviderFrom(config) == DatabaseProvider.Postgres)
         {
             string cs = config.GetConnectionString("Postgres")
@@ -29,7 +30,7 @@ public static class DatabaseSetup
             services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
                 .UseNpgsql(cs, n => n.MigrationsHistoryTable("__ef_migrations"))
                 .UseModel(Chengguan.Data.CompiledModels.Postgres.PostgresAppDbContextModel.Instance)
-                .AddInterceptors(sp.GetRequiredService<Cases.Search.CaseSearchIndexer>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Chengguan.Cases.CaseChangeInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<Cases.Search.CaseSearchIndexer>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Chengguan.Cases.CaseChangeInterceptor>(), sp.GetRequiredService<Identity.SecurityStampEviction>()));
         }
         else
         {
@@ -48,7 +49,7 @@ public static class DatabaseSetup
             services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                 .UseSqlite(cs, s => s.MigrationsHistoryTable("__ef_migrations"))
                 .UseModel(Chengguan.Data.CompiledModels.Sqlite.SqliteAppDbContextModel.Instance)
-                .AddInterceptors(sp.GetRequiredService<Cases.Search.CaseSearchIndexer>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Chengguan.Cases.CaseChangeInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<Cases.Search.CaseSearchIndexer>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Chengguan.Cases.CaseChangeInterceptor>(), sp.GetRequiredService<Identity.SecurityStampEviction>()));
         }
         services.AddScoped<Seeder>();
         return services;

@@ -58,6 +58,7 @@ public static class TasksEndpoints
         g.MapGet("/plans", ListPlans).WithSummary("三年工作计划列表");
         g.MapGet("/plans/{id:guid}/progress", PlanProgress).WithSummary("计划年度进度（按复核日期计入年度）");
         g.MapPost("/creations", Declare).WithSummary("申报无违建居村（街镇）创建");
+        g.MapGet("/creations", ListCreations).WithSummary("无违建居村（街镇）创建申报列表（本人范围内；可按年度筛选；标准按台账实时计算）");
         g.MapGet("/creations/{id:guid}", Assessment).WithSummary("创建标准核对（按台账实时计算）");
         g.MapPost("/creations/{id:guid}/assess", Assess).WithSummary("创建验收：按标准判定达标或未达标");
     }
@@ -242,6 +243,26 @@ public static class TasksEndpoints
         (c.AssessedAt, c.AssessedBy, c.CriteriaJson) = (time.GetUtcNow(), user.Name, JsonSerializer.Serialize(criteria, DemolitionProcedure.Json));
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await CreationAsync(db, c, found.Name, ct));
+    }
+
+    internal static async Task<Results<Ok<List<CreationDto>>, ValidationProblem>> ListCreations(int? year, AppDbContext db, CurrentUser user, CancellationToken ct) =>
+        year is < 2000 or > 2100 ? Problems.Validation("year", "年度须为 2000–2100") : TypedResults.Ok(await ListCreationsAsync(db, user, year, ct));
+
+    /// <summary>
+    /// Declarations of the units in the user's scope, newest year first, each with its criteria counted
+    /// now (GET /creations and the console's creations page).
+    /// </summary>
+    internal static async Task<List<CreationDto>> ListCreationsAsync(AppDbContext db, CurrentUser user, int? year, CancellationToken ct)
+    {
+        var rows = await db.NoIllegalBuildingCreations.AsNoTracking().Where(c => year == null || c.Year == year)
+            .Join(db.Units.InScope(await user.GetScopeAsync(ct)), c => c.UnitId, u => u.Id, (c, u) => new { c, u.Name })
+            .OrderByDescending(x => x.c.Year).ThenBy(x => x.Name).Take(500).ToListAsync(ct);
+        var list = new List<CreationDto>(rows.Count);
+        foreach (var r in rows)
+        {
+            list.Add(await CreationAsync(db, r.c, r.Name, ct));
+        }
+        return list;
     }
 
     private static async Task<(NoIllegalBuildingCreation Creation, string Name)?> FindCreationAsync(AppDbContext db, CurrentUser user, Guid id, CancellationToken ct)

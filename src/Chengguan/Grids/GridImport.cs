@@ -67,7 +67,7 @@ public static class GridImport
         var units = await db.Units.AsNoTracking().Where(u => u.Active).Select(u => new { u.Id, u.Code, u.Kind, u.ParentId }).ToListAsync(ct);
         var unitByCode = units.ToDictionary(u => u.Code, StringComparer.Ordinal);
         var officerByBadge = await db.People.AsNoTracking().Where(p => p.Active && p.BadgeNumber != null).ToDictionaryAsync(p => p.BadgeNumber!, p => p.Id, ct);
-        Dictionary<string, Grid> existing = await db.Grids.Include(g => g.ResponsibleUnits).Include(g => g.Officers).ToDictionaryAsync(g => g.Code, StringComparer.Ordinal, ct);
+        Dictionary<string, Grid> existing = await db.Grids.Include(g => g.ResponsibleUnits).Include(g => g.Officers).AsSplitQuery().ToDictionaryAsync(g => g.Code, StringComparer.Ordinal, ct);
 
         var incoming = new List<(int Index, string Code, IFeature Feature)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);

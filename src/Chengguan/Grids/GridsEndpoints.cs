@@ -125,7 +125,7 @@ public static class GridsEndpoints
     public static async Task<Results<Ok<LocatedGrid>, ValidationProblem, ProblemHttpResult>> SetResponsibilityAsync(
         string code, ResponsibilityRequest req, AppDbContext db, GridDirectory directory, TimeProvider clock, CancellationToken ct)
     {
-        Grid? grid = await db.Grids.Include(g => g.ResponsibleUnits).Include(g => g.Officers).FirstOrDefaultAsync(g => g.Code == code, ct);
+        Grid? grid = await db.Grids.Include(g => g.ResponsibleUnits).Include(g => g.Officers).AsSplitQuery().FirstOrDefaultAsync(g => g.Code == code, ct);
         if (grid is null)
         {
             return Problems.NotFound("网格不存在");

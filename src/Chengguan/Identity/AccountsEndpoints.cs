@@ -115,7 +115,7 @@ public static class AccountsEndpoints
         IList<string> current = await users.GetRolesAsync(user);
         await users.RemoveFromRolesAsync(user, current.Except(req.Roles));
         await users.AddToRolesAsync(user, req.Roles.Distinct().Except(current));
-        // Changing roles invalidates outstanding cookies and tokens at their next validation.
+        // Changing roles ends outstanding cookies and tokens at once (SecurityStampCheck).
         await users.UpdateSecurityStampAsync(user);
         return TypedResults.Ok(new AccountDto(user.Id, user.UserName!, user.DisplayName, user.PersonId, [.. req.Roles.Distinct()], false));
     }

@@ -11,6 +11,12 @@ public sealed class AppUser : IdentityUser
     public Guid? PersonId { get; set; }
     public Person? Person { get; set; }
     public required string DisplayName { get; set; }
+
+    /// <summary>
+    /// Set by an administrator's reset: the temporary password was read off someone else's screen. Until
+    /// the user changes it, the API answers only the password change and the console shows only that form.
+    /// </summary>
+    public bool MustChangePassword { get; set; }
 }
 
 internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>

@@ -19,7 +19,7 @@ public sealed record TokenRequest(
 [RequestModel]
 public sealed record RefreshRequest([property: Required(ErrorMessage = "刷新令牌不能为空"), MaxLength(4096)] string RefreshToken);
 
-public sealed record MeResponse(string Id, string UserName, string DisplayName, string[] Roles, Guid? PersonId, Guid? UnitId, string? UnitName, bool DistrictWide);
+public sealed record MeResponse(string Id, string UserName, string DisplayName, string[] Roles, Guid? PersonId, Guid? UnitId, string? UnitName, bool DistrictWide, bool MustChangePassword);
 
 public static class AuthEndpoints
 {
@@ -32,14 +32,14 @@ public static class AuthEndpoints
         api.MapPost("/token", IssueToken).AllowAnonymous().RequireRateLimiting(SignInRateLimit)
             .WithSummary("以用户名和密码换取 Bearer 令牌 (sign in for API clients)");
         api.MapPost("/refresh", Refresh).AllowAnonymous().RequireRateLimiting(SignInRateLimit);
-        api.MapGet("/me", Me).RequireAuthorization(Policies.Staff);
+        api.MapGet("/me", Me).RequireAuthorization(Policies.Self);
 
         var account = app.MapGroup("/account").WithTags("Auth").ExcludeFromDescription();
         account.MapGet("/login", LoginPage).AllowAnonymous();
         account.MapPost("/login", LoginForm).AllowAnonymous().RequireRateLimiting(SignInRateLimit);
-        account.MapGet("/denied", Denied).RequireAuthorization(Policies.Staff);
+        account.MapGet("/denied", Denied).RequireAuthorization(Policies.Self);
         // Signing out is a form post from the console and carries its antiforgery token.
-        account.MapPost("/logout", Logout).RequireAuthorization(Policies.Staff).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        account.MapPost("/logout", Logout).RequireAuthorization(Policies.Self).WithMetadata(new RequireAntiforgeryTokenAttribute());
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueToken(TokenRequest req, SignInManager<AppUser> signIn)
@@ -85,7 +85,7 @@ public static class AuthEndpoints
         IList<string> roles = await users.GetRolesAsync(user);
         DataScope scope = await current.GetScopeAsync(ct);
         return TypedResults.Ok(new MeResponse(user.Id, user.UserName!, user.DisplayName, [.. roles], user.PersonId,
-            user.Person?.UnitId, user.Person?.Unit?.Name, scope.DistrictWide));
+            user.Person?.UnitId, user.Person?.Unit?.Name, scope.DistrictWide, user.MustChangePassword));
     }
 
     private static RazorComponentResult<LoginPage> LoginPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
@@ -109,7 +109,8 @@ public static class AuthEndpoints
             SignInResult result = await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
             if (result.Succeeded)
             {
-                return TypedResults.LocalRedirect(IsLocal(form.ReturnUrl) ? form.ReturnUrl! : "/");
+                // A temporary password from a reset: straight to the form that replaces it.
+                return TypedResults.LocalRedirect(user.MustChangePassword ? "/account/password" : IsLocal(form.ReturnUrl) ? form.ReturnUrl! : "/");
             }
             error = result.IsLockedOut ? "LoginLocked" : "LoginFailed";
         }

@@ -17,8 +17,19 @@ internal sealed class EndpointAuthorizationFailures : IAuthorizationMiddlewareRe
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
-    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult) =>
-        !authorizeResult.Succeeded && context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizationFailureResponse>() is { } response
-            ? response.WriteAsync(context, authorizeResult)
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Succeeded)
+        {
+            return _default.HandleAsync(next, context, policy, authorizeResult);
+        }
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizationFailureResponse>() is { } response)
+        {
+            return response.WriteAsync(context, authorizeResult);
+        }
+        // Say why, so that a client knows what to do rather than which role to ask for.
+        return authorizeResult.Forbidden && Policies.MustChangePassword(context.User)
+            ? TypedResults.Problem("密码已由管理员重置，须先修改密码（POST /api/auth/password）后才能继续使用", statusCode: StatusCodes.Status403Forbidden, title: "须修改密码").ExecuteAsync(context)
             : _default.HandleAsync(next, context, policy, authorizeResult);
+    }
 }

@@ -59,35 +59,48 @@ internal sealed class CachingTicketFormat(ISecureDataFormat<AuthenticationTicket
 }
 
 /// <summary>
-/// API keys by prefix, kept for a short time so that a machine client's every request does not
-/// query the database. A revocation evicts the key on this node at once and reaches other nodes
+/// Rows read from the database by a string key and kept for a fixed time, so that a credential's
+/// check does not query the database on every request. The node that changes a row evicts it at
+/// once; other nodes see the change within the lifetime.
+/// </summary>
+public sealed class ExpiringCache<TValue>(IServiceScopeFactory scopes, TimeProvider clock, TimeSpan lifetime, int capacity)
+{
+    private sealed record Entry(TValue Value, DateTimeOffset FetchedAt);
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    public async Task<TValue> GetAsync(string key, Func<AppDbContext, string, CancellationToken, Task<TValue>> read, CancellationToken ct)
+    {
+        DateTimeOffset now = clock.GetUtcNow();
+        if (_entries.TryGetValue(key, out Entry? entry) && now - entry.FetchedAt < lifetime)
+        {
+            return entry.Value;
+        }
+        await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+        TValue value = await read(scope.ServiceProvider.GetRequiredService<AppDbContext>(), key, ct);
+        if (_entries.Count >= capacity)
+        {
+            _entries.Clear();
+        }
+        _entries[key] = new Entry(value, now);
+        return value;
+    }
+
+    public void Evict(string key) => _entries.TryRemove(key, out _);
+}
+
+/// <summary>
+/// API keys by prefix. A revocation evicts the key on this node at once and reaches other nodes
 /// within <see cref="Lifetime"/>.
 /// </summary>
 public sealed class ApiKeyCache(IServiceScopeFactory scopes, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
-    private sealed record Entry(ApiKey? Key, DateTimeOffset FetchedAt);
+    private readonly ExpiringCache<ApiKey?> _keys = new(scopes, clock, Lifetime, 10_000);
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    public Task<ApiKey?> FindAsync(string prefix, CancellationToken ct) =>
+        _keys.GetAsync(prefix, (db, p, c) => db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Prefix == p, c), ct);
 
-    public async Task<ApiKey?> FindAsync(string prefix, CancellationToken ct)
-    {
-        DateTimeOffset now = clock.GetUtcNow();
-        if (_entries.TryGetValue(prefix, out Entry? entry) && now - entry.FetchedAt < Lifetime)
-        {
-            return entry.Key;
-        }
-        await using AsyncServiceScope scope = scopes.CreateAsyncScope();
-        AppDbContext db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        ApiKey? key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Prefix == prefix, ct);
-        if (_entries.Count > 10_000)
-        {
-            _entries.Clear();
-        }
-        _entries[prefix] = new Entry(key, now);
-        return key;
-    }
-
-    public void Evict(string prefix) => _entries.TryRemove(prefix, out _);
+    public void Evict(string prefix) => _keys.Evict(prefix);
 }

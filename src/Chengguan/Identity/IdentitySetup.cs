@@ -21,6 +21,7 @@ public static class IdentitySetup
             {
                 o.BearerTokenExpiration = TimeSpan.FromHours(config.GetValue("Security:TokenHours", 8));
                 o.RefreshTokenExpiration = TimeSpan.FromDays(7);
+                o.Events.OnMessageReceived = context => context.HttpContext.RequestServices.GetRequiredService<SecurityStampCheck>().CheckAsync(context);
             })
             .AddIdentityCookies(o => o.ApplicationCookie?.Configure(c =>
             {
@@ -49,11 +50,15 @@ public static class IdentitySetup
             })
             .AddRoles<IdentityRole>()
             .AddErrorDescriber<ChineseIdentityErrors>()
+            .AddClaimsPrincipalFactory<ChengguanClaimsFactory>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>, CachingTicketFormat.Setup>();
         services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<SecurityStampCheck>();
+        // Identity's default is 30 minutes: a cookie outlived a password reset or a changed role for that long.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthorization(Policies.Configure);
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, EndpointAuthorizationFailures>();
         services.AddScoped<CurrentUser>();

@@ -22,7 +22,7 @@ public static class PasswordEndpoints
         app.MapPost("/api/accounts/{id}/password", Reset).WithTags("Accounts").RequireAuthorization(Policies.Admin)
             .WithSummary("重置账号密码：生成临时密码（仅返回这一次）并解除锁定");
         // Guessing one's current password here is a sign-in attempt: the same rate limit and lockout apply.
-        app.MapPost("/api/auth/password", Change).WithTags("Auth").RequireAuthorization(Policies.Staff)
+        app.MapPost("/api/auth/password", Change).WithTags("Auth").RequireAuthorization(Policies.Self)
             .RequireRateLimiting(AuthEndpoints.SignInRateLimit).AddEndpointFilter<ValidationFilter>()
             .WithSummary("修改本人密码");
     }
@@ -49,6 +49,7 @@ public static class PasswordEndpoints
         // A locked-out user is the usual reason for a reset; the unlock rides on the password's save.
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
+        user.MustChangePassword = true;
         // The reset token path validates the password and renews the security stamp, so other sessions end at their next check.
         IdentityResult result = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
         return result.Succeeded
@@ -75,7 +76,11 @@ public static class PasswordEndpoints
         {
             return Problems.Validation("currentPassword", "密码错误次数过多，账号已临时锁定，请稍后再试");
         }
+        // Cleared on the password's own save; put back if the change fails, so that a later save (the failure count) keeps it.
+        bool mustChange = user.MustChangePassword;
+        user.MustChangePassword = false;
         IdentityResult result = await users.ChangePasswordAsync(user, req.CurrentPassword, req.NewPassword);
+        user.MustChangePassword = result.Succeeded ? false : mustChange;
         if (result.Succeeded)
         {
             await users.ResetAccessFailedCountAsync(user);

@@ -12,6 +12,17 @@ public static class Policies
     public const string StaffOrIntegration = "staff-or-integration";
     public const string Integration = "integration";
 
+    /// <summary>
+    /// Staff whose password an administrator has just reset may still do this: read who they are, change
+    /// the password, sign out. Every other staff policy refuses them until they have.
+    /// </summary>
+    public const string Self = "self";
+
+    /// <summary>The claim a reset account's sign-in carries until the password is changed (see <see cref="ChengguanClaimsFactory"/>).</summary>
+    public const string MustChangePasswordClaim = "chengguan:must_change_password";
+
+    public static bool MustChangePassword(System.Security.Claims.ClaimsPrincipal user) => user.HasClaim(c => c.Type == MustChangePasswordClaim);
+
     /// <summary>The web console: staff signed in with the cookie only, so that an anonymous visit is sent to the login page.</summary>
     public const string Console = "console";
 
@@ -22,12 +33,16 @@ public static class Policies
     {
         // Every policy authenticates every kind of credential, so that a valid key without the role gets 403, not 401.
         string[] schemes = [IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme, ApiKeyAuthenticationHandler.SchemeName];
-        o.AddPolicy(Staff, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.Staff));
-        o.AddPolicy(Admin, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.Admin));
-        o.AddPolicy(AuditRead, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.AuditReaders));
-        o.AddPolicy(StaffOrIntegration, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.All));
+        o.AddPolicy(Staff, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.Staff).RequireAssertion(PasswordChanged));
+        o.AddPolicy(Admin, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.Admin).RequireAssertion(PasswordChanged));
+        o.AddPolicy(AuditRead, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.AuditReaders).RequireAssertion(PasswordChanged));
+        o.AddPolicy(StaffOrIntegration, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.All).RequireAssertion(PasswordChanged));
+        o.AddPolicy(Self, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.Staff));
         o.AddPolicy(Integration, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireRole(Roles.Integration));
         o.AddPolicy(Console, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser().RequireRole(Roles.Staff));
         o.FallbackPolicy = null;
     }
+
+    // The console's own policy does not check this: its layout shows a reset account nothing but the password form.
+    private static bool PasswordChanged(AuthorizationHandlerContext context) => !MustChangePassword(context.User);
 }

@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Chengguan.Ui;
 
 /// <summary>Who is signed in to the console: name, roles, unit and the data scope they see.</summary>
-public sealed record ConsoleProfile(string UserId, string UserName, string DisplayName, IReadOnlyList<string> Roles, string? UnitName, bool DistrictWide, string? ScopeName);
+public sealed record ConsoleProfile(string UserId, string UserName, string DisplayName, IReadOnlyList<string> Roles, string? UnitName, bool DistrictWide, string? ScopeName,
+    bool MustChangePassword = false);
 
 /// <summary>
 /// One per circuit. Domain code runs in a fresh DI scope per operation (a DbContext must not live as
@@ -34,11 +35,12 @@ public sealed class ConsoleSession(IServiceScopeFactory scopes, AuthenticationSt
         AppDbContext db = sp.GetRequiredService<AppDbContext>();
         string id = current.UserId ?? "";
         var user = await db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new { u.UserName, u.DisplayName, Unit = u.Person != null ? u.Person.Unit!.Name : null }).FirstOrDefaultAsync(ct);
+            .Select(u => new { u.UserName, u.DisplayName, Unit = u.Person != null ? u.Person.Unit!.Name : null, u.MustChangePassword }).FirstOrDefaultAsync(ct);
         DataScope scope = await current.GetScopeAsync(ct);
         string? scopeName = scope.DistrictWide ? null
             : await db.Units.AsNoTracking().Where(u => u.Path == scope.RootPath).Select(u => u.Name).FirstOrDefaultAsync(ct);
         string[] roles = [.. Identity.Roles.All.Where(current.Principal.IsInRole)];
-        return new ConsoleProfile(id, user?.UserName ?? current.Name ?? "", user?.DisplayName ?? current.Name ?? "", roles, user?.Unit, scope.DistrictWide, scopeName);
+        return new ConsoleProfile(id, user?.UserName ?? current.Name ?? "", user?.DisplayName ?? current.Name ?? "", roles, user?.Unit, scope.DistrictWide, scopeName,
+            user?.MustChangePassword ?? false);
     });
 }

@@ -10,7 +10,7 @@ namespace Chengguan.Tests.Api;
 public sealed class EndpointPolicyTests(SqliteApp app)
 {
     private static readonly HashSet<string> s_knownPolicies =
-        [Policies.Staff, Policies.Admin, Policies.AuditRead, Policies.StaffOrIntegration, Policies.Integration, Policies.Console];
+        [Policies.Staff, Policies.Admin, Policies.AuditRead, Policies.StaffOrIntegration, Policies.Integration, Policies.Console, Policies.Self];
 
     [Fact]
     public void Every_endpoint_names_a_policy_or_allows_anonymous_access_explicitly()

@@ -56,6 +56,50 @@ public abstract class AuditApiTests(ChengguanApp app)
         Assert.Equal(HttpStatusCode.Forbidden, (await dispatcher.GetAsync("/api/audit")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await dispatcher.GetAsync("/api/audit/verify")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_console_names_a_rows_subject_a_person_by_name_and_every_audited_type_by_a_label_in_both_languages()
+    {
+        HttpClient admin = await app.ClientFor("admin");
+        Guid team = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Units.Where(u => u.Code == "310106021-ZD").Select(u => u.Id)));
+        PersonDto person = await (await admin.PostJson("/api/people", new { name = "审计名称" + Guid.NewGuid().ToString("N")[..4], unitId = team })).OkJson<PersonDto>(HttpStatusCode.Created);
+        List<AuditEntryDto> rows = await (await admin.GetAsync($"/api/audit?entity=Person&key={person.Id}")).OkJson<List<AuditEntryDto>>();
+        var unknown = new AuditEntryDto(0, DateTimeOffset.UnixEpoch, null, "Person", Guid.NewGuid().ToString(), "delete", null, null, "");
+
+        Dictionary<(string Entity, string Key), string> names = await app.WithDbAsync(db => Chengguan.Audit.Pages.AuditSubjects.DescribeAsync(db, [.. rows, unknown], default));
+        Assert.Equal(person.Name, names[("Person", person.Id.ToString())]);
+        Assert.False(names.ContainsKey(("Person", unknown.EntityKey)));
+
+        // A grid officer's row is keyed "grid|person" and named by the grid's code and the person's name.
+        var grid = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            db.Grids.OrderBy(g => g.Code).Select(g => new { g.Id, g.Code })));
+        var officer = new AuditEntryDto(0, DateTimeOffset.UnixEpoch, null, "GridOfficer", $"{grid.Id}|{person.Id}", "create", null, null, "");
+        Assert.Equal($"{grid.Code} · {person.Name}", (await app.WithDbAsync(db => Chengguan.Audit.Pages.AuditSubjects.DescribeAsync(db, [officer], default)))[("GridOfficer", officer.EntityKey)]);
+
+        // A type added to the model without a label would show its class name on the page.
+        string[] types = await app.WithDbAsync(db => Task.FromResult(db.Model.GetEntityTypes()
+            .Where(t => AuditInterceptor.IsAudited(t.ClrType)).Select(t => t.ClrType.Name).Append("batch").ToArray()));
+        string dir = Path.Combine(Repo(), "src", "Chengguan", "Ui");
+        foreach (string file in new[] { "UiText.resx", "UiText.en.resx" })
+        {
+            HashSet<string> keys = [.. System.Xml.Linq.XDocument.Load(Path.Combine(dir, file)).Root!.Elements("data").Select(d => (string)d.Attribute("name")!)];
+            string[] missing = [.. types.Where(t => !keys.Contains(Chengguan.Audit.Pages.AuditSubjects.LabelKey(t)))];
+            Assert.True(missing.Length == 0, file + " has no label for " + string.Join(", ", missing));
+        }
+    }
+
+    private static string Repo()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, "src", "Chengguan")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("repository root not found");
+    }
 }
 
 public sealed class AuditApiTestsOnSqlite(SqliteApp app) : AuditApiTests(app);

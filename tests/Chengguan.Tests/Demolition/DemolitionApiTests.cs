@@ -230,6 +230,38 @@ public abstract class DemolitionApiTests<TApp>(TApp app) where TApp : Demolition
     }
 
     [Fact]
+    public async Task A_creation_is_declared_within_scope_listed_by_year_and_assessed_by_the_bureau_on_the_ledger_as_it_stands()
+    {
+        app.RequireAvailable();
+        HttpClient leader = await app.ClientFor("jnl.leader"), other = await app.ClientFor("smel.officer"), chief = await app.ClientFor("chief");
+        (Guid jnl, _, _) = await StreetPointAsync(Jiangning);
+        (Guid smel, _, _) = await StreetPointAsync(Shimen);
+        int year = Today().Year;
+        CreationDto street = await (await leader.PostJson("/api/demolition/creations", new { unitId = jnl, year })).OkJson<CreationDto>(HttpStatusCode.Created);
+        Assert.Equal((CreationLevel.Street, CreationState.Declared, "江宁路街道"), (street.Level, street.State, street.UnitName));
+        int stock = await app.WithDbAsync(db => db.IllegalBuildings.CountAsync(i => i.StreetId == jnl && i.Vintage == BuildingVintage.Existing && DemolitionWorkflow.Pending.Contains(i.State)));
+        Assert.Equal(("stock-cleared", stock, stock == 0), (street.Criteria[0].Code, street.Criteria[0].Count, street.Criteria[0].Met));
+
+        // Once a year per unit, and only for a unit within the caller's scope.
+        Assert.Equal(["该单位本年度已申报"], (await (await leader.PostJson("/api/demolition/creations", new { unitId = jnl, year })).Problem(HttpStatusCode.BadRequest)).FieldErrors("year"));
+        Assert.Equal(["创建单位须为本人管辖范围内的居委会或街镇"], (await (await leader.PostJson("/api/demolition/creations", new { unitId = smel, year })).Problem(HttpStatusCode.BadRequest)).FieldErrors("unitId"));
+
+        // The list: the caller's scope and the year asked for.
+        Assert.Contains(await (await leader.GetAsync($"/api/demolition/creations?year={year}")).OkJson<List<CreationDto>>(), c => c.Id == street.Id);
+        Assert.DoesNotContain(await (await leader.GetAsync($"/api/demolition/creations?year={year - 1}")).OkJson<List<CreationDto>>(), c => c.Id == street.Id);
+        Assert.DoesNotContain(await (await other.GetAsync("/api/demolition/creations")).OkJson<List<CreationDto>>(), c => c.Id == street.Id);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/demolition/creations/{street.Id}")).StatusCode);
+        Assert.Equal(["年度须为 2000–2100"], (await (await leader.GetAsync("/api/demolition/creations?year=1999")).Problem(HttpStatusCode.BadRequest)).FieldErrors("year"));
+
+        // Only the bureau assesses; the verdict is the criteria counted at that moment, and is listed.
+        await (await leader.PostAsync($"/api/demolition/creations/{street.Id}/assess", null)).Problem(HttpStatusCode.Forbidden);
+        CreationDto assessed = await (await chief.PostAsync($"/api/demolition/creations/{street.Id}/assess", null)).OkJson<CreationDto>();
+        Assert.Equal(assessed.Criteria.All(c => c.Met) ? CreationState.Passed : CreationState.Failed, assessed.State);
+        Assert.NotNull(assessed.AssessedAt);
+        Assert.Contains(await (await chief.GetAsync("/api/demolition/creations")).OkJson<List<CreationDto>>(), c => c.Id == street.Id && c.State == assessed.State);
+    }
+
+    [Fact]
     public async Task The_demo_district_has_a_plan_a_task_and_items_in_several_states()
     {
         app.RequireAvailable();

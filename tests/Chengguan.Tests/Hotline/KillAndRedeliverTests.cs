@@ -143,7 +143,7 @@ public sealed class KillAndRedeliverTests : IAsyncDisposable
         var uri = new Uri($"http://127.0.0.1:{port}");
         using var client = new HttpClient { BaseAddress = uri, Timeout = TimeSpan.FromSeconds(2) };
         var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(90))
+        while (watch.Elapsed < TimeSpan.FromSeconds(180))
         {
             try
             {

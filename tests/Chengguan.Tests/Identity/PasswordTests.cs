@@ -100,6 +100,61 @@ public abstract class PasswordTests(ChengguanApp app)
     }
 
     [Fact]
+    public async Task A_reset_ends_the_accounts_outstanding_token_at_once_and_the_new_password_gets_a_working_one()
+    {
+        AccountDto account = await NewAccountAsync();
+        HttpClient before = await app.ClientFor(account.UserName, Password);
+        Assert.Equal(HttpStatusCode.OK, (await before.GetAsync("/api/auth/me")).StatusCode);
+
+        PasswordReset reset = await (await (await app.ClientFor("admin")).PostAsync($"/api/accounts/{account.Id}/password", null)).OkJson<PasswordReset>();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await before.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientFor(account.UserName, reset.TemporaryPassword)).GetAsync("/api/auth/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Changing_ones_own_password_ends_the_token_it_was_changed_with_and_other_accounts_keep_theirs()
+    {
+        AccountDto account = await NewAccountAsync(), other = await NewAccountAsync();
+        HttpClient user = await app.ClientFor(account.UserName, Password), bystander = await app.ClientFor(other.UserName, Password);
+        Assert.Equal(HttpStatusCode.NoContent, (await user.PostJson("/api/auth/password", new { currentPassword = Password, newPassword = "New-horse-4567" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await user.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bystander.GetAsync("/api/auth/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Changing_an_accounts_roles_ends_its_token_so_a_role_taken_away_cannot_be_used_until_it_expires()
+    {
+        AccountDto account = await NewAccountAsync();
+        HttpClient before = await app.ClientFor(account.UserName, Password);
+        Assert.Equal(HttpStatusCode.OK, (await before.GetAsync("/api/auth/me")).StatusCode);
+        await (await (await app.ClientFor("admin")).PutJson($"/api/accounts/{account.Id}/roles", new { roles = new[] { Roles.Supervisor } })).OkJson<AccountDto>();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await before.GetAsync("/api/auth/me")).StatusCode);
+        HttpResponseMessage fresh = await app.Anonymous().PostJson("/api/auth/token", new { userName = account.UserName, password = Password });
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_temporary_password_opens_only_the_password_change_until_the_user_has_chosen_their_own()
+    {
+        AccountDto account = await NewAccountAsync();
+        PasswordReset reset = await (await (await app.ClientFor("admin")).PostAsync($"/api/accounts/{account.Id}/password", null)).OkJson<PasswordReset>();
+        HttpClient temporary = await app.ClientFor(account.UserName, reset.TemporaryPassword);
+        Assert.True((await (await temporary.GetAsync("/api/auth/me")).OkJson<MeResponse>()).MustChangePassword);
+        var refused = await (await temporary.GetAsync("/api/notifications")).Problem(HttpStatusCode.Forbidden);
+        Assert.Contains("须先修改密码", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // A wrong current password changes nothing, the flag included.
+        await (await temporary.PostJson("/api/auth/password", new { currentPassword = "not-the-temporary", newPassword = "Own-horse-7890" })).Problem(HttpStatusCode.BadRequest);
+        Assert.True(await app.WithDbAsync(db => db.Users.Where(u => u.Id == account.Id).Select(u => u.MustChangePassword).SingleAsync()));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await temporary.PostJson("/api/auth/password", new { currentPassword = reset.TemporaryPassword, newPassword = "Own-horse-7890" })).StatusCode);
+        HttpClient own = await app.ClientFor(account.UserName, "Own-horse-7890");
+        Assert.False((await (await own.GetAsync("/api/auth/me")).OkJson<MeResponse>()).MustChangePassword);
+        Assert.Equal(HttpStatusCode.OK, (await own.GetAsync("/api/notifications")).StatusCode);
+    }
+
+    [Fact]
     public async Task Five_wrong_current_passwords_lock_the_account_like_five_wrong_sign_ins()
     {
         AccountDto account = await NewAccountAsync();

@@ -37,23 +37,9 @@ public static class CreationsConsole
         return list;
     }
 
-    /// <summary>
-    /// Every declaration of a unit in the user's scope, newest year first, with its criteria counted now,
-    /// as GET /creations/{id} counts them one by one (the API has no list of creations).
-    /// </summary>
-    public static async Task<List<CreationDto>> ListAsync(IServiceProvider sp, CancellationToken ct)
-    {
-        AppDbContext db = Db(sp);
-        var rows = await db.NoIllegalBuildingCreations.AsNoTracking()
-            .Join(db.Units.InScope(await User(sp).GetScopeAsync(ct)), c => c.UnitId, u => u.Id, (c, u) => new { c, u.Name })
-            .OrderByDescending(x => x.c.Year).ThenBy(x => x.Name).Take(200).ToListAsync(ct);
-        var list = new List<CreationDto>();
-        foreach (var r in rows)
-        {
-            list.Add(await TasksEndpoints.CreationAsync(db, r.c, r.Name, ct));
-        }
-        return list;
-    }
+    /// <summary>Every declaration of a unit in the user's scope, as GET /creations lists them.</summary>
+    public static Task<List<CreationDto>> ListAsync(IServiceProvider sp, CancellationToken ct) =>
+        TasksEndpoints.ListCreationsAsync(Db(sp), User(sp), null, ct);
 
     public static async Task<DemolitionFormResult> DeclareAsync(IServiceProvider sp, CreationInput input, CancellationToken ct)
     {

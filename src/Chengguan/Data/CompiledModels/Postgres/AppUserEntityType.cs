@@ -23,7 +23,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
                 "Chengguan.Identity.AppUser",
                 typeof(AppUser),
                 baseEntityType,
-                propertyCount: 17,
+                propertyCount: 18,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 3,
@@ -95,6 +95,14 @@ namespace Chengguan.Data.CompiledModels.Postgres
                 nullable: true,
                 valueConverter: new PostgresAppDbContext.UtcConverter());
             lockoutEnd.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var mustChangePassword = runtimeEntityType.AddProperty(
+                "MustChangePassword",
+                typeof(bool),
+                propertyInfo: typeof(AppUser).GetProperty("MustChangePassword", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AppUser).GetField("<MustChangePassword>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            mustChangePassword.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var normalizedEmail = runtimeEntityType.AddProperty(
                 "NormalizedEmail",

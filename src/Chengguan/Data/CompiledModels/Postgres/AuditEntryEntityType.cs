@@ -21,7 +21,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
                 typeof(AuditEntry),
                 baseEntityType,
                 propertyCount: 11,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var seq = runtimeEntityType.AddProperty(
@@ -121,6 +121,12 @@ namespace Chengguan.Data.CompiledModels.Postgres
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { at });
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { actorName, seq });
+
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { entity, entityKey });
 
             return runtimeEntityType;

@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ca2d9006-c9fb-47d6-81d2-8255d856b65e"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("c4beeec0-7f80-45a2-b193-adf4f6ff5bdc"), entityTypeCount: 51)
         {
         }
 

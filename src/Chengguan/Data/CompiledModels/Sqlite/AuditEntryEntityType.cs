@@ -20,7 +20,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
                 typeof(AuditEntry),
                 baseEntityType,
                 propertyCount: 11,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var seq = runtimeEntityType.AddProperty(
@@ -109,6 +109,12 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { at });
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { actorName, seq });
+
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { entity, entityKey });
 
             return runtimeEntityType;

@@ -71,6 +71,10 @@ namespace Chengguan.Data.Migrations.Postgres
 
                     b.HasKey("Seq");
 
+                    b.HasIndex("At");
+
+                    b.HasIndex("ActorName", "Seq");
+
                     b.HasIndex("Entity", "EntityKey");
 
                     b.ToTable("audit_log", (string)null);
@@ -1779,6 +1783,9 @@ namespace Chengguan.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)

@@ -66,6 +66,10 @@ namespace Chengguan.Data.Migrations.Sqlite
 
                     b.HasKey("Seq");
 
+                    b.HasIndex("At");
+
+                    b.HasIndex("ActorName", "Seq");
+
                     b.HasIndex("Entity", "EntityKey");
 
                     b.ToTable("audit_log", (string)null);
@@ -1771,6 +1775,9 @@ namespace Chengguan.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LockoutEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MustChangePassword")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedEmail")
