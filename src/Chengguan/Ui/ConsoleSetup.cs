@@ -16,6 +16,7 @@ public static class ConsoleSetup
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, ConsoleRevalidation>();
         services.AddMudServices();
         services.AddLocalization();
         // Chinese stays Chinese in the HTML instead of becoming numeric character references (a third of the bytes).
