@@ -33,11 +33,19 @@ public static class Policies
     {
         // Every policy authenticates every kind of credential, so that a valid key without the role gets 403, not 401.
         string[] schemes = [IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme, ApiKeyAuthenticationHandler.SchemeName];
-        o.AddPolicy(Staff, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.Staff).RequireAssertion(PasswordChanged));
-        o.AddPolicy(Admin, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.Admin).RequireAssertion(PasswordChanged));
-        o.AddPolicy(AuditRead, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.AuditReaders).RequireAssertion(PasswordChanged));
-        o.AddPolicy(StaffOrIntegration, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.All).RequireAssertion(PasswordChanged));
-        o.AddPolicy(Self, p => p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(Roles.Staff));
+        void Any(string name, IEnumerable<string> roles, bool passwordChanged = true) => o.AddPolicy(name, p =>
+        {
+            p.AddAuthenticationSchemes(schemes).RequireAuthenticatedUser().RequireRole(roles);
+            if (passwordChanged)
+            {
+                p.RequireAssertion(PasswordChanged);
+            }
+        });
+        Any(Staff, Roles.Staff);
+        Any(Admin, [Roles.Admin]);
+        Any(AuditRead, Roles.AuditReaders);
+        Any(StaffOrIntegration, Roles.All);
+        Any(Self, Roles.Staff, passwordChanged: false);
         o.AddPolicy(Integration, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireRole(Roles.Integration));
         o.AddPolicy(Console, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser().RequireRole(Roles.Staff));
         o.FallbackPolicy = null;

@@ -14,7 +14,7 @@ namespace Chengguan.Identity;
 /// changed or reset and when roles change; <see cref="SecurityStampEviction"/> drops the account's
 /// entry on this node the moment such a change is saved, other nodes see it within <see cref="Lifetime"/>.
 /// </summary>
-public sealed class SecurityStampCache(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class SecurityStampCache(IServiceScopeFactory scopes, TimeProvider clock, IOptions<IdentityOptions> identity)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
@@ -25,6 +25,17 @@ public sealed class SecurityStampCache(IServiceScopeFactory scopes, TimeProvider
         _stamps.GetAsync(userId, (db, id, c) => db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.SecurityStamp).FirstOrDefaultAsync(c), ct);
 
     public void Evict(string userId) => _stamps.Evict(userId);
+
+    /// <summary>
+    /// Whether the stamp a sign-in carries is still the account's (the bearer check and the console's
+    /// revalidation); null when the principal carries no stamp to compare.
+    /// </summary>
+    public async Task<bool?> MatchesAsync(ClaimsPrincipal principal, CancellationToken ct)
+    {
+        string? claimed = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
+        string? userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        return claimed is null || userId is null ? null : string.Equals(await CurrentAsync(userId, ct), claimed, StringComparison.Ordinal);
+    }
 }
 
 /// <summary>Evicts the cached stamp of every account a save changes or deletes, before and after the save.</summary>
@@ -108,7 +119,7 @@ public sealed class SecurityStampEviction(SecurityStampCache cache) : SaveChange
 /// signs in again) and not a 403. Cookies are left to Identity's own stamp validator (every minute,
 /// see IdentitySetup), which also deletes the cookie, so that signing out with a stale one still works.
 /// </summary>
-public sealed class SecurityStampCheck(SecurityStampCache stamps, IOptions<IdentityOptions> identity)
+public sealed class SecurityStampCheck(SecurityStampCache stamps)
 {
     public async Task CheckAsync(MessageReceivedContext context)
     {
@@ -122,10 +133,7 @@ public sealed class SecurityStampCheck(SecurityStampCache stamps, IOptions<Ident
         {
             return;
         }
-        string? claimed = ticket.Principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
-        string? userId = ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (claimed is not null && userId is not null
-            && !string.Equals(await stamps.CurrentAsync(userId, context.HttpContext.RequestAborted), claimed, StringComparison.Ordinal))
+        if (await stamps.MatchesAsync(ticket.Principal, context.HttpContext.RequestAborted) is false)
         {
             context.Fail("The account's password or roles changed after this token was issued.");
         }

@@ -1,9 +1,6 @@
-using System.Security.Claims;
 using Chengguan.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace Chengguan.Ui;
 
@@ -14,16 +11,12 @@ namespace Chengguan.Ui;
 /// evicted on this node when the account is saved), so a reset password or a role taken away ends an
 /// open console within a minute: the page says the sign-in has ended, and nothing more runs as that user.
 /// </summary>
-internal sealed class ConsoleRevalidation(ILoggerFactory logs, SecurityStampCache stamps, IOptions<IdentityOptions> identity, IConfiguration config)
+internal sealed class ConsoleRevalidation(ILoggerFactory logs, SecurityStampCache stamps, IConfiguration config)
     : RevalidatingServerAuthenticationStateProvider(logs)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(config.GetValue("Security:ConsoleRevalidateSeconds", 60));
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
-    {
-        string? claimed = state.User.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
-        string? userId = state.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        return claimed is not null && userId is not null
-            && string.Equals(await stamps.CurrentAsync(userId, cancellationToken), claimed, StringComparison.Ordinal);
-    }
+    // A console sign-in always carries a stamp: one without is not valid either.
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken) =>
+        await stamps.MatchesAsync(state.User, cancellationToken) is true;
 }

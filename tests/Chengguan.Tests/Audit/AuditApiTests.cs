@@ -80,25 +80,12 @@ public abstract class AuditApiTests(ChengguanApp app)
         // A type added to the model without a label would show its class name on the page.
         string[] types = await app.WithDbAsync(db => Task.FromResult(db.Model.GetEntityTypes()
             .Where(t => AuditInterceptor.IsAudited(t.ClrType)).Select(t => t.ClrType.Name).Append("batch").ToArray()));
-        string dir = Path.Combine(Repo(), "src", "Chengguan", "Ui");
         foreach (string file in new[] { "UiText.resx", "UiText.en.resx" })
         {
-            HashSet<string> keys = [.. System.Xml.Linq.XDocument.Load(Path.Combine(dir, file)).Root!.Elements("data").Select(d => (string)d.Attribute("name")!)];
+            HashSet<string> keys = Repository.UiTextKeys(file);
             string[] missing = [.. types.Where(t => !keys.Contains(Chengguan.Audit.Pages.AuditSubjects.LabelKey(t)))];
             Assert.True(missing.Length == 0, file + " has no label for " + string.Join(", ", missing));
         }
-    }
-
-    private static string Repo()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, "src", "Chengguan")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("repository root not found");
     }
 }
 

@@ -1,4 +1,4 @@
-using System.Xml.Linq;
+using Chengguan.Tests.Infrastructure;
 using Chengguan.Kpis;
 using Chengguan.Kpis.Pages;
 using Microsoft.AspNetCore.WebUtilities;
@@ -67,23 +67,9 @@ public sealed class DashboardModelTests
     [Fact]
     public void Both_resource_files_have_the_same_keys()
     {
-        string dir = Path.Combine(FindRepo(), "src", "Chengguan", "Ui");
-        static HashSet<string> Keys(string file) => [.. XDocument.Load(file).Root!.Elements("data").Select(d => (string)d.Attribute("name")!)];
-        HashSet<string> zh = Keys(Path.Combine(dir, "UiText.resx")), en = Keys(Path.Combine(dir, "UiText.en.resx"));
+        HashSet<string> zh = Repository.UiTextKeys("UiText.resx"), en = Repository.UiTextKeys("UiText.en.resx");
         Assert.Empty(zh.Except(en));
         Assert.Empty(en.Except(zh));
         Assert.All(Kpi.All, k => Assert.Contains("K_" + k.Code, zh));
-    }
-
-    private static string FindRepo()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, "src", "Chengguan")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("repository root not found");
     }
 }

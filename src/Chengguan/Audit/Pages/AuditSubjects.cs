@@ -23,65 +23,77 @@ public static class AuditSubjects
     public static string Label(IStringLocalizer localizer, string entity) =>
         localizer[LabelKey(entity)] is { ResourceNotFound: false } label ? label.Value : entity;
 
-    /// <summary>Readable names for the rows' keys, by (entity, key); keys not found (deleted rows, composite keys) are left out.</summary>
+    private sealed record Named(Guid Id, string Name);
+
+    /// <summary>The tables whose rows are named, and by what.</summary>
+    private static readonly Dictionary<string, Func<AppDbContext, List<Guid>, IQueryable<Named>>> s_named = new(StringComparer.Ordinal)
+    {
+        ["Case"] = (db, ids) => db.Cases.Where(c => ids.Contains(c.Id)).Select(c => new Named(c.Id, c.Number)),
+        ["IllegalBuilding"] = (db, ids) => db.IllegalBuildings.Where(i => ids.Contains(i.Id)).Select(i => new Named(i.Id, i.Number)),
+        ["Person"] = (db, ids) => db.People.Where(p => ids.Contains(p.Id)).Select(p => new Named(p.Id, p.Name)),
+        ["Unit"] = (db, ids) => db.Units.Where(u => ids.Contains(u.Id)).Select(u => new Named(u.Id, u.Name)),
+        ["Grid"] = (db, ids) => db.Grids.Where(g => ids.Contains(g.Id)).Select(g => new Named(g.Id, g.Code)),
+    };
+
+    /// <summary>Rows keyed "a|b": a grid's officer and responsible unit, named "code · name" from the two tables.</summary>
+    private static readonly Dictionary<string, (string First, string Second)> s_pairs = new(StringComparer.Ordinal)
+    {
+        ["GridOfficer"] = ("Grid", "Person"),
+        ["GridResponsibleUnit"] = ("Grid", "Unit"),
+    };
+
+    /// <summary>Readable names for the rows' keys, by (entity, key); keys not found (deleted rows, other composite keys) are left out.</summary>
     public static async Task<Dictionary<(string Entity, string Key), string>> DescribeAsync(
         AppDbContext db, IEnumerable<AuditEntryDto> rows, CancellationToken ct)
     {
+        List<(string Entity, string Key)> subjects = [.. rows.Select(r => (r.Entity, r.EntityKey)).Distinct()];
+
+        // Every id to look up, one query per table: a row's own key, or the two parts of a composite one.
+        var wanted = new Dictionary<string, HashSet<Guid>>(StringComparer.Ordinal);
+        void Want(string table, string id)
+        {
+            if (Guid.TryParse(id, out Guid g))
+            {
+                (wanted.TryGetValue(table, out HashSet<Guid>? set) ? set : wanted[table] = []).Add(g);
+            }
+        }
+        foreach ((string entity, string key) in subjects)
+        {
+            if (s_named.ContainsKey(entity))
+            {
+                Want(entity, key);
+            }
+            else if (s_pairs.TryGetValue(entity, out var parts) && key.Split('|') is [string first, string second])
+            {
+                Want(parts.First, first);
+                Want(parts.Second, second);
+            }
+        }
+        var found = new Dictionary<(string Table, Guid Id), string>();
+        foreach ((string table, HashSet<Guid> ids) in wanted)
+        {
+            foreach (Named n in await s_named[table](db, [.. ids]).ToListAsync(ct))
+            {
+                found[(table, n.Id)] = n.Name;
+            }
+        }
+        string? Name(string table, string id) => Guid.TryParse(id, out Guid g) && found.TryGetValue((table, g), out string? name) ? name : null;
+
         var names = new Dictionary<(string, string), string>();
-        Dictionary<string, List<string>> keys = rows.GroupBy(r => r.Entity, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(r => r.EntityKey).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
-
-        List<Guid> Ids(string entity) =>
-            keys.TryGetValue(entity, out List<string>? k) ? [.. k.Select(s => Guid.TryParse(s, out Guid g) ? g : Guid.Empty).Where(g => g != Guid.Empty)] : [];
-
-        void Put(string entity, IEnumerable<(Guid Id, string Name)> found)
+        foreach ((string entity, string key) in subjects)
         {
-            foreach ((Guid id, string name) in found)
+            string? name = s_named.ContainsKey(entity) ? Name(entity, key)
+                : s_pairs.TryGetValue(entity, out var parts) && key.Split('|') is [string first, string second]
+                    && Name(parts.First, first) is { } a && Name(parts.Second, second) is { } b ? $"{a} · {b}"
+                : null;
+            if (name is not null)
             {
-                names[(entity, id.ToString())] = name;
+                names[(entity, key)] = name;
             }
         }
-
-        if (Ids("Case") is { Count: > 0 } cases)
-        {
-            Put("Case", (await db.Cases.AsNoTracking().Where(c => cases.Contains(c.Id)).Select(c => new { c.Id, c.Number }).ToListAsync(ct)).Select(c => (c.Id, c.Number)));
-        }
-        if (Ids("IllegalBuilding") is { Count: > 0 } items)
-        {
-            Put("IllegalBuilding", (await db.IllegalBuildings.AsNoTracking().Where(i => items.Contains(i.Id)).Select(i => new { i.Id, i.Number }).ToListAsync(ct)).Select(i => (i.Id, i.Number)));
-        }
-        if (Ids("Person") is { Count: > 0 } people)
-        {
-            Put("Person", (await db.People.AsNoTracking().Where(p => people.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p => (p.Id, p.Name)));
-        }
-        if (Ids("Unit") is { Count: > 0 } units)
-        {
-            Put("Unit", (await db.Units.AsNoTracking().Where(u => units.Contains(u.Id)).Select(u => new { u.Id, u.Name }).ToListAsync(ct)).Select(u => (u.Id, u.Name)));
-        }
-        if (Ids("Grid") is { Count: > 0 } grids)
-        {
-            Put("Grid", (await db.Grids.AsNoTracking().Where(g => grids.Contains(g.Id)).Select(g => new { g.Id, g.Code }).ToListAsync(ct)).Select(g => (g.Id, g.Code)));
-        }
-        // A grid's officer and responsible unit are keyed "grid|person" and "grid|unit": named "code · name".
-        foreach ((string entity, bool person) in new[] { ("GridOfficer", true), ("GridResponsibleUnit", false) })
-        {
-            if (!keys.TryGetValue(entity, out List<string>? pairs))
-            {
-                continue;
-            }
-            var parsed = pairs.Select(k => k.Split('|')).Where(p => p.Length == 2 && Guid.TryParse(p[0], out _) && Guid.TryParse(p[1], out _))
-                .Select(p => (Key: p[0] + "|" + p[1], Grid: Guid.Parse(p[0]), Other: Guid.Parse(p[1]))).ToList();
-            List<Guid> gridIds = [.. parsed.Select(p => p.Grid).Distinct()], otherIds = [.. parsed.Select(p => p.Other).Distinct()];
-            Dictionary<Guid, string> codes = await db.Grids.AsNoTracking().Where(g => gridIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Code, ct);
-            Dictionary<Guid, string> others = person
-                ? await db.People.AsNoTracking().Where(x => otherIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct)
-                : await db.Units.AsNoTracking().Where(x => otherIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
-            foreach (var p in parsed.Where(p => codes.ContainsKey(p.Grid) && others.ContainsKey(p.Other)))
-            {
-                names[(entity, p.Key)] = $"{codes[p.Grid]} · {others[p.Other]}";
-            }
-        }
-        if (keys.TryGetValue("AppUser", out List<string>? users))
+        // Accounts are keyed by Identity's string ids.
+        List<string> users = [.. subjects.Where(s => s.Entity == "AppUser").Select(s => s.Key)];
+        if (users.Count > 0)
         {
             foreach (var u in await db.Users.AsNoTracking().Where(u => users.Contains(u.Id)).Select(u => new { u.Id, u.UserName }).ToListAsync(ct))
             {
