@@ -72,10 +72,7 @@ public sealed class TwoHostTests(TwoPostgresHosts hosts) : IClassFixture<TwoPost
     [Fact]
     public async Task Two_hosts_sweeping_one_postgres_never_record_a_step_twice()
     {
-        if (hosts.A is null || hosts.B is null)
-        {
-            Assert.Skip($"{ChengguanApp.PostgresVariable} is not set; the two-host test needs PostgreSQL.");
-        }
+        Requirements.Require(hosts.A is not null && hosts.B is not null, $"{ChengguanApp.PostgresVariable} is not set; the two-host test needs PostgreSQL.");
         var ids = new List<Guid>();
         await using (AsyncServiceScope scope = hosts.A.Services.CreateAsyncScope())
         {

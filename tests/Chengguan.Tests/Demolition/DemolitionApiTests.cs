@@ -122,14 +122,14 @@ public abstract class DemolitionApiTests<TApp>(TApp app) where TApp : Demolition
 
         // The order notice: one page, Chinese text extractable, its font embedded.
         byte[] notice = await (await leader.GetAsync(item.Documents[0].Url)).Content.ReadAsByteArrayAsync();
-        Assert.Equal(1, await Poppler.PagesAsync(notice));
-        await Poppler.AssertFontsEmbeddedAsync(notice);
-        string text = await Poppler.RunAsync("pdftotext", notice);
+        Assert.Equal(1, PdfText.Pages(notice));
+        PdfText.AssertFontsEmbedded(notice);
+        string text = PdfText.Text(notice);
         Assert.Contains("责令限期拆除通知书", text);
         Assert.Contains("测试当事人", text);
         Assert.Contains(today.AddDays(15).ToString("yyyy年M月d日", System.Globalization.CultureInfo.InvariantCulture), text);
         Assert.Contains(item.Documents[0].Number, text);
-        Assert.Contains("复核确认拆除面积：80 平方米", await Poppler.RunAsync("pdftotext", await (await chief.GetAsync(item.Documents[5].Url)).Content.ReadAsByteArrayAsync()));
+        Assert.Contains("复核确认拆除面积：80 平方米", PdfText.Text(await (await chief.GetAsync(item.Documents[5].Url)).Content.ReadAsByteArrayAsync()));
         await (await other.GetAsync(item.Documents[0].Url)).Problem(HttpStatusCode.NotFound);
 
         progress = await (await chief.GetAsync($"/api/demolition/tasks/{task.Id}/progress")).OkJson<ProgressReport>();
@@ -153,9 +153,9 @@ public abstract class DemolitionApiTests<TApp>(TApp app) where TApp : Demolition
             Assert.Equal(("合计", 300.0, 80.0), (sheet.Cell(6, 2).GetString(), sheet.Cell(6, 3).GetDouble(), sheet.Cell(6, 4).GetDouble()));
         }
         byte[] pdf = await (await chief.GetAsync(briefing.Briefing.PdfUrl)).Content.ReadAsByteArrayAsync();
-        Assert.True(await Poppler.PagesAsync(pdf) >= 1);
-        await Poppler.AssertFontsEmbeddedAsync(pdf);
-        string report = await Poppler.RunAsync("pdftotext", pdf);
+        Assert.True(PdfText.Pages(pdf) >= 1);
+        PdfText.AssertFontsEmbedded(pdf);
+        string report = PdfText.Text(pdf);
         Assert.Contains("各街镇面积完成率", report);
         Assert.Contains("江宁路街道", report);
         Assert.Contains("80.0%", report);

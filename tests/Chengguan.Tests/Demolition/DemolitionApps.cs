@@ -1,4 +1,6 @@
-using System.Diagnostics;
+using PdfSharp.Pdf.IO;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 using Chengguan.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Time.Testing;
@@ -33,45 +35,35 @@ public sealed class DemolitionPostgresApp : DemolitionApp
     public override Engine Engine => Engine.Postgres;
 }
 
-/// <summary>poppler-utils (pdftotext, pdfinfo, pdffonts) read the generated PDFs back.</summary>
-public static class Poppler
+/// <summary>
+/// Reads generated PDFs back in process (PdfPig for pages and text, PDFsharp for the font
+/// dictionaries), so these tests need no OS tools on a fresh machine.
+/// </summary>
+public static class PdfText
 {
-    public static async Task<string> RunAsync(string tool, byte[] pdf, params string[] args)
+    public static int Pages(byte[] pdf)
     {
-        string path = Path.Combine(Path.GetTempPath(), $"chengguan-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(path, pdf);
-        try
-        {
-            var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string a in args)
-            {
-                start.ArgumentList.Add(a);
-            }
-            start.ArgumentList.Add(path);
-            if (tool == "pdftotext")
-            {
-                start.ArgumentList.Add("-");
-            }
-            using Process p = Process.Start(start) ?? throw new InvalidOperationException(tool);
-            string output = await p.StandardOutput.ReadToEndAsync();
-            await p.WaitForExitAsync();
-            Assert.True(p.ExitCode == 0, $"{tool} failed: {await p.StandardError.ReadToEndAsync()}");
-            return output;
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using PdfDocument doc = PdfDocument.Open(pdf);
+        return doc.NumberOfPages;
     }
 
-    public static async Task<int> PagesAsync(byte[] pdf) =>
-        int.Parse((await RunAsync("pdfinfo", pdf)).Split('\n').First(l => l.StartsWith("Pages:", StringComparison.Ordinal))[6..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>Every font of the PDF is embedded (pdffonts' "emb" column).</summary>
-    public static async Task AssertFontsEmbeddedAsync(byte[] pdf)
+    /// <summary>The text of every page in reading order, pages separated by a line break.</summary>
+    public static string Text(byte[] pdf)
     {
-        string[] lines = [.. (await RunAsync("pdffonts", pdf)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2)];
-        Assert.NotEmpty(lines);
-        Assert.All(lines, l => Assert.Contains(" yes ", l, StringComparison.Ordinal));
+        using PdfDocument doc = PdfDocument.Open(pdf);
+        return string.Join("\n", doc.GetPages().Select(p => ContentOrderTextExtractor.GetText(p)));
+    }
+
+    /// <summary>Every font the PDF uses has its program embedded (a FontFile, FontFile2 or FontFile3 stream in its descriptor).</summary>
+    public static void AssertFontsEmbedded(byte[] pdf)
+    {
+        using var stream = new MemoryStream(pdf);
+        using PdfSharp.Pdf.PdfDocument doc = PdfReader.Open(stream, PdfDocumentOpenMode.Import);
+        List<PdfSharp.Pdf.PdfDictionary> descriptors = [.. doc.Internals.GetAllObjects().OfType<PdfSharp.Pdf.PdfDictionary>()
+            .Where(d => d.Elements.GetName("/Type") == "/FontDescriptor")];
+        Assert.NotEmpty(descriptors);
+        Assert.All(descriptors, d => Assert.True(
+            d.Elements.ContainsKey("/FontFile") || d.Elements.ContainsKey("/FontFile2") || d.Elements.ContainsKey("/FontFile3"),
+            $"font {d.Elements.GetName("/FontName")} is not embedded"));
     }
 }

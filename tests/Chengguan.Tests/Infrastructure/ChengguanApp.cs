@@ -91,12 +91,16 @@ public abstract class ChengguanApp : WebApplicationFactory<Program>, IAsyncLifet
         }
     }
 
-    /// <summary>Skips the calling test when this engine is not configured (PostgreSQL without the variable); CI requires zero skips.</summary>
-    public void RequireAvailable()
+    /// <summary>Skips the calling test when this engine is not configured (PostgreSQL without the variable), or fails it under CI=true.</summary>
+    public void RequireAvailable() => Requirements.Require(Available, $"{PostgresVariable} is not set; PostgreSQL tests need a server.");
+
+    /// <summary>Every use of the app's services goes through the engine check, so that no test reaches a database that is not there.</summary>
+    public override IServiceProvider Services
     {
-        if (!Available)
+        get
         {
-            Assert.Skip($"{PostgresVariable} is not set; PostgreSQL tests need a server.");
+            RequireAvailable();
+            return base.Services;
         }
     }
 

@@ -89,7 +89,7 @@ internal static class DemoDemolition
         // Open items through the procedure: two ordered to demolish (a clock and a notice each), one self-demolished awaiting its re-check.
         if (CjkFonts.FontFile is null)
         {
-            logger.LogWarning("No Chinese font installed: the demo demolition items stay at 认定 (install fonts-wqy-zenhei for their notices)");
+            logger.LogWarning("Demolition:FontPath names no font file: the demo demolition items stay at 认定 (their notices need a Chinese font)");
             return;
         }
         foreach ((IllegalBuilding item, DemolitionAction action) in new[] { (items[0], DemolitionAction.IssueOrder), (items[2], DemolitionAction.IssueOrder), (items[4], DemolitionAction.RecordSelfDemolition) })

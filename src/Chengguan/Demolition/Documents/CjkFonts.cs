@@ -4,31 +4,32 @@ using PdfSharp.Fonts;
 namespace Chengguan.Demolition.Documents;
 
 /// <summary>
-/// Gives PDFsharp one Chinese TrueType face from the operating system (Debian: fonts-wqy-zenhei).
-/// PDFsharp cannot read font collections (.ttc), so the first face is cut out of the collection
-/// into a stand-alone font in memory; PDFsharp then embeds only the glyphs a document uses.
+/// Gives PDFsharp the Chinese faces the app ships (Noto Serif SC, regular and bold, OFL: see
+/// <c>Fonts/README.md</c>), so notices and briefings render on a machine with no fonts at all.
+/// <c>Demolition:FontPath</c> may name another TrueType font or collection (.ttc: PDFsharp cannot
+/// read collections, so the first face is cut out into a stand-alone font in memory); that one
+/// face then serves both weights, bold simulated. PDFsharp embeds only the glyphs a document uses.
 /// </summary>
 public sealed class CjkFonts : IFontResolver
 {
     public const string Family = "CJK";
+    private const string RegularFace = "CJK-Regular";
+    private const string BoldFace = "CJK-Bold";
 
-    public static readonly string[] Candidates =
-    [
-        "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-        "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-        "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf",
-    ];
+    /// <summary>The shipped faces, copied beside the app's binaries.</summary>
+    public static string ShippedRegular { get; } = Path.Combine(AppContext.BaseDirectory, "Fonts", "NotoSerifSC-Regular.ttf");
+    public static string ShippedBold { get; } = Path.Combine(AppContext.BaseDirectory, "Fonts", "NotoSerifSC-Bold.ttf");
 
     private static readonly Lock s_lock = new();
     private static string? s_configured;
-    private static byte[]? s_face;
+    private static readonly Dictionary<string, byte[]> s_faces = [];
 
-    /// <summary>Installs the resolver once per process; <paramref name="path"/> overrides the candidates (Demolition:FontPath).</summary>
+    /// <summary>Installs the resolver once per process; <paramref name="path"/> overrides the shipped faces (Demolition:FontPath).</summary>
     public static void Install(string? path)
     {
         lock (s_lock)
         {
-            s_configured ??= path;
+            s_configured ??= string.IsNullOrWhiteSpace(path) ? null : path;
             if (GlobalFontSettings.FontResolver is not CjkFonts)
             {
                 GlobalFontSettings.FontResolver = new CjkFonts();
@@ -36,27 +37,34 @@ public sealed class CjkFonts : IFontResolver
         }
     }
 
-    /// <summary>The font file in use, or null when none is installed (documents then cannot be generated).</summary>
-    public static string? FontFile => s_configured is { } c && File.Exists(c) ? c : Candidates.FirstOrDefault(File.Exists);
+    /// <summary>The regular face in use, or null when neither the configured nor the shipped font exists.</summary>
+    public static string? FontFile => s_configured is { } c ? (File.Exists(c) ? c : null) : File.Exists(ShippedRegular) ? ShippedRegular : null;
 
-    public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
-        string.Equals(familyName, Family, StringComparison.OrdinalIgnoreCase)
-            // One face serves every style; bold is simulated, which Chinese official documents do not need anyway.
-            ? new FontResolverInfo(Family, bold, false)
-            : null;
+    public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic)
+    {
+        if (!string.Equals(familyName, Family, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        // A configured single face serves both weights (bold simulated); the shipped font has a real bold.
+        return s_configured is null
+            ? new FontResolverInfo(bold ? BoldFace : RegularFace)
+            : new FontResolverInfo(RegularFace, bold, false);
+    }
 
     public byte[]? GetFont(string faceName)
     {
         lock (s_lock)
         {
-            if (s_face is null)
+            if (!s_faces.TryGetValue(faceName, out byte[]? face))
             {
-                string file = FontFile ?? throw new InvalidOperationException(
-                    "No Chinese font found: install fonts-wqy-zenhei or set Demolition:FontPath to a TrueType font.");
+                string file = (faceName == BoldFace && s_configured is null ? ShippedBold : FontFile)
+                    ?? throw new InvalidOperationException($"Chinese font missing: neither Demolition:FontPath ({s_configured}) nor {ShippedRegular} exists.");
                 byte[] bytes = File.ReadAllBytes(file);
-                s_face = IsCollection(bytes) ? ExtractFace(bytes, 0) : bytes;
+                face = IsCollection(bytes) ? ExtractFace(bytes, 0) : bytes;
+                s_faces[faceName] = face;
             }
-            return s_face;
+            return face;
         }
     }
 
