@@ -69,6 +69,10 @@ builder.Services.AddConsole();
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
 {
     o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    // Only the configured proxies are believed. ASP.NET Core's default trusts loopback, which let any
+    // local caller (or a proxy that passes the header through) pick its own address for the sign-in limiter.
+    o.KnownIPNetworks.Clear();
+    o.KnownProxies.Clear();
     foreach (string proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
     {
         o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
@@ -104,6 +108,7 @@ app.UseRouting();
 app.UseBodyLimits();
 app.UseRateLimiter();
 app.UseAuthentication();
+app.UseCookieWriteProtection();
 app.UseAuthorization();
 app.UseSqliteWriteGate(app.Configuration);
 app.UseAntiforgery();
@@ -111,10 +116,17 @@ app.UseAntiforgery();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
 app.MapGet("/healthz", () => TypedResults.Ok(new { status = "live" })).AllowAnonymous().WithTags("Health");
-app.MapGet("/readyz", async Task<IResult> (AppDbContext db, CancellationToken ct) =>
-    await db.Database.CanConnectAsync(ct)
-        ? TypedResults.Ok(new { status = "ready" })
-        : TypedResults.Problem("数据库不可用", statusCode: 503, title: "未就绪")).AllowAnonymous().WithTags("Health");
+app.MapGet("/readyz", async Task<IResult> (AppDbContext db, HttpContext http, CancellationToken ct) =>
+{
+    DatabaseHealth.Report report = await DatabaseHealth.ProbeAsync(db, ct);
+    if (report.Writable)
+    {
+        return TypedResults.Ok(new { status = "ready", writable = true });
+    }
+    http.Response.Headers.RetryAfter = DatabaseFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    return TypedResults.Problem(report.Reason, statusCode: 503, title: "未就绪",
+        extensions: new Dictionary<string, object?> { ["reachable"] = report.Reachable, ["writable"] = false });
+}).AllowAnonymous().WithTags("Health").WithSummary("就绪检查：数据库可连接且可写入");
 app.MapAuth();
 app.MapAccounts();
 app.MapPasswords();

@@ -37,11 +37,19 @@ public static class ClockQueries
             .ToList());
     }
 
-    private static async Task<Ok<List<ClockDto>>> ForSubject(string subjectType, Guid subjectId, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+    /// <summary>
+    /// A subject's clocks in the caller's scope. None visible is a 404 whatever the reason (no such
+    /// subject, no clocks yet, or another unit's), so that the answer never tells that a subject exists.
+    /// </summary>
+    private static async Task<Results<Ok<List<ClockDto>>, ProblemHttpResult>> ForSubject(string subjectType, Guid subjectId, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         DataScope scope = await user.GetScopeAsync(ct);
         List<Clock> clocks = await Scoped(db, scope).Where(c => c.SubjectType == subjectType && c.SubjectId == subjectId)
             .Include(c => c.Policy).OrderBy(c => c.StartedAt).ToListAsync(ct);
+        if (clocks.Count == 0)
+        {
+            return Problems.NotFound("没有找到该对象的计时");
+        }
         DateTimeOffset now = time.GetUtcNow();
         return TypedResults.Ok(clocks.Select(c => ToDto(c, now)).ToList());
     }

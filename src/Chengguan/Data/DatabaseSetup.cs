@@ -34,11 +34,18 @@ public static class DatabaseSetup
         }
         else
         {
-            var csb = new SqliteConnectionStringBuilder(config.GetConnectionString("Sqlite") ?? DefaultSqlite)
+            string configured = config.GetConnectionString("Sqlite") ?? DefaultSqlite;
+            var csb = new SqliteConnectionStringBuilder(configured)
             {
                 ForeignKeys = true,
                 Pooling = true,
             };
+            if (!configured.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+            {
+                // How long a statement waits for a lock another process holds (the app's own writers queue at
+                // SqliteWriteGate). Microsoft.Data.Sqlite waits 30 s; then the request answers 503 (DatabaseFailures).
+                csb.DefaultTimeout = config.GetValue("Database:BusyTimeoutSeconds", 10);
+            }
             string? dir = Path.GetDirectoryName(Path.GetFullPath(csb.DataSource));
             if (!string.IsNullOrEmpty(dir) && csb.Mode != SqliteOpenMode.Memory)
             {

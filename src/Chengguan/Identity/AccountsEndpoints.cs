@@ -23,7 +23,9 @@ public sealed record CreateApiKeyRequest(
     [property: Required(ErrorMessage = "名称不能为空"), MaxLength(100, ErrorMessage = "名称不能超过 100 个字符")] string Name,
     [property: Required(ErrorMessage = "接口不能为空"), RegularExpression("^[a-z0-9-]{2,50}$", ErrorMessage = "接口标识须为 2–50 位小写字母、数字或连字符")] string Integration);
 
-public sealed record AccountDto(string Id, string UserName, string DisplayName, Guid? PersonId, string[] Roles, bool LockedOut);
+/// <param name="LockedOut">Strangers' sign-ins are held back after repeated failures (see <see cref="SignInGuard"/>).</param>
+/// <param name="Disabled">Disabled by an administrator or with its person: cannot sign in at all.</param>
+public sealed record AccountDto(string Id, string UserName, string DisplayName, Guid? PersonId, string[] Roles, bool LockedOut, bool Disabled);
 public sealed record ApiKeyDto(Guid Id, string Name, string Integration, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 public sealed record CreatedApiKey(ApiKeyDto Key, string Secret);
 
@@ -35,7 +37,11 @@ public static class AccountsEndpoints
         accounts.MapGet("/", List);
         accounts.MapPost("/", Create);
         accounts.MapPut("/{id}/roles", SetRoles);
-        accounts.MapPost("/{id}/unlock", Unlock);
+        accounts.MapPost("/{id}/unlock", Unlock).WithSummary("解除登录限制（清零近期失败次数）");
+        accounts.MapPost("/{id}/disable", (string id, AccountAccess access, CancellationToken ct) => access.DisableAsync(id, ct).ToHttp())
+            .WithSummary("停用账号：不能再登录，已签发的令牌、Cookie 和打开的控制台在重新验证间隔内失效");
+        accounts.MapPost("/{id}/enable", (string id, AccountAccess access, CancellationToken ct) => access.EnableAsync(id, ct).ToHttp())
+            .WithSummary("恢复停用的账号（所属人员须在职）");
 
         var keys = app.MapGroup("/api/api-keys").WithTags("Accounts").RequireAuthorization(Policies.Admin).AddEndpointFilter<ValidationFilter>();
         keys.MapGet("/", ListKeys);
@@ -53,8 +59,11 @@ public static class AccountsEndpoints
         var roleNames = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(ct);
         var byUser = roleNames.ToLookup(r => r.UserId, r => r.Name!);
         DateTimeOffset now = clock.GetUtcNow();
-        return [.. users.Select(u => new AccountDto(u.Id, u.UserName!, u.DisplayName, u.PersonId, [.. byUser[u.Id]], u.LockoutEnd > now))];
+        return [.. users.Select(u => Dto(u, [.. byUser[u.Id]], now))];
     }
+
+    public static AccountDto Dto(AppUser u, string[] roles, DateTimeOffset now) =>
+        new(u.Id, u.UserName!, u.DisplayName, u.PersonId, roles, u.LockoutEnd > now, u.DisabledAt is not null);
 
     private static async Task<Results<Created<AccountDto>, ValidationProblem, ProblemHttpResult>> Create(
         CreateAccountRequest req, UserManager<AppUser> users, AppDbContext db, CancellationToken ct)
@@ -92,7 +101,7 @@ public static class AccountsEndpoints
             return (null, errors);
         }
         await users.AddToRolesAsync(user, req.Roles.Distinct());
-        return (new AccountDto(user.Id, user.UserName, user.DisplayName, user.PersonId, [.. req.Roles.Distinct()], false), errors);
+        return (new AccountDto(user.Id, user.UserName, user.DisplayName, user.PersonId, [.. req.Roles.Distinct()], false, false), errors);
     }
 
     private static Task<Results<Ok<AccountDto>, ValidationProblem, ProblemHttpResult>> SetRoles(
@@ -117,7 +126,7 @@ public static class AccountsEndpoints
         await users.AddToRolesAsync(user, req.Roles.Distinct().Except(current));
         // Changing roles ends outstanding cookies and tokens at once (SecurityStampCheck).
         await users.UpdateSecurityStampAsync(user);
-        return TypedResults.Ok(new AccountDto(user.Id, user.UserName!, user.DisplayName, user.PersonId, [.. req.Roles.Distinct()], false));
+        return TypedResults.Ok(new AccountDto(user.Id, user.UserName!, user.DisplayName, user.PersonId, [.. req.Roles.Distinct()], false, user.DisabledAt is not null));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Unlock(string id, UserManager<AppUser> users) =>

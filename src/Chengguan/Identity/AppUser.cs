@@ -17,6 +17,13 @@ public sealed class AppUser : IdentityUser
     /// the user changes it, the API answers only the password change and the console shows only that form.
     /// </summary>
     public bool MustChangePassword { get; set; }
+
+    /// <summary>
+    /// When the account was disabled: by an administrator, or because its person was deactivated. A
+    /// disabled account cannot sign in, and disabling changes its security stamp, so that its tokens,
+    /// cookies and open console tabs end within the revalidation interval.
+    /// </summary>
+    public DateTimeOffset? DisabledAt { get; set; }
 }
 
 internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>

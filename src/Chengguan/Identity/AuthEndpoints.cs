@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chengguan.Identity;
@@ -42,17 +41,17 @@ public static class AuthEndpoints
         account.MapPost("/logout", Logout).RequireAuthorization(Policies.Self).WithMetadata(new RequireAntiforgeryTokenAttribute());
     }
 
-    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueToken(TokenRequest req, SignInManager<AppUser> signIn)
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueToken(TokenRequest req, SignInGuard guard, SignInManager<AppUser> signIn, HttpContext http)
     {
-        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        AppUser? user = await signIn.UserManager.FindByNameAsync(req.UserName);
-        if (user is null)
+        SignInCheck check = await guard.CheckAsync(req.UserName, req.Password, http);
+        if (check.Verdict != SignInVerdict.Succeeded)
         {
-            return SignInFailed(locked: false);
+            return SignInFailed(check, http);
         }
-        SignInResult result = await signIn.PasswordSignInAsync(user, req.Password, isPersistent: false, lockoutOnFailure: true);
-        // On success the bearer handler has already written the token response.
-        return result.Succeeded ? TypedResults.Empty : SignInFailed(result.IsLockedOut);
+        // The bearer handler writes the token response.
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        await signIn.SignInAsync(check.User!, isPersistent: false);
+        return TypedResults.Empty;
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Refresh(
@@ -61,7 +60,7 @@ public static class AuthEndpoints
         var protector = options.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
         var ticket = protector.Unprotect(req.RefreshToken);
         if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
-            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user)
+            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user || user.DisabledAt is not null)
         {
             return TypedResults.Problem("刷新令牌无效或已过期", statusCode: 401, title: "未认证");
         }
@@ -70,9 +69,21 @@ public static class AuthEndpoints
         return TypedResults.Empty;
     }
 
-    private static ProblemHttpResult SignInFailed(bool locked) => locked
-        ? TypedResults.Problem("登录失败次数过多，账号已临时锁定，请稍后再试", statusCode: 401, title: "账号已锁定")
-        : TypedResults.Problem("用户名或密码错误", statusCode: 401, title: "登录失败");
+    private static ProblemHttpResult SignInFailed(SignInCheck check, HttpContext http)
+    {
+        switch (check.Verdict)
+        {
+            case SignInVerdict.Throttled:
+                int seconds = (int)Math.Ceiling(check.RetryAfter.TotalSeconds);
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Problem($"该账号近期登录失败次数过多，请于 {seconds} 秒后再试；曾在本设备登录过的用户不受影响",
+                    statusCode: StatusCodes.Status429TooManyRequests, title: "请稍后再试");
+            case SignInVerdict.Disabled:
+                return TypedResults.Problem("账号已停用，请联系系统管理员", statusCode: StatusCodes.Status401Unauthorized, title: "账号已停用");
+            default:
+                return TypedResults.Problem("用户名或密码错误", statusCode: StatusCodes.Status401Unauthorized, title: "登录失败");
+        }
+    }
 
     private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Me(CurrentUser current, UserManager<AppUser> users, AppDbContext db, CancellationToken ct)
     {
@@ -96,26 +107,28 @@ public static class AuthEndpoints
 
     public sealed record LoginFormModel(string? UserName, string? Password, string? ReturnUrl);
 
-    private static async Task<IResult> LoginForm([FromForm] LoginFormModel form, SignInManager<AppUser> signIn, HttpContext context, IAntiforgery antiforgery)
+    private static async Task<IResult> LoginForm([FromForm] LoginFormModel form, SignInGuard guard, SignInManager<AppUser> signIn, HttpContext context, IAntiforgery antiforgery)
     {
-        string error;
-        AppUser? user = string.IsNullOrWhiteSpace(form.UserName) || form.UserName.Length > 64 ? null : await signIn.UserManager.FindByNameAsync(form.UserName);
-        if (user is null || string.IsNullOrEmpty(form.Password) || form.Password.Length > 128)
+        SignInCheck check = await guard.CheckAsync(form.UserName, form.Password, context);
+        if (check.Verdict == SignInVerdict.Succeeded)
         {
-            error = "LoginFailed";
+            await signIn.SignInAsync(check.User!, isPersistent: false);
+            // A temporary password from a reset: straight to the form that replaces it.
+            return TypedResults.LocalRedirect(check.User!.MustChangePassword ? "/account/password" : IsLocal(form.ReturnUrl) ? form.ReturnUrl! : "/");
         }
-        else
+        string error = check.Verdict switch
         {
-            SignInResult result = await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
-            if (result.Succeeded)
-            {
-                // A temporary password from a reset: straight to the form that replaces it.
-                return TypedResults.LocalRedirect(user.MustChangePassword ? "/account/password" : IsLocal(form.ReturnUrl) ? form.ReturnUrl! : "/");
-            }
-            error = result.IsLockedOut ? "LoginLocked" : "LoginFailed";
+            SignInVerdict.Throttled => "LoginLocked",
+            SignInVerdict.Disabled => "LoginDisabled",
+            _ => "LoginFailed",
+        };
+        if (check.Verdict == SignInVerdict.Throttled)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(check.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         string? name = form.UserName is { Length: <= 64 } n ? n : null;
-        return RenderLogin(antiforgery.GetAndStoreTokens(context), form.ReturnUrl, error, name, StatusCodes.Status401Unauthorized);
+        return RenderLogin(antiforgery.GetAndStoreTokens(context), form.ReturnUrl, error, name,
+            check.Verdict == SignInVerdict.Throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized);
     }
 
     private static async Task<RedirectHttpResult> Logout(SignInManager<AppUser> signIn)

@@ -27,7 +27,7 @@ public static class IdentitySetup
             {
                 c.LoginPath = "/account/login";
                 c.AccessDeniedPath = "/account/denied";
-                c.Cookie.Name = "chengguan.auth";
+                c.Cookie.Name = CookieWrites.CookieName;
                 c.Cookie.HttpOnly = true;
                 c.Cookie.SameSite = SameSiteMode.Lax;
                 c.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
@@ -43,6 +43,8 @@ public static class IdentitySetup
             {
                 o.Password.RequiredLength = 10;
                 o.Password.RequireNonAlphanumeric = false;
+                // Sign-in failures are counted by SignInGuard (strangers slowed down, known devices not);
+                // Identity's own lockout is left for wrong current passwords in the password change.
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
@@ -58,10 +60,11 @@ public static class IdentitySetup
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<SecurityStampCheck>();
         // Identity's default is 30 minutes: a cookie outlived a password reset or a changed role for that long.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromSeconds(config.GetValue("Security:CookieRevalidateSeconds", 60)));
         services.AddAuthorization(Policies.Configure);
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, EndpointAuthorizationFailures>();
         services.AddScoped<CurrentUser>();
+        services.AddScoped<SignInGuard>().AddSingleton<DeviceCookies>().AddScoped<AccountAccess>();
         return services;
     }
 

@@ -60,7 +60,7 @@ public sealed class FieldErrors
 
 /// <summary>
 /// Turns unreadable requests (malformed JSON, wrong types, missing body, wrong content type,
-/// oversized body) into 400/413/415 problem documents, and anything unexpected into a 500 without internals.
+/// oversized body) into 400/413/415 problem documents, an unavailable database into a 503 with Retry-After, and anything unexpected into a 500 without internals.
 /// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -74,11 +74,16 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException bad => (bad.StatusCode, "请求格式有误", bad.Message),
             JsonException je => (400, "请求格式有误", JsonDetail(je)),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, "请求已取消", "客户端已断开"),
+            _ when Data.DatabaseFailures.Unavailable(exception) is { } reason => (503, "服务暂不可用", reason + "，请稍后重试"),
             _ => (500, "服务器内部错误", "服务器处理请求时出错，请稍后重试"),
         };
         if (status == 500)
         {
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+        }
+        else if (status == 503)
+        {
+            logger.LogWarning("Database unavailable for {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, exception.GetBaseException().Message);
         }
         else
         {
@@ -89,6 +94,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             return false;
         }
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = Data.DatabaseFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

@@ -264,11 +264,14 @@ public static class OrganisationEndpoints
         return TypedResults.Ok(await db.People.AsNoTracking().Where(p => p.Id == id).Select(ToDto).FirstAsync(ct));
     }
 
-    private static async Task<Results<Ok<PersonDto>, ProblemHttpResult>> DeactivatePerson(Guid id, AppDbContext db, CancellationToken ct) =>
-        await DeactivatePersonAsync(id, db, ct) is { } person ? TypedResults.Ok(person) : Problems.NotFound("人员不存在");
+    private static async Task<Results<Ok<PersonDto>, ProblemHttpResult>> DeactivatePerson(Guid id, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+        await DeactivatePersonAsync(id, db, clock, ct) is { } person ? TypedResults.Ok(person) : Problems.NotFound("人员不存在");
 
-    /// <summary>The person marked inactive (kept for the record), or null when there is no such person.</summary>
-    public static async Task<PersonDto?> DeactivatePersonAsync(Guid id, AppDbContext db, CancellationToken ct)
+    /// <summary>
+    /// The person marked inactive (kept for the record), or null when there is no such person. Their
+    /// accounts are disabled in the same save: someone who has left keeps no access.
+    /// </summary>
+    public static async Task<PersonDto?> DeactivatePersonAsync(Guid id, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         Person? person = await db.People.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (person is null)
@@ -276,6 +279,7 @@ public static class OrganisationEndpoints
             return null;
         }
         person.Active = false;
+        await AccountAccess.DisablePersonsAccountsAsync(db, id, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         return await db.People.AsNoTracking().Where(p => p.Id == id).Select(ToDto).FirstAsync(ct);
     }

@@ -183,7 +183,8 @@ public abstract class ClockServiceTests<TApp>(TApp app) where TApp : ChengguanAp
         Guid shimenTeam = await app.WithDbAsync(db => db.Units.Where(u => u.Code == "310106011-ZD").Select(u => u.Id).SingleAsync());
         await Start(subject, ClockPolicies.HotlineAccept, shimenTeam);
         HttpClient jiangning = await app.ClientFor("jnl.officer");
-        Assert.Empty(await (await jiangning.GetAsync($"/api/clocks/subject/case/{subject}")).OkJson<List<ClockDto>>());
+        // Another street's subject is not found at all (a scope miss is a 404, not an empty list).
+        await (await jiangning.GetAsync($"/api/clocks/subject/case/{subject}")).Problem(System.Net.HttpStatusCode.NotFound);
         HttpClient shimen = await app.ClientFor("smel.officer");
         Assert.Single(await (await shimen.GetAsync($"/api/clocks/subject/case/{subject}")).OkJson<List<ClockDto>>());
     }

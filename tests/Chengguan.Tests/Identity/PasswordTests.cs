@@ -165,7 +165,8 @@ public abstract class PasswordTests(ChengguanApp app)
         }
         var locked = await (await user.PostJson("/api/auth/password", new { currentPassword = Password, newPassword = "New-horse-4567" })).Problem(HttpStatusCode.BadRequest);
         Assert.Contains("锁定", Assert.Single(locked.FieldErrors("currentPassword")), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Unauthorized, await SignInAsync(account.UserName, Password));
+        // Held back like a stranger's five wrong sign-ins: a new client waits (SignInGuard).
+        Assert.Equal(HttpStatusCode.TooManyRequests, await SignInAsync(account.UserName, Password));
     }
 }
 

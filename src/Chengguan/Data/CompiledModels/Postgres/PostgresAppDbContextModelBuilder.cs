@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c4beeec0-7f80-45a2-b193-adf4f6ff5bdc"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("3b282a9e-44d8-4c76-b852-bce7fa31ca55"), entityTypeCount: 51)
         {
         }
 

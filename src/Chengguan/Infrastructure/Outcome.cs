@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Chengguan.Infrastructure;
+
+/// <summary>
+/// What an application service's method came to: one type for every caller. HTTP endpoints turn it
+/// into a typed result or a problem document with <see cref="OutcomeHttp.ToHttp{T}"/>; console pages
+/// read the same messages.
+/// </summary>
+public abstract record Outcome<T>
+{
+    private Outcome()
+    {
+    }
+
+    public sealed record Done(T Value) : Outcome<T>;
+
+    public sealed record Invalid(FieldErrors Errors) : Outcome<T>;
+
+    public sealed record NotFound(string Detail) : Outcome<T>;
+
+    public sealed record Conflict(string Detail) : Outcome<T>;
+
+    public static implicit operator Outcome<T>(T value) => new Done(value);
+
+    /// <summary>The message to show a person, null when done.</summary>
+    public string? Message => this switch
+    {
+        Invalid i => string.Join("；", i.Errors.ToDictionary().Values.SelectMany(m => m).Distinct()),
+        NotFound n => n.Detail,
+        Conflict c => c.Detail,
+        _ => null,
+    };
+}
+
+public static class OutcomeHttp
+{
+    /// <summary>The one mapping from an outcome to HTTP: 200 with the value, 400, 404 or 409 problem documents.</summary>
+    public static Results<Ok<T>, ValidationProblem, ProblemHttpResult> ToHttp<T>(this Outcome<T> outcome) => outcome switch
+    {
+        Outcome<T>.Done d => TypedResults.Ok(d.Value),
+        Outcome<T>.Invalid i => Problems.Validation(i.Errors),
+        Outcome<T>.NotFound n => Problems.NotFound(n.Detail),
+        Outcome<T>.Conflict c => Problems.Conflict(c.Detail),
+        _ => throw new InvalidOperationException(outcome.GetType().Name),
+    };
+
+    public static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> ToHttp<T>(this Task<Outcome<T>> outcome) => (await outcome).ToHttp();
+}
