@@ -126,7 +126,7 @@ public sealed class ClockSweeper(IServiceScopeFactory scopes, TimeProvider time,
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!DatabaseFailures.IsUnavailable(e))
         {
             return false;
         }

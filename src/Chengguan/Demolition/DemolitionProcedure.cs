@@ -174,7 +174,7 @@ public sealed class DemolitionProcedure(AppDbContext db, ClockService clocks, Ev
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!DatabaseFailures.IsUnavailable(e))
         {
             db.Entry(policy).State = EntityState.Detached;
         }

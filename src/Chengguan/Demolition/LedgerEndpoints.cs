@@ -170,7 +170,7 @@ public static class LedgerEndpoints
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!DatabaseFailures.IsUnavailable(e))
         {
             return new(new DemolitionMove(DemolitionOutcome.InvalidState, Detail: "该违法建筑已被他人处理，请刷新后重试"), before, null);
         }

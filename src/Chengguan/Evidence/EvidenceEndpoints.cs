@@ -78,7 +78,7 @@ public static class EvidenceEndpoints
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException) when (old is not null)
+        catch (DbUpdateException e) when (old is not null && !DatabaseFailures.IsUnavailable(e))
         {
             return Problems.Conflict("该材料刚被他人更正，请刷新后重试");
         }

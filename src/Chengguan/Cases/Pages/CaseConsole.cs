@@ -177,7 +177,7 @@ public static class CaseConsole
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!DatabaseFailures.IsUnavailable(e))
         {
             return new(false, "案件已被他人处理，请刷新后重试");
         }

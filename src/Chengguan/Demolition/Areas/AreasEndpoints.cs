@@ -165,7 +165,7 @@ public static class AreasEndpoints
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!DatabaseFailures.IsUnavailable(e))
         {
             return Problems.Conflict("该整治区域已被他人更新，请刷新后重试");
         }
@@ -212,7 +212,7 @@ public static class AreasEndpoints
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!DatabaseFailures.IsUnavailable(e))
         {
             return Problems.Conflict("该整治区域已被他人更新，请刷新后重试");
         }

@@ -61,7 +61,7 @@ public sealed class BriefingService(AppDbContext db, ProgressQueries progress, E
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!DatabaseFailures.IsUnavailable(e))
         {
             // Another node made this period's briefing first; anything else is a real failure.
             db.ChangeTracker.Clear();

@@ -192,7 +192,7 @@ public static class RiversEndpoints
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!DatabaseFailures.IsUnavailable(e))
         {
             return Problems.Conflict("普查结果已被他人更新，请刷新后重试");
         }
