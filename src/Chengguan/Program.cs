@@ -68,15 +68,16 @@ builder.Services.AddHostedService<GridDirectoryRefresher>();
 builder.Services.AddConsole();
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
 {
-    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
     // Only the configured proxies are believed. ASP.NET Core's default trusts loopback, which let any
-    // local caller (or a proxy that passes the header through) pick its own address for the sign-in limiter.
+    // local caller pick its own address for the sign-in limiter; and with both lists empty the
+    // middleware believes everyone, so without a configured proxy the headers are not read at all.
     o.KnownIPNetworks.Clear();
     o.KnownProxies.Clear();
     foreach (string proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
     {
         o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
     }
+    o.ForwardedHeaders = o.KnownProxies.Count > 0 ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto : ForwardedHeaders.None;
 });
 builder.Services.AddRateLimiter(o =>
 {
