@@ -467,6 +467,41 @@ public sealed class AdminTests(ConsoleApp app)
     }
 
     [Fact]
+    public async Task The_administrator_disables_an_account_its_open_console_ends_and_it_cannot_sign_in_until_restored()
+    {
+        string user = "bt.d" + Guid.NewGuid().ToString("N")[..6];
+        using HttpClient api = await app.StaffAsync("admin");
+        await api.PostOkAsync("/api/accounts", new { userName = user, displayName = "停用测试", password = ConsoleApp.DemoPassword, roles = new[] { "dispatcher" } });
+        IPage victim = await app.NewPageAsync();
+        await victim.SignInAsync(user);
+        await victim.WaitForCircuitAsync();
+        await Expect(victim.Locator("#workbench")).ToBeVisibleAsync();
+
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("admin", path: "/admin/accounts");
+        await page.Locator("#accounts[data-loaded=yes]").WaitForAsync();
+        await page.WaitForCircuitAsync();
+        ILocator row = page.Locator($"#accounts tr[data-account='{user}']");
+        await row.Locator("[data-action=disable]").ClickAsync();
+        await Expect(row).ToHaveAttributeAsync("data-disabled", "yes");
+        await Expect(row).ToContainTextAsync("已停用");
+        await page.ScreenshotAsync("admin-account-disabled");
+
+        // The open tab ends at its next revalidation (once a minute), and the login page refuses the account.
+        await Expect(victim.Locator("#signed-out")).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        IPage again = await app.NewPageAsync();
+        await again.SignInAsync(user, path: "/account/login");
+        await Expect(again.Locator("#login-error")).ToContainTextAsync("账号已停用");
+
+        await row.Locator("[data-action=enable]").ClickAsync();
+        await Expect(row).ToHaveAttributeAsync("data-disabled", "no");
+        IPage restored = await app.NewPageAsync();
+        await restored.SignInAsync(user);
+        await restored.WaitForCircuitAsync();
+        await Expect(restored.Locator("#workbench")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task A_user_changes_their_own_password_from_the_user_panel_and_signs_in_with_it()
     {
         string user = "bt.c" + Guid.NewGuid().ToString("N")[..6];
