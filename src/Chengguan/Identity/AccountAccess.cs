@@ -10,13 +10,18 @@ namespace Chengguan.Identity;
 /// same save. Disabling changes the security stamp, so tokens, cookies and console tabs end within
 /// the revalidation interval (<see cref="SecurityStampCache"/>); a disabled account cannot sign in.
 /// </summary>
-public sealed class AccountAccess(AppDbContext db, TimeProvider clock)
+public sealed class AccountAccess(AppDbContext db, TimeProvider clock, CurrentUser current)
 {
     public async Task<Outcome<AccountDto>> DisableAsync(string id, CancellationToken ct)
     {
         if (await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) is not { } user)
         {
             return new Outcome<AccountDto>.NotFound("账号不存在");
+        }
+        if (user.Id == current.UserId)
+        {
+            // An administrator who disabled themselves would be out at once, possibly with nobody left to let them back in.
+            return new Outcome<AccountDto>.Conflict("不能停用自己的账号");
         }
         if (user.DisabledAt is null)
         {

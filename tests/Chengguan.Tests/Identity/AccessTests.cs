@@ -63,6 +63,8 @@ public abstract class AccessTests<TApp>(TApp app) where TApp : ChengguanApp
         Assert.Equal(HttpStatusCode.Unauthorized, (await bearer.GetAsync("/api/auth/me")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await (await BearerAsync(app.Anonymous(), account.UserName)).GetAsync("/api/auth/me")).StatusCode);
         await (await admin.PostAsync("/api/accounts/no-such-account/disable", null)).Problem(HttpStatusCode.NotFound);
+        string self = (await (await admin.GetAsync("/api/auth/me")).OkJson<MeResponse>()).Id;
+        await (await admin.PostAsync($"/api/accounts/{self}/disable", null)).Problem(HttpStatusCode.Conflict);
     }
 
     [Fact]
