@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c4beeec0-7f80-45a2-b193-adf4f6ff5bdc"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("175a0605-91b0-4926-8670-d2da2c598a4f"), entityTypeCount: 51)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ce68a48b-9984-43b9-9ee2-12afe718df9b"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("b3f2339a-b202-479a-a0f0-0ddf2d68575d"), entityTypeCount: 51)
         {
         }
 
