@@ -50,7 +50,7 @@ public static class HotlineLoad
             HttpResponseMessage token = await client.PostAsJsonAsync("/api/auth/token", new { userName = "admin", password = "Chengguan@2026" });
             token.EnsureSuccessStatusCode();
             client.DefaultRequestHeaders.Authorization = new("Bearer", (await token.Content.ReadFromJsonAsync<LocateLoad.TokenResponse>())!.AccessToken);
-            HttpResponseMessage key = await client.PostAsJsonAsync("/api/api-keys", new { name = "load", integration = "hotline-12345" });
+            HttpResponseMessage key = await client.PostAsJsonAsync("/api/api-keys", new { name = "load", integration = "hotline" });
             key.EnsureSuccessStatusCode();
             string secret = (await key.Content.ReadFromJsonAsync<KeyAnswer>())!.Secret;
             client.DefaultRequestHeaders.Authorization = null;

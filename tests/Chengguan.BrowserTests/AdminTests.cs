@@ -42,11 +42,14 @@ public sealed class AdminTests(ConsoleApp app)
         await page.WaitForCircuitAsync();
         string name = "浏览器测试密钥 " + Guid.NewGuid().ToString("N")[..6];
         await page.FillAsync("#key-name", name);
-        await page.FillAsync("#key-integration", "Not Valid");
+        // The integrations of the catalogue by their Chinese names; an Open311 client needs its client id.
+        await page.ChooseAsync("#key-integration", "Open311 客户端");
+        await page.FillAsync("#key-client", "Not Valid");
         await page.ClickAsync("#key-create");
-        await Expect(page.Locator("#key-form")).ToContainTextAsync("接口标识须为 2–50 位小写字母、数字或连字符");
+        await Expect(page.Locator("#key-form")).ToContainTextAsync("Open311 客户端须有客户端标识");
 
-        await page.FillAsync("#key-integration", "hotline-12345");
+        await page.ChooseAsync("#key-integration", "12345/12319 热线平台");
+        await Expect(page.Locator("#key-client")).ToHaveCountAsync(0);
         await page.ClickAsync("#key-create");
         string secret = (await page.Locator("#key-secret").TextContentAsync())!.Trim();
         await Expect(page.Locator($"#keys tr[data-key='{name}']")).ToHaveAttributeAsync("data-revoked", "no");

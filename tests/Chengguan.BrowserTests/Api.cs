@@ -24,7 +24,7 @@ public static class Api
     public static async Task<HttpClient> HotlinePlatformAsync(this ConsoleApp app)
     {
         using HttpClient admin = await app.StaffAsync("admin");
-        HttpResponseMessage key = await admin.PostAsJsonAsync("/api/api-keys", new { name = "12345 平台（浏览器测试）", integration = "hotline-12345" });
+        HttpResponseMessage key = await admin.PostAsJsonAsync("/api/api-keys", new { name = "12345 平台（浏览器测试）", integration = "hotline" });
         key.EnsureSuccessStatusCode();
         using JsonDocument k = JsonDocument.Parse(await key.Content.ReadAsStringAsync());
         var platform = new HttpClient { BaseAddress = app.BaseUrl };

@@ -53,6 +53,13 @@ public sealed class Case
 
     /// <summary>The source's own number (a 12345 order number), unique per channel.</summary>
     public string? ExternalNumber { get; set; }
+
+    /// <summary>
+    /// The integration whose case this is ("hotline", "open311:client-id"; see Identity/Integrations):
+    /// the one that filed it, or that owns its channel. Null for cases staff registered. An API key
+    /// reads and acts only on its own integration's cases.
+    /// </summary>
+    public string? Integration { get; set; }
     public RequestType? RequestType { get; set; }
     public Urgency Urgency { get; set; }
     public string? CategoryCode { get; set; }
@@ -135,6 +142,7 @@ internal sealed class CaseConfigurations : IEntityTypeConfiguration<Case>, IEnti
         b.ToTable("cases");
         b.Property(c => c.Number).HasMaxLength(24);
         b.Property(c => c.ExternalNumber).HasMaxLength(64);
+        b.Property(c => c.Integration).HasMaxLength(Identity.Integrations.MaxLength);
         b.Property(c => c.CategoryCode).HasMaxLength(32);
         b.Property(c => c.ConditionCode).HasMaxLength(8);
         b.Property(c => c.Description).HasMaxLength(4000);

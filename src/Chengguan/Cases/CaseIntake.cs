@@ -101,7 +101,14 @@ public sealed class CaseIntake(AppDbContext db, ClockService clocks, GridDirecto
     }
 
     /// <summary>Creates the case (call <see cref="ValidateAsync"/> first); the caller saves.</summary>
-    public async Task<Case> OpenAsync(CaseInput input, string? actorId, string? actorName, CancellationToken ct)
+    public Task<Case> OpenAsync(CaseInput input, string? actorId, string? actorName, CancellationToken ct) =>
+        OpenAsync(input, actorId, actorName, null, ct);
+
+    /// <summary>
+    /// Creates the case filed by an integration (the key's, e.g. "open311:client-id"); a channel an
+    /// integration owns (the hotline's) makes the case that integration's whoever files it.
+    /// </summary>
+    public async Task<Case> OpenAsync(CaseInput input, string? actorId, string? actorName, string? integration, CancellationToken ct)
     {
         DateTimeOffset now = time.GetUtcNow();
         CaseChannel channel = input.Channel!.Value;
@@ -112,6 +119,7 @@ public sealed class CaseIntake(AppDbContext db, ClockService clocks, GridDirecto
             Route = route,
             Channel = channel,
             ExternalNumber = string.IsNullOrWhiteSpace(input.ExternalNumber) ? null : input.ExternalNumber.Trim(),
+            Integration = Identity.Integrations.OwnerOf(channel)?.Code ?? integration,
             RequestType = input.RequestType,
             Urgency = input.Urgency ?? Urgency.Normal,
             CategoryCode = input.CategoryCode,

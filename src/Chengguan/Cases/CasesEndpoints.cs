@@ -20,12 +20,16 @@ public static class CasesEndpoints
         group.MapGet("/", Search).WithSummary("案件查询：状态、计时状态、渠道、类别、网格、街镇、承办单位、紧急程度、日期、全文，游标分页");
         // The hotline platform answers callbacks and re-deliveries through the same table as staff.
         var shared = app.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization(Policies.StaffOrIntegration);
-        shared.MapGet("/{id:guid}", Get).WithSummary("案件详情：时间线、计时、可执行的操作");
-        shared.MapPost("/{id:guid}/actions/{action}", Act).WithSummary("执行案件流转操作（签收、派遣、退单、延期、挂起、督办、合并、重开……）");
+        shared.MapGet("/{id:guid}", Get).ForIntegrations(IntegrationOperation.ReadCases).WithSummary("案件详情：时间线、计时、可执行的操作");
+        shared.MapPost("/{id:guid}/actions/{action}", Act).ForIntegrations(IntegrationOperation.ActOnCases)
+            .WithSummary("执行案件流转操作（签收、派遣、退单、延期、挂起、督办、合并、重开……）");
     }
 
+    /// <summary>The cases a scope sees: an API key its integration's, staff those of their unit subtree (or all).</summary>
     internal static IQueryable<Case> InScope(this IQueryable<Case> q, DataScope scope, AppDbContext db) =>
-        scope.DistrictWide ? q : q.Where(c => db.Units.Any(u => (u.Id == c.StreetId || u.Id == c.UnitId) && u.Path.StartsWith(scope.RootPath!)));
+        scope.Integration is { } integration ? q.Where(c => c.Integration == integration)
+        : scope.DistrictWide ? q
+        : q.Where(c => db.Units.Any(u => (u.Id == c.StreetId || u.Id == c.UnitId) && u.Path.StartsWith(scope.RootPath!)));
 
     private static async Task<Results<Created<CaseDetail>, ValidationProblem>> Open(
         CaseInput input, CaseIntake intake, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
@@ -147,8 +151,9 @@ public static class CasesEndpoints
     {
         List<Clock> clocks = await db.Clocks.AsNoTracking().Include(k => k.Policy).Where(k => k.SubjectType == CaseIntake.SubjectType && k.SubjectId == c.Id).ToListAsync(ct);
         List<CaseEvent> events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == c.Id).ToListAsync(ct);
-        // Merge candidates matter while a case is open and not yet merged; a closed case needs none.
-        List<Case> similar = c.ParentId is null && CaseWorkflow.IsOpen(c.Route, c.State) ? await intake.SimilarAsync(c, ct) : [];
+        // Merge candidates matter while a case is open and not yet merged; a closed case needs none. They
+        // are a staff tool: a machine client would see other integrations' cases among them.
+        List<Case> similar = c.ParentId is null && CaseWorkflow.IsOpen(c.Route, c.State) && user.Integration is null ? await intake.SimilarAsync(c, ct) : [];
         return CaseMapping.Detail(c, clocks, events, similar, user.Principal.IsInRole, time.GetUtcNow());
     }
 }

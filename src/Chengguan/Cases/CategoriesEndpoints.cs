@@ -19,7 +19,7 @@ public static class CategoriesEndpoints
 {
     public static void MapCategories(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/categories", List).WithTags("Cases").RequireAuthorization(Policies.StaffOrIntegration)
+        app.MapGet("/api/categories", List).WithTags("Cases").RequireAuthorization(Policies.StaffOrIntegration).ForIntegrations(IntegrationOperation.Categories)
             .WithSummary("现行事部件字典：大类、小类、立案条件、处置时限、结案条件");
         app.MapPost("/api/categories/import", Import).WithTags("Cases").RequireAuthorization(Policies.Admin)
             .WithBodyLimit(OrganisationImport.MaxUpload).DisableAntiforgery()

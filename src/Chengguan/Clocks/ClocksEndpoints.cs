@@ -35,7 +35,7 @@ public static partial class ClocksEndpoints
         app.MapCalendarAdmin();
         app.MapClockQueries();
         app.MapClockPolicies();
-        app.MapGet("/api/clocks/preview", Preview).WithTags("Clocks").RequireAuthorization(Policies.StaffOrIntegration)
+        app.MapGet("/api/clocks/preview", Preview).WithTags("Clocks").RequireAuthorization(Policies.StaffOrIntegration).ForIntegrations(IntegrationOperation.ClockPreview)
             .WithSummary("时限计算器：起算时间 + 时限 → 截止时间 (deadline calculator)");
     }
 

@@ -32,7 +32,7 @@ public static class GridsEndpoints
         grids.MapGridImport();
 
         // Outside the staff group: machine clients (hotline platform, Open311) route points too.
-        app.MapGet("/api/grids/locate", Locate).WithTags("Grids").RequireAuthorization(Policies.StaffOrIntegration)
+        app.MapGet("/api/grids/locate", Locate).WithTags("Grids").RequireAuthorization(Policies.StaffOrIntegration).ForIntegrations(IntegrationOperation.LocateGrid)
             .WithSummary("坐标定位网格 (point → grid, community, street, responsible units)");
     }
 

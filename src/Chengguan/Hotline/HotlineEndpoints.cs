@@ -41,7 +41,8 @@ public static class HotlineEndpoints
 {
     public static void MapHotline(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/hotline/orders").WithTags("Hotline").RequireAuthorization(Policies.Integration);
+        var group = app.MapGroup("/api/hotline/orders").WithTags("Hotline").RequireAuthorization(Policies.Integration)
+            .ForIntegrations(IntegrationOperation.HotlineOrders);
         group.MapPost("/", Receive).WithMetadata(new OwnWriterAttribute()).WithSummary("接收 12345/12319 工单（按渠道 + 工单编号幂等）");
         group.MapPost("/{channel}/{orderNumber}/urge", Urge).AddEndpointFilter<ValidationFilter>().WithSummary("催办");
         group.MapPost("/{channel}/{orderNumber}/withdraw", Withdraw).AddEndpointFilter<ValidationFilter>().WithSummary("撤单");
@@ -91,7 +92,7 @@ public static class HotlineEndpoints
         if (errors.Any)
         {
             // A re-delivery changes nothing, so it is answered with the case even when this copy would not pass.
-            return await Existing(db, channel, number, ct) is { } known ? TypedResults.Ok(Receipt(known, created: false)) : Problems.Validation(errors);
+            return await Existing(db, await user.GetScopeAsync(ct), channel, number, ct) is { } known ? TypedResults.Ok(Receipt(known, created: false)) : Problems.Validation(errors);
         }
         // A valid re-delivery is recognised by the writer, in the same transaction that would open the case.
         HotlineIntakeQueue.Outcome outcome = await queue.SubmitAsync(input, user.UserId, user.Name ?? "hotline", ct);
@@ -100,13 +101,15 @@ public static class HotlineEndpoints
             : TypedResults.Ok(Receipt(outcome.Case, created: false));
     }
 
-    private static Task<Case?> Existing(AppDbContext db, CaseChannel channel, string number, CancellationToken ct) =>
+    private static Task<Case?> Existing(AppDbContext db, DataScope scope, CaseChannel channel, string number, CancellationToken ct) =>
         number.Length == 0 ? Task.FromResult<Case?>(null)
-            : db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Channel == channel && c.ExternalNumber == number, ct);
+            : db.Cases.AsNoTracking().InScope(scope, db).FirstOrDefaultAsync(c => c.Channel == channel && c.ExternalNumber == number, ct);
 
-    /// <summary>The tracked case of a platform order, for urges and withdrawals.</summary>
-    private static async Task<Case?> FindOrderAsync(AppDbContext db, string channel, string orderNumber, CancellationToken ct) =>
-        TryChannel(channel, out CaseChannel ch) ? await db.Cases.FirstOrDefaultAsync(c => c.Channel == ch && c.ExternalNumber == orderNumber, ct) : null;
+    /// <summary>The tracked case of a platform order, for urges and withdrawals: only the caller's integration's orders are found.</summary>
+    private static async Task<Case?> FindOrderAsync(AppDbContext db, CurrentUser user, string channel, string orderNumber, CancellationToken ct) =>
+        TryChannel(channel, out CaseChannel ch)
+            ? await db.Cases.InScope(await user.GetScopeAsync(ct), db).FirstOrDefaultAsync(c => c.Channel == ch && c.ExternalNumber == orderNumber, ct)
+            : null;
 
     private static HotlineOrderReceipt Receipt(Case c, bool created) =>
         new(c.Id, c.Number, c.Channel == CaseChannel.Hotline12319 ? "12319" : "12345", c.ExternalNumber!, c.State, created);
@@ -114,7 +117,7 @@ public static class HotlineEndpoints
     private static async Task<Results<Ok<HotlineOrderReceipt>, ProblemHttpResult>> Urge(
         string channel, string orderNumber, HotlineMessage message, AppDbContext db, CaseTransitions transitions, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
-        if (await FindOrderAsync(db, channel, orderNumber, ct) is not { } c)
+        if (await FindOrderAsync(db, user, channel, orderNumber, ct) is not { } c)
         {
             return Problems.NotFound("工单不存在");
         }
@@ -146,7 +149,7 @@ public static class HotlineEndpoints
     private static async Task<Results<Ok<CaseDetail>, ValidationProblem, ProblemHttpResult>> Withdraw(
         string channel, string orderNumber, HotlineMessage message, AppDbContext db, CaseIntake intake, CaseTransitions transitions, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
-        if (await FindOrderAsync(db, channel, orderNumber, ct) is not { } c)
+        if (await FindOrderAsync(db, user, channel, orderNumber, ct) is not { } c)
         {
             return Problems.NotFound("工单不存在");
         }

@@ -18,15 +18,21 @@ public sealed record CreateAccountRequest(
 [RequestModel]
 public sealed record SetRolesRequest([property: Required(ErrorMessage = "至少分配一个角色"), MinLength(1, ErrorMessage = "至少分配一个角色"), MaxLength(10)] string[] Roles);
 
+/// <summary>A new key: <see cref="Integration"/> is a code of <see cref="Integrations"/> ("hotline", "open311"), with a client id where the integration has clients.</summary>
 [RequestModel]
 public sealed record CreateApiKeyRequest(
     [property: Required(ErrorMessage = "名称不能为空"), MaxLength(100, ErrorMessage = "名称不能超过 100 个字符")] string Name,
-    [property: Required(ErrorMessage = "接口不能为空"), RegularExpression("^[a-z0-9-]{2,50}$", ErrorMessage = "接口标识须为 2–50 位小写字母、数字或连字符")] string Integration);
+    [property: Required(ErrorMessage = "接口不能为空"), KnownIntegration(nameof(CreateApiKeyRequest.ClientId))] string Integration,
+    string? ClientId = null);
 
 /// <param name="LockedOut">Strangers' sign-ins are held back after repeated failures (see <see cref="SignInGuard"/>).</param>
 /// <param name="Disabled">Disabled by an administrator or with its person: cannot sign in at all.</param>
 public sealed record AccountDto(string Id, string UserName, string DisplayName, Guid? PersonId, string[] Roles, bool LockedOut, bool Disabled);
-public sealed record ApiKeyDto(Guid Id, string Name, string Integration, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+/// <summary>A key as listed; <see cref="IntegrationName"/> is null when the catalogue does not know its integration (such a key authenticates nothing).</summary>
+public sealed record ApiKeyDto(Guid Id, string Name, string Integration, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, string? IntegrationName)
+{
+    public static ApiKeyDto From(ApiKey k) => new(k.Id, k.Name, k.Integration, k.Prefix, k.CreatedAt, k.RevokedAt, Integrations.Describe(k.Integration));
+}
 public sealed record CreatedApiKey(ApiKeyDto Key, string Secret);
 
 public static class AccountsEndpoints
@@ -147,9 +153,8 @@ public static class AccountsEndpoints
 
     private static async Task<Ok<List<ApiKeyDto>>> ListKeys(AppDbContext db, CancellationToken ct) => TypedResults.Ok(await KeysAsync(db, ct));
 
-    public static Task<List<ApiKeyDto>> KeysAsync(AppDbContext db, CancellationToken ct) =>
-        db.ApiKeys.AsNoTracking().OrderBy(k => k.Name)
-            .Select(k => new ApiKeyDto(k.Id, k.Name, k.Integration, k.Prefix, k.CreatedAt, k.RevokedAt)).ToListAsync(ct);
+    public static async Task<List<ApiKeyDto>> KeysAsync(AppDbContext db, CancellationToken ct) =>
+        [.. (await db.ApiKeys.AsNoTracking().OrderBy(k => k.Name).ToListAsync(ct)).Select(ApiKeyDto.From)];
 
     private static async Task<Created<CreatedApiKey>> CreateKey(CreateApiKeyRequest req, AppDbContext db, CurrentUser current, TimeProvider clock, CancellationToken ct)
     {
@@ -157,15 +162,19 @@ public static class AccountsEndpoints
         return TypedResults.Created($"/api/api-keys/{created.Key.Id}", created);
     }
 
-    /// <summary>Makes a key (the request already validated); shared by the API and the console's administration page.</summary>
+    /// <summary>Makes a key (the request already validated, its integration a row of the catalogue); shared by the API and the console's administration page.</summary>
     public static async Task<CreatedApiKey> CreateKeyAsync(CreateApiKeyRequest req, AppDbContext db, CurrentUser current, TimeProvider clock, CancellationToken ct)
     {
+        IntegrationKind kind = Integrations.Find(req.Integration) ?? throw new ArgumentException("The integration is not in the catalogue; validate the request first.", nameof(req));
         (string secret, string prefix, string hash) = ApiKey.Generate();
-        var key = new ApiKey { Name = req.Name, Integration = req.Integration, Prefix = prefix, SecretHash = hash, CreatedAt = clock.GetUtcNow(), CreatedBy = current.Name };
+        var key = new ApiKey
+        {
+            Name = req.Name, Integration = Integrations.ValueOf(kind, req.ClientId), Prefix = prefix, SecretHash = hash, CreatedAt = clock.GetUtcNow(), CreatedBy = current.Name,
+        };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);
         // The secret is shown once; only its hash is kept.
-        return new CreatedApiKey(new ApiKeyDto(key.Id, key.Name, key.Integration, key.Prefix, key.CreatedAt, null), secret);
+        return new CreatedApiKey(ApiKeyDto.From(key), secret);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(Guid id, AppDbContext db, ApiKeyCache cache, TimeProvider clock, CancellationToken ct) =>

@@ -6,13 +6,15 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Chengguan.Identity;
 
 /// <summary>
-/// A machine client's key, scoped to one integration (e.g. the 12345 platform). Only the SHA-256
+/// A machine client's key, acting for one integration (the 12345 platform, one Open311 client). Only the SHA-256
 /// of the secret is stored: the secret is high-entropy, so a slow hash would add nothing.
 /// </summary>
 public sealed class ApiKey
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public required string Name { get; set; }
+
+    /// <summary>The integration the key acts for, as <see cref="Integrations"/> stores it ("hotline", "open311:client-id").</summary>
     public required string Integration { get; set; }
 
     /// <summary>The public part of the key, used to find the row without scanning hashes.</summary>
@@ -58,7 +60,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
     {
         b.ToTable("api_keys");
         b.Property(k => k.Name).HasMaxLength(100);
-        b.Property(k => k.Integration).HasMaxLength(50);
+        b.Property(k => k.Integration).HasMaxLength(Integrations.MaxLength);
         b.Property(k => k.Prefix).HasMaxLength(12);
         b.Property(k => k.SecretHash).HasMaxLength(64);
         b.Property(k => k.CreatedBy).HasMaxLength(100);

@@ -8,7 +8,9 @@ namespace Chengguan.Identity;
 /// <summary>
 /// Authenticates machine clients by the <c>X-Api-Key</c> header, or, on endpoints that carry
 /// <see cref="ApiKeyFormField"/> metadata (protocols that send the key in the body, such as
-/// Open311's <c>api_key</c>), by that form field when the header is absent.
+/// Open311's <c>api_key</c>), by that form field when the header is absent. A key acts for the one
+/// integration it names (the <see cref="IntegrationClaim"/>; see <see cref="Integrations"/>); a key
+/// whose integration the catalogue does not know fails like a revoked one.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyCache keys)
@@ -45,6 +47,12 @@ public sealed class ApiKeyAuthenticationHandler(
         if (key is null || key.RevokedAt is not null || !key.Matches(secret))
         {
             return AuthenticateResult.Fail("Unknown or revoked API key.");
+        }
+        if (Integrations.Resolve(key.Integration) is null)
+        {
+            // Made before the catalogue existed, or for a row since removed: it acts for nobody until reissued.
+            Logger.LogWarning("API key {Prefix} names integration {Integration}, which the catalogue does not know; refused", key.Prefix, key.Integration);
+            return AuthenticateResult.Fail("The API key's integration is unknown.");
         }
         var identity = new ClaimsIdentity(
             [

@@ -12,7 +12,10 @@ public interface IAuthorizationFailureResponse
     Task WriteAsync(HttpContext context, PolicyAuthorizationResult result);
 }
 
-/// <summary>Lets an endpoint's <see cref="IAuthorizationFailureResponse"/> answer a refusal; everything else as usual.</summary>
+/// <summary>
+/// A refused API key gets 404; otherwise an endpoint's <see cref="IAuthorizationFailureResponse"/> answers a
+/// refusal; everything else as usual.
+/// </summary>
 internal sealed class EndpointAuthorizationFailures : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
@@ -22,6 +25,13 @@ internal sealed class EndpointAuthorizationFailures : IAuthorizationMiddlewareRe
         if (authorizeResult.Succeeded)
         {
             return _default.HandleAsync(next, context, policy, authorizeResult);
+        }
+        if (authorizeResult.Forbidden && IntegrationAccess.IsMachine(context.User))
+        {
+            // An API key learns nothing of endpoints that are not its integration's: the answer is the
+            // one a route that does not exist gets (the status code pages write the same problem document).
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
         }
         if (context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizationFailureResponse>() is { } response)
         {

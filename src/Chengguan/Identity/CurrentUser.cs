@@ -9,12 +9,20 @@ namespace Chengguan.Identity;
 /// <summary>
 /// What a user may see: the whole district, or the subtree under one unit path. A street team's
 /// members get their street (the team, its residents' committees and grids); everyone else gets
-/// their own unit's subtree. The one place where scope is decided; queries filter with <see cref="ScopeQueries"/>.
+/// their own unit's subtree. A machine client (API key) gets no unit at all, and of the cases only
+/// those of its <see cref="Integration"/> (see <see cref="Integrations"/>). The one place where
+/// scope is decided; queries filter with <see cref="ScopeQueries"/> (cases with CasesEndpoints.InScope).
 /// </summary>
-public sealed record DataScope(bool DistrictWide, string? RootPath)
+public sealed record DataScope(bool DistrictWide, string? RootPath, string? Integration = null)
 {
     public static readonly DataScope District = new(true, null);
     public static readonly DataScope Nothing = new(false, "/none/");
+
+    /// <summary>
+    /// A key's scope: units, people, grids and every other unit-scoped table come out empty (as for
+    /// <see cref="Nothing"/>), so that an endpoint opened to keys later shows them nothing by default.
+    /// </summary>
+    public static DataScope OfIntegration(string integration) => Nothing with { Integration = integration };
 
     public bool Covers(string path) => DistrictWide || (RootPath is not null && path.StartsWith(RootPath, StringComparison.Ordinal));
 }
@@ -31,13 +39,22 @@ public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db)
     public string? UserId => Principal.FindFirstValue(ClaimTypes.NameIdentifier);
     public string? Name => Principal.Identity?.Name;
 
+    /// <summary>The integration a machine client's key acts for ("hotline", "open311:client-id"); null for staff.</summary>
+    public string? Integration => IntegrationAccess.IntegrationOf(Principal);
+
     public async Task<DataScope> GetScopeAsync(CancellationToken ct = default)
     {
         if (_scope is not null)
         {
             return _scope;
         }
-        if (Roles.DistrictWide.Any(Principal.IsInRole) || Principal.IsInRole(Roles.Integration))
+        // Checked first: a request that carries a key besides a staff credential sees no more than the key's cases.
+        if (IntegrationAccess.IsMachine(Principal))
+        {
+            // A key of an unknown integration never authenticates; "" would match no case anyway.
+            return _scope = DataScope.OfIntegration(Integration ?? "");
+        }
+        if (Roles.DistrictWide.Any(Principal.IsInRole))
         {
             return _scope = DataScope.District;
         }

@@ -31,7 +31,8 @@ public static class Policies
 
     public static void Configure(AuthorizationOptions o)
     {
-        // Every policy authenticates every kind of credential, so that a valid key without the role gets 403, not 401.
+        // Every policy authenticates every kind of credential, so that a valid credential without the role is refused
+        // (403; an API key 404, see IntegrationAccess), not challenged (401).
         string[] schemes = [IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme, ApiKeyAuthenticationHandler.SchemeName];
         void Any(string name, IEnumerable<string> roles, bool passwordChanged = true) => o.AddPolicy(name, p =>
         {
@@ -40,13 +41,16 @@ public static class Policies
             {
                 p.RequireAssertion(PasswordChanged);
             }
+            p.RequireAssertion(IntegrationAccess.MayUse);
         });
         Any(Staff, Roles.Staff);
         Any(Admin, [Roles.Admin]);
         Any(AuditRead, Roles.AuditReaders);
         Any(StaffOrIntegration, Roles.All);
         Any(Self, Roles.Staff, passwordChanged: false);
-        o.AddPolicy(Integration, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireRole(Roles.Integration));
+        // An API key passes only where its integration may act (IntegrationAccess); a refused key is answered 404.
+        o.AddPolicy(Integration, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireRole(Roles.Integration)
+            .RequireAssertion(IntegrationAccess.MayUse));
         o.AddPolicy(Console, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser().RequireRole(Roles.Staff));
         o.FallbackPolicy = null;
     }

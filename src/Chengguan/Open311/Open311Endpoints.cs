@@ -32,6 +32,7 @@ public static class Open311Endpoints
         app.MapGroup(BasePath).WithTags("Open311").RequireAuthorization(Policies.Integration)
             .MapPost("/requests.{format}", Open311Submissions.Submit)
             .WithMetadata(new ApiKeyFormField("api_key"), new Open311KeyRequired())
+            .ForIntegrations(IntegrationOperation.Open311Requests)
             .WithBodyLimit(Open311Submissions.BodyLimit)
             // The key is no ambient credential (no cookie authenticates here), so there is no cross-site request to forge.
             .DisableAntiforgery()

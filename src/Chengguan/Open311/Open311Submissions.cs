@@ -111,7 +111,8 @@ public static partial class Open311Submissions
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        Case c = await intake.OpenAsync(input, user.UserId, user.Name, ct);
+        // The case is the client's: its key reads and follows it, no other client's does.
+        Case c = await intake.OpenAsync(input, user.UserId, user.Name, user.Integration, ct);
         foreach ((Evidence.StoredFile stored, string name) in photos)
         {
             db.Evidence.Add(new Evidence.EvidenceItem

@@ -18,7 +18,8 @@ public abstract class BadInputTests(ChengguanApp app)
 {
     /// <param name="Body">The JSON request record, if the endpoint takes one.</param>
     /// <param name="ReadsBody">Whether the endpoint reads a body at all (JSON, a form file or a raw document).</param>
-    private sealed record Target(string Method, string Url, Type? Body, bool ReadsBody, bool Machine);
+    /// <param name="Machine">For an endpoint of machine clients only, the integration whose key sends the junk (the first whose row lists the endpoint).</param>
+    private sealed record Target(string Method, string Url, Type? Body, bool ReadsBody, Chengguan.Identity.IntegrationKind? Machine);
 
     private List<Target> Targets(Guid caseId, string orderNumber)
     {
@@ -48,7 +49,8 @@ public abstract class BadInputTests(ChengguanApp app)
             Type? body = parameters.FirstOrDefault(t => t.GetCustomAttribute<RequestModelAttribute>() is not null);
             bool reads = body is not null || parameters.Any(t => t == typeof(IFormFile) || t == typeof(HttpRequest));
             bool machine = e.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any(a => a.Policy == Chengguan.Identity.Policies.Integration);
-            targets.Add(new Target(method, url, body, reads, machine));
+            Chengguan.Identity.IntegrationOperation? operation = e.Metadata.GetMetadata<Chengguan.Identity.IntegrationEndpoint>()?.Operation;
+            targets.Add(new Target(method, url, body, reads, machine ? Chengguan.Identity.Integrations.All.FirstOrDefault(k => operation is { } op && k.Operations.Contains(op)) : null));
         }
         return targets;
     }
@@ -82,10 +84,14 @@ public abstract class BadInputTests(ChengguanApp app)
         await (await root.PostJson("/api/accounts", new { userName = sweeper, displayName = "扫描", password = "Sweep-password-1", roles = new[] { "admin", "dispatcher" } }))
             .OkJson<Chengguan.Identity.AccountDto>(HttpStatusCode.Created);
         HttpClient admin = await app.ClientFor(sweeper, "Sweep-password-1");
-        // The hotline platform's endpoints answer to an API key; the sweep sends its junk with one too.
-        var key = await (await root.PostJson("/api/api-keys", new { name = sweeper, integration = sweeper })).OkJson<Chengguan.Identity.CreatedApiKey>(HttpStatusCode.Created);
-        HttpClient machine = app.Anonymous();
-        machine.DefaultRequestHeaders.Add("X-Api-Key", key.Secret);
+        // Machine endpoints answer to an API key of their integration; the sweep sends its junk with one of each.
+        var key = await (await root.PostJson("/api/api-keys", new { name = sweeper, integration = "hotline" })).OkJson<Chengguan.Identity.CreatedApiKey>(HttpStatusCode.Created);
+        HttpClient machine = app.Keyed(key.Secret);
+        var machines = new Dictionary<Chengguan.Identity.IntegrationKind, HttpClient>
+        {
+            [Chengguan.Identity.Integrations.Hotline] = machine,
+            [Chengguan.Identity.Integrations.Open311] = await app.Open311ClientAsync(sweeper, sweeper),
+        };
         string orderNumber = "SWEEP" + Guid.NewGuid().ToString("N")[..8];
         var order = await (await machine.PostJson("/api/hotline/orders", new { channel = "12345", orderNumber, requestType = "Help", description = "扫描用工单", address = "江宁路 1 号" }))
             .OkJson<Chengguan.Hotline.HotlineOrderReceipt>(HttpStatusCode.Created);
@@ -111,7 +117,7 @@ public abstract class BadInputTests(ChengguanApp app)
             foreach ((string name, HttpContent content) in cases)
             {
                 using var request = new HttpRequestMessage(new HttpMethod(t.Method), t.Url) { Content = content };
-                HttpResponseMessage response = await (t.Machine ? machine : admin).SendAsync(request);
+                HttpResponseMessage response = await (t.Machine is { } integration ? machines[integration] : admin).SendAsync(request);
                 int status = (int)response.StatusCode;
                 string type = response.Content.Headers.ContentType?.MediaType ?? "";
                 // An endpoint that reads no body ignores it: it answers for its (random) route id, or

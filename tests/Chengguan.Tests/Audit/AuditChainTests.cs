@@ -12,7 +12,7 @@ public abstract class AuditChainTests(ChengguanApp app)
     public async Task Every_change_is_audited_with_who_and_before_after()
     {
         HttpClient admin = await app.ClientFor("admin");
-        var created = await (await admin.PostJson("/api/api-keys", new { name = "审计测试", integration = "open311" })).OkJson<Chengguan.Identity.CreatedApiKey>(HttpStatusCode.Created);
+        var created = await (await admin.PostJson("/api/api-keys", new { name = "审计测试", integration = "open311", clientId = "audit-test" })).OkJson<Chengguan.Identity.CreatedApiKey>(HttpStatusCode.Created);
         await admin.PostAsync($"/api/api-keys/{created.Key.Id}/revoke", null);
         List<AuditEntry> rows = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Entity == "ApiKey" && a.EntityKey == created.Key.Id.ToString()).OrderBy(a => a.Seq).ToListAsync());
         Assert.Equal(["create", "update"], rows.Select(r => r.Action));

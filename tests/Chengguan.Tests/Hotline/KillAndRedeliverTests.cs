@@ -113,7 +113,7 @@ public sealed class KillAndRedeliverTests : IAsyncDisposable
         token.EnsureSuccessStatusCode();
         using JsonDocument t = JsonDocument.Parse(await token.Content.ReadAsStringAsync());
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", t.RootElement.GetProperty("accessToken").GetString());
-        HttpResponseMessage key = await client.PostAsJsonAsync("/api/api-keys", new { name = "12345 平台", integration = "hotline-12345" });
+        HttpResponseMessage key = await client.PostAsJsonAsync("/api/api-keys", new { name = "12345 平台", integration = "hotline" });
         key.EnsureSuccessStatusCode();
         using JsonDocument k = JsonDocument.Parse(await key.Content.ReadAsStringAsync());
         return k.RootElement.GetProperty("secret").GetString()!;

@@ -63,7 +63,7 @@ public sealed class KpiScenario
     private async Task RunAsync()
     {
         HttpClient admin = await _app.ClientFor("admin");
-        CreatedApiKey key = await (await admin.PostJson("/api/api-keys", new { name = "12345 平台（指标测试）", integration = "hotline-12345" })).OkJson<CreatedApiKey>(HttpStatusCode.Created);
+        CreatedApiKey key = await (await admin.PostJson("/api/api-keys", new { name = "12345 平台（指标测试）", integration = "hotline" })).OkJson<CreatedApiKey>(HttpStatusCode.Created);
         _platform = _app.Anonymous();
         _platform.DefaultRequestHeaders.Add("X-Api-Key", key.Secret);
         HttpClient officer = await _app.ClientFor("jnl.officer");

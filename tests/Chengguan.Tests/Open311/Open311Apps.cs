@@ -94,7 +94,7 @@ public static class Open311Http
         client.PostAsync(url, new FormUrlEncodedContent(fields)).Answer();
 
     /// <summary>A key for an Open311 client, made by the administrator.</summary>
-    public static Task<string> NewKeyAsync(this ChengguanApp app, string name) => app.NewApiKeyAsync(name, "open311");
+    public static Task<string> NewKeyAsync(this ChengguanApp app, string name) => app.NewApiKeyAsync(name, "open311", "fixmystreet");
 
     /// <summary>The centroid of the first grid of a street, formatted as FixMyStreet sends coordinates (%.6f).</summary>
     public static Task<(string Lat, string Lon)> PointInAsync(this ChengguanApp app, string street) => app.WithDbAsync(async db =>

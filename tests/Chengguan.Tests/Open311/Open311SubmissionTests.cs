@@ -165,7 +165,7 @@ public abstract class Open311SubmissionTests<TApp>(TApp app) where TApp : Chengg
         Assert.NotEmpty((await staff.PostForm(url, await ReportAsync(null))).Errors(HttpStatusCode.Forbidden, format));
 
         HttpClient admin = await app.ClientFor("admin");
-        var created = await (await admin.PostJson("/api/api-keys", new { name = "revoked", integration = "open311" })).OkJson<Chengguan.Identity.CreatedApiKey>(HttpStatusCode.Created);
+        var created = await (await admin.PostJson("/api/api-keys", new { name = "revoked", integration = "open311", clientId = "revoked" })).OkJson<Chengguan.Identity.CreatedApiKey>(HttpStatusCode.Created);
         Assert.True((await admin.PostJson($"/api/api-keys/{created.Key.Id}/revoke", new { })).IsSuccessStatusCode);
         Assert.NotEmpty((await anonymous.PostForm(url, await ReportAsync(created.Secret))).Errors(HttpStatusCode.Forbidden, format));
         Assert.Equal(before, await CaseCountAsync());

@@ -26,7 +26,14 @@ public sealed class AdminModelTests
         Assert.Equal("单位编码须为 1–32 位字母、数字或连字符", errors["code"]);
         Assert.Equal("单位名称不能为空", errors["name"]);
         Assert.Equal("单位类型不能为空", errors["kind"]);
-        Assert.Empty(AdminForms.Validate(new CreateApiKeyRequest("12345 平台", "hotline-12345")));
-        Assert.Contains("integration", AdminForms.Validate(new CreateApiKeyRequest("x", "Hotline 12345")).Keys);
+        Assert.Empty(AdminForms.Validate(new CreateApiKeyRequest("12345 平台", "hotline")));
+        Assert.Empty(AdminForms.Validate(new CreateApiKeyRequest("FixMyStreet", "open311", "fixmystreet")));
+        Assert.StartsWith("未知接口：hotline-12345", AdminForms.Validate(new CreateApiKeyRequest("x", "hotline-12345"))["integration"]);
+        // The integration and the name are refused together; an Open311 client needs its client id, the hotline takes none.
+        Dictionary<string, string> both = AdminForms.Validate(new CreateApiKeyRequest("", "open311"));
+        Assert.Equal(["clientId", "name"], both.Keys.Order());
+        Assert.Contains("客户端标识", both["clientId"]);
+        Assert.Contains("clientId", AdminForms.Validate(new CreateApiKeyRequest("x", "open311", "Not Valid")).Keys);
+        Assert.Contains("clientId", AdminForms.Validate(new CreateApiKeyRequest("x", "hotline", "extra")).Keys);
     }
 }

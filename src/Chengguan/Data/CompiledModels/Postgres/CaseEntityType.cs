@@ -20,7 +20,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
                 "Chengguan.Cases.Case",
                 typeof(Case),
                 baseEntityType,
-                propertyCount: 41,
+                propertyCount: 42,
                 unnamedIndexCount: 9,
                 keyCount: 1);
 
@@ -147,6 +147,15 @@ namespace Chengguan.Data.CompiledModels.Postgres
                 nullable: true,
                 maxLength: 64);
             handlingPolicy.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var integration = runtimeEntityType.AddProperty(
+                "Integration",
+                typeof(string),
+                propertyInfo: typeof(Case).GetProperty("Integration", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<Integration>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 50);
+            integration.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var lat = runtimeEntityType.AddProperty(
                 "Lat",

@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3b282a9e-44d8-4c76-b852-bce7fa31ca55"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("6fb18dc4-dd76-4065-bf59-462d85db6bc2"), entityTypeCount: 51)
         {
         }
 

@@ -19,7 +19,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
                 "Chengguan.Cases.Case",
                 typeof(Case),
                 baseEntityType,
-                propertyCount: 41,
+                propertyCount: 42,
                 unnamedIndexCount: 9,
                 keyCount: 1);
 
@@ -132,6 +132,14 @@ namespace Chengguan.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Case).GetField("<HandlingPolicy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 64);
+
+            var integration = runtimeEntityType.AddProperty(
+                "Integration",
+                typeof(string),
+                propertyInfo: typeof(Case).GetProperty("Integration", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<Integration>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 50);
 
             var lat = runtimeEntityType.AddProperty(
                 "Lat",

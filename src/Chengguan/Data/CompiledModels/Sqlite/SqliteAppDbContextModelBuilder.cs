@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5970a64b-f8c2-49ec-ad20-cef621738bbb"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("66cea137-0a7a-497e-930b-5de05e51b45b"), entityTypeCount: 51)
         {
         }
 

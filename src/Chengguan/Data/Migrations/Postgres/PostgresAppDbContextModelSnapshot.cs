@@ -136,6 +136,10 @@ namespace Chengguan.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Integration")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<double?>("Lat")
                         .HasColumnType("double precision");
 

@@ -131,6 +131,10 @@ namespace Chengguan.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Integration")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("Lat")
                         .HasColumnType("REAL");
 
