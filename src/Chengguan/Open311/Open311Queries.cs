@@ -285,13 +285,18 @@ public static class Open311Queries
 
     /// <summary>
     /// Photos an Open311 reporter attached to a report, current versions only: the only evidence the
-    /// public interface shows, and none at all while Open311 reports are not published.
+    /// public interface shows, and none at all while Open311 reports are not published. Only JPEG
+    /// and PNG, whose public copy has its EXIF removed, and of those only a copy that was stripped
+    /// or never carried a time or position: a HEIC or WebP file, or a JPEG too damaged to rewrite,
+    /// would go out with the GPS position it was taken at.
     /// </summary>
     internal static IQueryable<EvidenceItem> PublishedPhotos(AppDbContext db, Open311Publication publication)
     {
         IQueryable<Case> reports = publication.Cases(db.Cases).Where(c => c.Channel == CaseChannel.Open311);
+        string[] strippable = ["image/jpeg", "image/png"];
         return db.Evidence.AsNoTracking().Where(e => e.SubjectType == CaseIntake.SubjectType && e.Kind == EvidenceKind.Photo && e.Purpose == EvidencePurpose.Before
             && e.UploadedBy != null && e.UploadedBy.StartsWith("apikey:")
+            && strippable.Contains(e.ContentType) && (e.PublicSha256 != e.Sha256 || (e.TakenAt == null && e.Lon == null && e.Lat == null))
             && reports.Any(c => c.Id == e.SubjectId)
             && !db.Evidence.Any(n => n.SupersedesId == e.Id));
     }

@@ -252,6 +252,35 @@ public abstract partial class Open311PrivacyTests<TApp>(TApp app) where TApp : C
         }
     }
 
+    [Fact]
+    public async Task A_photo_whose_metadata_cannot_be_removed_is_kept_but_not_published()
+    {
+        app.RequireAvailable();
+        // A WebP file: the public copy of this type is the original, metadata and all.
+        byte[] webp = [.. "RIFF"u8, 20, 0, 0, 0, .. "WEBPVP8 "u8, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("event-0102"), "service_code" },
+            { new StringContent("01"), "attribute[condition]" },
+            { new StringContent("江宁路 1 号"), "address_string" },
+            { new StringContent("暴露垃圾（WebP 照片）"), "description" },
+            { new ByteArrayContent(webp) { Headers = { ContentType = new MediaTypeHeaderValue("image/webp") } }, "photo1", "p.webp" },
+        };
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/open311/v2/requests.json") { Content = form };
+        post.Headers.Add("X-Api-Key", await app.NewKeyAsync("WebP 客户端"));
+        HttpClient anonymous = app.Anonymous();
+        Open311Answer posted = await anonymous.SendAsync(post).Answer();
+        Assert.True(posted.Status == HttpStatusCode.OK, posted.Body);
+        Assert.Contains("1 个文件已作为处置前材料保存", posted.Json()[0].GetProperty("service_notice").GetString(), StringComparison.Ordinal);
+        string number = posted.Json()[0].GetProperty("service_request_id").GetString()!;
+        Guid id = await app.WithDbAsync(db => db.Cases.Where(c => c.Number == number).Select(c => c.Id).SingleAsync());
+        var photo = await app.WithDbAsync(db => db.Evidence.Where(e => e.SubjectId == id).Select(e => new { e.Id, e.ContentType }).SingleAsync());
+        Assert.Equal("image/webp", photo.ContentType);
+
+        Assert.Equal(JsonValueKind.Null, (await anonymous.Read($"/open311/v2/requests/{number}.json")).Json()[0].GetProperty("media_url").ValueKind);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/open311/v2/media/{photo.Id}")).StatusCode);
+    }
+
     /// <summary>The lat and long values of an answer, wherever they are.</summary>
     private static IEnumerable<string> Coordinates(Open311Answer answer, string url)
     {
