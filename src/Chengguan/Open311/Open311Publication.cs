@@ -40,13 +40,13 @@ public sealed class Open311Publication
     public static CaseChannel[] Parse(IConfigurationSection section)
     {
         List<IConfigurationSection> items = [.. section.GetChildren()];
-        string[] names = items.Count > 0
-            ? [.. items.Select(i => i.Value ?? "")]
-            : section.Value is { } value ? value.Split([',', ';', ' ', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
         if (items.Count == 0 && section.Value is null)
         {
             return DefaultChannels;
         }
+        string[] names = items.Count > 0
+            ? [.. items.Select(i => i.Value ?? "")]
+            : section.Value!.Split([',', ';', ' ', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var channels = new List<CaseChannel>();
         foreach (string name in names.Where(n => n.Length > 0))
         {

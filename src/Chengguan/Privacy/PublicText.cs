@@ -5,10 +5,10 @@ namespace Chengguan.Privacy;
 
 /// <summary>
 /// Masks personal information (PIPL 个人信息) in free text before it leaves through a public
-/// channel: precise coordinates (snapped like <see cref="PublicPlace"/>), e-mail addresses, ID and passport numbers, mobile and landline numbers, WeChat/QQ
-/// accounts, licence plates, flat and room numbers, and people named by an honorific (张先生,
-/// 王阿姨) or after a label (联系人张三丰). Each is replaced by a readable placeholder ("[电话]",
-/// "某先生") so the text still says what happened.
+/// channel: precise coordinates (snapped like <see cref="PublicPlace"/>), e-mail addresses, ID and
+/// passport numbers, mobile and landline numbers, WeChat/QQ accounts, licence plates, flat and room
+/// numbers, and people named by an honorific (张先生, 王阿姨) or after a label (联系人张三丰). Each
+/// is replaced by a readable placeholder ("[电话]", "某先生") so the text still says what happened.
 /// </summary>
 /// <remarks>
 /// Pure and deterministic, no framework. What it cannot see is documented in Privacy/README.md: a
