@@ -57,6 +57,7 @@ builder.Services.AddScoped<ClockService>();
 builder.Services.AddSingleton<Chengguan.Evidence.EvidenceStore>();
 builder.Services.AddScoped<Chengguan.Cases.CaseIntake>().AddScoped<Chengguan.Cases.CaseTransitions>();
 builder.Services.AddSingleton<Chengguan.Hotline.HotlineIntakeQueue>();
+builder.Services.AddSingleton<Chengguan.Open311.Open311Publication>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Chengguan.Hotline.HotlineIntakeQueue>());
 builder.Services.AddSingleton<ClockSweeper>();
 builder.Services.AddDemolition(builder.Configuration);

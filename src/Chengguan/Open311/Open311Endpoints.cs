@@ -19,6 +19,9 @@ public static class Open311Endpoints
 
     public static void MapOpen311(this IEndpointRouteBuilder app)
     {
+        // Read the published channels now, so that a misspelt or forbidden channel stops the start
+        // instead of failing every reading call.
+        _ = app.ServiceProvider.GetRequiredService<Open311Publication>();
         var read = app.MapGroup(BasePath).WithTags("Open311").AllowAnonymous();
         read.MapGet("/discovery.{format}", Discovery).WithSummary("Open311 服务发现");
         read.MapGet("/services.{format}", Services).WithSummary("Open311 服务列表（事部件小类）");

@@ -11,14 +11,16 @@ namespace Chengguan.Open311;
 /// <summary>
 /// The reading calls: requests (with every GeoReport filter), one request, token lookup and the
 /// FixMyStreet service-request-updates extension. Anonymous by the spec, so nothing of the
-/// reporter (name, phone, email) and no free text of the staff ever leaves here.
+/// reporter (name, phone, email) and no free text of the staff ever leaves here; only cases of the
+/// published channels are seen, through their public view (<see cref="Open311Publication"/>).
 /// </summary>
 public static class Open311Queries
 {
     public const int MaxRows = 1000;
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(90);
 
-    internal static async Task<Open311Result> Requests(string format, HttpRequest request, AppDbContext db, TimeProvider time, IConfiguration config, CancellationToken ct)
+    internal static async Task<Open311Result> Requests(
+        string format, HttpRequest request, AppDbContext db, Open311Publication publication, TimeProvider time, IConfiguration config, CancellationToken ct)
     {
         if (!GeoReport.TryFormat(format, out Open311Format f))
         {
@@ -30,7 +32,7 @@ public static class Open311Queries
             return unknown;
         }
         var errors = new List<string>();
-        IQueryable<Case> cases = db.Cases.AsNoTracking();
+        IQueryable<Case> cases = publication.Cases(db.Cases.AsNoTracking());
         string[] numbers = GeoReport.List(GeoReport.Arg(q, "service_request_id"));
         if (numbers.Length > 0)
         {
@@ -69,10 +71,11 @@ public static class Open311Queries
             return GeoReport.BadRequest(f, errors);
         }
         List<Case> rows = await cases.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id).Take(MaxRows).ToListAsync(ct);
-        return new Open311Result(new Open311Document("service_requests", new Open311List("request", await RequestsAsync(db, rows, MediaBase(request), ct))), f);
+        return new Open311Result(new Open311Document("service_requests", new Open311List("request", await RequestsAsync(db, publication, rows, MediaBase(request), ct))), f);
     }
 
-    internal static async Task<Open311Result> Request(string id, string format, HttpRequest request, AppDbContext db, IConfiguration config, CancellationToken ct)
+    internal static async Task<Open311Result> Request(
+        string id, string format, HttpRequest request, AppDbContext db, Open311Publication publication, IConfiguration config, CancellationToken ct)
     {
         if (!GeoReport.TryFormat(format, out Open311Format f))
         {
@@ -82,13 +85,14 @@ public static class Open311Queries
         {
             return unknown;
         }
-        Case? c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.Number == id, ct);
+        Case? c = await publication.Cases(db.Cases.AsNoTracking()).FirstOrDefaultAsync(x => x.Number == id, ct);
         return c is null
             ? GeoReport.NotFound(f, $"服务请求 {id} 不存在")
-            : new Open311Result(new Open311Document("service_requests", new Open311List("request", await RequestsAsync(db, [c], MediaBase(request), ct))), f);
+            : new Open311Result(new Open311Document("service_requests", new Open311List("request", await RequestsAsync(db, publication, [c], MediaBase(request), ct))), f);
     }
 
-    internal static async Task<Open311Result> Token(string token, string format, HttpRequest request, AppDbContext db, IConfiguration config, CancellationToken ct)
+    internal static async Task<Open311Result> Token(
+        string token, string format, HttpRequest request, AppDbContext db, Open311Publication publication, IConfiguration config, CancellationToken ct)
     {
         if (!GeoReport.TryFormat(format, out Open311Format f))
         {
@@ -99,7 +103,7 @@ public static class Open311Queries
             return unknown;
         }
         string? number = Guid.TryParse(token, out Guid id)
-            ? await db.Cases.AsNoTracking().Where(c => c.Id == id).Select(c => c.Number).FirstOrDefaultAsync(ct)
+            ? await publication.Cases(db.Cases.AsNoTracking()).Where(c => c.Id == id).Select(c => c.Number).FirstOrDefaultAsync(ct)
             : null;
         return number is null
             ? GeoReport.NotFound(f, $"令牌 {token} 不存在")
@@ -111,7 +115,8 @@ public static class Open311Queries
     /// Every timeline line in the window, oldest first (at most <see cref="MaxRows"/>; a client that
     /// gets that many asks again from the last <c>updated_datetime</c>).
     /// </summary>
-    internal static async Task<Open311Result> Updates(string format, HttpRequest request, AppDbContext db, TimeProvider time, IConfiguration config, CancellationToken ct)
+    internal static async Task<Open311Result> Updates(
+        string format, HttpRequest request, AppDbContext db, Open311Publication publication, TimeProvider time, IConfiguration config, CancellationToken ct)
     {
         if (!GeoReport.TryFormat(format, out Open311Format f))
         {
@@ -128,7 +133,7 @@ public static class Open311Queries
         }
         var rows = await (
             from e in db.CaseEvents.AsNoTracking()
-            join c in db.Cases.AsNoTracking() on e.CaseId equals c.Id
+            join c in publication.Cases(db.Cases.AsNoTracking()) on e.CaseId equals c.Id
             where e.At >= start && e.At <= end
             orderby e.At, e.CaseId, e.Seq
             select new { Event = e, c.Number }).Take(MaxRows).ToListAsync(ct);
@@ -194,7 +199,7 @@ public static class Open311Queries
     }
 
     /// <summary>The <c>&lt;request&gt;</c> of each case (GeoReport v2 §1.3d), in the order given.</summary>
-    internal static async Task<List<object?>> RequestsAsync(AppDbContext db, IReadOnlyList<Case> cases, string mediaBase, CancellationToken ct)
+    internal static async Task<List<object?>> RequestsAsync(AppDbContext db, Open311Publication publication, IReadOnlyList<Case> cases, string mediaBase, CancellationToken ct)
     {
         Guid[] ids = [.. cases.Select(c => c.Id)];
         Guid[] unitIds = [.. cases.Select(c => c.UnitId).OfType<Guid>().Distinct()];
@@ -207,7 +212,7 @@ public static class Open311Queries
                 && (k.State == ClockState.Running || k.State == ClockState.Breached))
             .Select(k => new { k.SubjectId, k.DueAt }).ToListAsync(ct);
         Dictionary<Guid, DateTimeOffset> expected = dues.GroupBy(d => d.SubjectId).ToDictionary(g => g.Key, g => g.Min(d => d.DueAt!.Value));
-        Dictionary<Guid, string> media = await MediaAsync(db, [.. cases.Where(c => c.Channel == CaseChannel.Open311).Select(c => c.Id)], mediaBase, ct);
+        Dictionary<Guid, string> media = await MediaAsync(db, publication, [.. cases.Where(c => c.Channel == CaseChannel.Open311).Select(c => c.Id)], mediaBase, ct);
         return [.. cases.Select(c => Request(c, units, services, expected, media))];
     }
 
@@ -221,7 +226,7 @@ public static class Open311Queries
             { "status_notes", Open311Status.Notes(c.State) },
             { "service_name", c.CategoryCode is { } cat ? services.GetValueOrDefault(cat) : null },
             { "service_code", Open311Services.FromCategoryCode(c.CategoryCode) },
-            { "description", c.Description },
+            { "description", Open311Publication.Description(c) },
             { "agency_responsible", c.UnitId is { } unit ? units.GetValueOrDefault(unit) : null },
             { "service_notice", null },
             { "requested_datetime", c.ReportedAt },
@@ -231,11 +236,11 @@ public static class Open311Queries
         {
             request.Add("expected_datetime", due);
         }
-        request.Add("address", c.Address);
+        request.Add("address", Open311Publication.Address(c));
         request.Add("address_id", null);
         request.Add("zipcode", null);
-        request.Add("lat", c.Lat);
-        request.Add("long", c.Lon);
+        request.Add("lat", Open311Publication.Lat(c));
+        request.Add("long", Open311Publication.Lon(c));
         request.Add("media_url", media.GetValueOrDefault(c.Id));
         return request;
     }
@@ -249,7 +254,7 @@ public static class Open311Queries
     /// attached. Photos taken by staff are never published: they may show bystanders, number
     /// plates or the inside of premises (see the README).
     /// </summary>
-    private static async Task<Dictionary<Guid, string>> MediaAsync(AppDbContext db, Guid[] ids, string mediaBase, CancellationToken ct)
+    private static async Task<Dictionary<Guid, string>> MediaAsync(AppDbContext db, Open311Publication publication, Guid[] ids, string mediaBase, CancellationToken ct)
     {
         if (ids.Length == 0)
         {
@@ -268,7 +273,7 @@ public static class Open311Queries
         Guid[] without = [.. ids.Where(id => !media.ContainsKey(id))];
         if (without.Length > 0)
         {
-            var photos = await PublishedPhotos(db).Where(e => without.Contains(e.SubjectId))
+            var photos = await PublishedPhotos(db, publication).Where(e => without.Contains(e.SubjectId))
                 .OrderBy(e => e.UploadedAt).Select(e => new { e.SubjectId, e.Id }).ToListAsync(ct);
             foreach (var p in photos)
             {
@@ -278,17 +283,28 @@ public static class Open311Queries
         return media;
     }
 
-    /// <summary>Photos an Open311 reporter attached to a report, current versions only: the only evidence the public interface shows.</summary>
-    internal static IQueryable<EvidenceItem> PublishedPhotos(AppDbContext db) =>
-        db.Evidence.AsNoTracking().Where(e => e.SubjectType == CaseIntake.SubjectType && e.Kind == EvidenceKind.Photo && e.Purpose == EvidencePurpose.Before
+    /// <summary>
+    /// Photos an Open311 reporter attached to a report, current versions only: the only evidence the
+    /// public interface shows, and none at all while Open311 reports are not published. Only JPEG
+    /// and PNG, whose public copy has its EXIF removed, and of those only a copy that was stripped
+    /// or never carried a time or position: a HEIC or WebP file, or a JPEG too damaged to rewrite,
+    /// would go out with the GPS position it was taken at.
+    /// </summary>
+    internal static IQueryable<EvidenceItem> PublishedPhotos(AppDbContext db, Open311Publication publication)
+    {
+        IQueryable<Case> reports = publication.Cases(db.Cases).Where(c => c.Channel == CaseChannel.Open311);
+        string[] strippable = ["image/jpeg", "image/png"];
+        return db.Evidence.AsNoTracking().Where(e => e.SubjectType == CaseIntake.SubjectType && e.Kind == EvidenceKind.Photo && e.Purpose == EvidencePurpose.Before
             && e.UploadedBy != null && e.UploadedBy.StartsWith("apikey:")
-            && db.Cases.Any(c => c.Id == e.SubjectId && c.Channel == CaseChannel.Open311)
+            && strippable.Contains(e.ContentType) && (e.PublicSha256 != e.Sha256 || (e.TakenAt == null && e.Lon == null && e.Lat == null))
+            && reports.Any(c => c.Id == e.SubjectId)
             && !db.Evidence.Any(n => n.SupersedesId == e.Id));
+    }
 
     /// <summary>GET media/{id}: the public copy of a published photo; anything else is 404.</summary>
-    internal static async Task<Results<PhysicalFileHttpResult, NotFound>> Media(Guid id, AppDbContext db, EvidenceStore store, CancellationToken ct)
+    internal static async Task<Results<PhysicalFileHttpResult, NotFound>> Media(Guid id, AppDbContext db, Open311Publication publication, EvidenceStore store, CancellationToken ct)
     {
-        EvidenceItem? item = await PublishedPhotos(db).FirstOrDefaultAsync(e => e.Id == id, ct);
+        EvidenceItem? item = await PublishedPhotos(db, publication).FirstOrDefaultAsync(e => e.Id == id, ct);
         string? path = item is null ? null : store.PathOf(item.PublicSha256);
         return path is null || !File.Exists(path)
             ? TypedResults.NotFound()
