@@ -1,6 +1,7 @@
 using Chengguan.Data;
 using Chengguan.Identity;
 using Chengguan.Infrastructure;
+using Chengguan.Privacy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,16 +27,17 @@ public static class AuditEndpoints
     private static async Task<Ok<AuditVerification>> Verify(AppDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await AuditChain.VerifyAsync(db, ct));
 
-    private static Task<Results<Ok<List<AuditEntryDto>>, ValidationProblem>> List(AppDbContext db, string? entity, string? key, string? actor, string? action,
+    private static Task<Results<Ok<List<AuditEntryDto>>, ValidationProblem>> List(AppDbContext db, CurrentUser user, string? entity, string? key, string? actor, string? action,
         DateTimeOffset? from, DateTimeOffset? to, long? before, int? limit, CancellationToken ct) =>
-        ListAsync(db, new AuditFilter(entity, key, actor, action, from, to), before, limit, ct);
+        ListAsync(db, new AuditFilter(entity, key, actor, action, from, to), before, limit, user.Principal.IsInRole, ct);
 
     /// <summary>
     /// Entries matching the filter, newest first, below the <paramref name="before"/> sequence number
     /// (the next page starts below the last one seen); shared by the API and the console's audit page.
+    /// Reporters' names and phone numbers in the recorded values are masked for roles that do not see them in full on the case either.
     /// </summary>
     public static async Task<Results<Ok<List<AuditEntryDto>>, ValidationProblem>> ListAsync(
-        AppDbContext db, AuditFilter filter, long? before, int? limit, CancellationToken ct)
+        AppDbContext db, AuditFilter filter, long? before, int? limit, Func<string, bool> isInRole, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (!string.IsNullOrEmpty(filter.Action) && !Actions.Contains(filter.Action))
@@ -79,8 +81,10 @@ public static class AuditEndpoints
         {
             q = q.Where(a => a.Seq < b);
         }
-        return TypedResults.Ok(await q.OrderByDescending(a => a.Seq).Take(Math.Clamp(limit ?? 100, 1, 1000))
+        bool full = ReporterMask.SeeReporter.Any(isInRole);
+        List<AuditEntryDto> rows = await q.OrderByDescending(a => a.Seq).Take(Math.Clamp(limit ?? 100, 1, 1000))
             .Select(a => new AuditEntryDto(a.Seq, a.At, a.ActorName, a.Entity, a.EntityKey, a.Action, a.Before, a.After, a.Hash))
-            .ToListAsync(ct));
+            .ToListAsync(ct);
+        return TypedResults.Ok(rows.ConvertAll(a => a with { Before = ReporterMask.InChanges(a.Before, full), After = ReporterMask.InChanges(a.After, full) }));
     }
 }

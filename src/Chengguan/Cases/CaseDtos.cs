@@ -1,5 +1,6 @@
 using Chengguan.Clocks;
 using Chengguan.Identity;
+using Chengguan.Privacy;
 
 namespace Chengguan.Cases;
 
@@ -22,16 +23,13 @@ public sealed record CaseDetail(
 
 public static class CaseMapping
 {
-    /// <summary>Roles that see reporters' names and phone numbers in full (to call them back).</summary>
-    public static readonly string[] SeeReporter = [Roles.Dispatcher, Roles.SectionChief, Roles.BureauLeader, Roles.SquadLeader, Roles.StreetTeamLeader];
-
     public static CaseSummary Summary(Case c) => new(
         c.Id, c.Number, c.Route, c.Channel, c.ExternalNumber, c.State, c.Urgency, c.RequestType, c.CategoryCode, c.Description, c.Address,
         c.GridCode, c.StreetId, c.UnitId, c.Supervised, c.ReportedAt, c.UpdatedAt, c.ClosedAt);
 
     public static CaseDetail Detail(Case c, IEnumerable<Clock> clocks, IEnumerable<CaseEvent> events, IEnumerable<Case> similar, Func<string, bool> isInRole, DateTimeOffset now)
     {
-        bool full = SeeReporter.Any(isInRole);
+        bool full = ReporterMask.SeeReporter.Any(isInRole);
         return new CaseDetail(
             Summary(c), c.ConditionCode, c.Lon, c.Lat, c.CommunityId,
             full ? c.ReporterName : ReporterMask.Name(c.ReporterName), full ? c.ReporterPhone : ReporterMask.Phone(c.ReporterPhone), !full,

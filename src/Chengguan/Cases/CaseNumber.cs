@@ -41,39 +41,3 @@ public readonly record struct CaseNumber(string Prefix, int Year, int Sequence)
         return true;
     }
 }
-
-/// <summary>How a reporter's name and phone appear to people whose role may not see them.</summary>
-public static class ReporterMask
-{
-    /// <summary>138****5678 for a mobile number; for other numbers everything but the last four digits is hidden.</summary>
-    public static string Phone(string? phone)
-    {
-        if (string.IsNullOrWhiteSpace(phone))
-        {
-            return "";
-        }
-        string digits = new([.. phone.Where(char.IsAsciiDigit)]);
-        if (digits.Length == 11 && digits[0] == '1')
-        {
-            return digits[..3] + "****" + digits[7..];
-        }
-        return digits.Length <= 4 ? new string('*', digits.Length) : new string('*', digits.Length - 4) + digits[^4..];
-    }
-
-    /// <summary>张** for 张三丰: the family name and one star a further character (a two-character name keeps one star).</summary>
-    public static string Name(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return "";
-        }
-        string trimmed = name.Trim();
-        var chars = System.Globalization.StringInfo.GetTextElementEnumerator(trimmed);
-        var elements = new List<string>();
-        while (chars.MoveNext())
-        {
-            elements.Add((string)chars.Current);
-        }
-        return elements.Count == 1 ? "*" : elements[0] + new string('*', elements.Count - 1);
-    }
-}

@@ -135,7 +135,7 @@ public static class CasesEndpoints
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!DatabaseFailures.IsUnavailable(e))
         {
             // Someone else moved the case first (the version token or the timeline sequence says so).
             return Conflict("案件已被他人处理，请刷新后重试", before, action.ToString());

@@ -139,7 +139,7 @@ public static class HotlineEndpoints
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!DatabaseFailures.IsUnavailable(e))
         {
             return CasesEndpoints.Conflict("工单正被他人处理，请重试", c.State, "Urge");
         }

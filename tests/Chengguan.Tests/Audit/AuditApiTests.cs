@@ -43,6 +43,31 @@ public abstract class AuditApiTests(ChengguanApp app)
     }
 
     [Fact]
+    public async Task Reporters_are_masked_in_the_recorded_values_for_auditors_who_see_them_masked_on_the_case()
+    {
+        (double lon, double lat) = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            db.Grids.OrderBy(g => g.Code).Select(g => new ValueTuple<double, double>(g.CentroidLon, g.CentroidLat))));
+        HttpClient dispatcher = await app.ClientFor("dispatcher");
+        Chengguan.Cases.CaseDetail opened = await (await dispatcher.PostJson("/api/cases", new
+        {
+            channel = "Patrol", categoryCode = "event:0102", description = "审计脱敏测试", address = "江宁路", lon, lat,
+            reporterName = "欧阳明月", reporterPhone = "13912345678",
+        })).OkJson<Chengguan.Cases.CaseDetail>(HttpStatusCode.Created);
+        string url = $"/api/audit?entity=Case&key={opened.Case.Id}&action=create";
+
+        // A supervisor sees the reporter masked on the case, and so in the audit log.
+        AuditEntryDto masked = Assert.Single(await (await (await app.ClientFor("supervisor")).GetAsync(url)).OkJson<List<AuditEntryDto>>());
+        Assert.DoesNotContain("13912345678", masked.After, StringComparison.Ordinal);
+        Assert.DoesNotContain("欧阳明月", masked.After, StringComparison.Ordinal);
+        Assert.Contains("139****5678", masked.After, StringComparison.Ordinal);
+        // A bureau leader calls reporters back and reads them in full in both places.
+        AuditEntryDto full = Assert.Single(await (await (await app.ClientFor("leader")).GetAsync(url)).OkJson<List<AuditEntryDto>>());
+        Assert.Contains("13912345678", full.After, StringComparison.Ordinal);
+        // The chain is computed over what was recorded, not over what a reader is shown.
+        Assert.Equal(full.Hash, masked.Hash);
+    }
+
+    [Fact]
     public async Task An_unknown_action_or_an_empty_time_range_is_a_chinese_field_error_and_only_auditors_may_read()
     {
         HttpClient leader = await app.ClientFor("leader");

@@ -1,3 +1,4 @@
+using Chengguan.Privacy;
 using Chengguan.Cases;
 
 namespace Chengguan.Tests.Cases;

@@ -76,9 +76,8 @@ public abstract partial class Open311PrivacyTests<TApp>(TApp app) where TApp : C
 
         foreach ((string channel, CaseChannel c) in new[] { ("12345", CaseChannel.Hotline12345), ("12319", CaseChannel.Hotline12319) })
         {
-            // Each platform calls with a key of its own, as in production.
-            HttpClient platform = app.Anonymous();
-            platform.DefaultRequestHeaders.Add("X-Api-Key", await app.NewApiKeyAsync($"{channel} 平台（隐私）", $"hotline-{channel}"));
+            // The 12345/12319 platform is one integration; each delivery here comes with a key of its own.
+            HttpClient platform = await app.HotlinePlatformAsync($"{channel} 平台（隐私）");
             HotlineOrderReceipt order = await (await platform.PostJson("/api/hotline/orders", new
             {
                 channel, orderNumber = "PD" + Guid.NewGuid().ToString("N")[..12], requestType = "Complaint", categoryCode = "event:0102",
