@@ -2,7 +2,6 @@ using Chengguan.Clocks.Calendar;
 using Chengguan.Data;
 using Chengguan.Identity;
 using Chengguan.Infrastructure;
-using Chengguan.Organisation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +21,7 @@ public static class CategoriesEndpoints
         app.MapGet("/api/categories", List).WithTags("Cases").RequireAuthorization(Policies.StaffOrIntegration).ForIntegrations(IntegrationOperation.Categories)
             .WithSummary("现行事部件字典：大类、小类、立案条件、处置时限、结案条件");
         app.MapPost("/api/categories/import", Import).WithTags("Cases").RequireAuthorization(Policies.Admin)
-            .WithBodyLimit(OrganisationImport.MaxUpload).DisableAntiforgery()
+            .WithBodyLimit(Tabular.MaxUploadBytes).DisableAntiforgery()
             .WithSummary("导入事部件字典（CSV 或 Excel），生成新版本；逐行校验，有错则不写入");
     }
 
@@ -42,13 +41,13 @@ public static class CategoriesEndpoints
 
     private static async Task<Ok<CategoryDictionaryDto>> List(AppDbContext db, CancellationToken ct) => TypedResults.Ok(await CurrentAsync(db, ct));
 
-    private static Task<Results<Ok<CategoryImportReport>, ValidationProblem>> Import(IFormFile? file, [FromQuery] bool? dryRun, AppDbContext db, TimeProvider time, CancellationToken ct) =>
+    private static Task<Results<Ok<CategoryImportReport>, ValidationProblem, ProblemHttpResult>> Import(IFormFile? file, [FromQuery] bool? dryRun, AppDbContext db, TimeProvider time, CancellationToken ct) =>
         ImportAsync(file, dryRun == true, db, time, ct);
 
     /// <summary>The import itself, shared by the endpoint and the console's category page.</summary>
-    public static async Task<Results<Ok<CategoryImportReport>, ValidationProblem>> ImportAsync(IFormFile? file, bool dryRun, AppDbContext db, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Ok<CategoryImportReport>, ValidationProblem, ProblemHttpResult>> ImportAsync(IFormFile? file, bool dryRun, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
-        (IReadOnlyList<TabularRow>? rows, ValidationProblem? problem) = await OrganisationImport.ReadAsync(file, ct);
+        (IReadOnlyList<TabularRow>? rows, ProblemHttpResult? problem) = await Tabular.ReadUploadAsync(file, ct);
         if (problem is not null)
         {
             return problem;

@@ -21,7 +21,10 @@ public sealed record PreviewResponse(
 
 public static partial class ClocksEndpoints
 {
+    /// <summary>A year's notice is about 2 KB; half a megabyte is every year there will ever be.</summary>
     public const long MaxNoticeUpload = 512 * 1024;
+
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static void MapClocks(this IEndpointRouteBuilder app)
     {
@@ -66,10 +69,15 @@ public static partial class ClocksEndpoints
     private static async Task<Results<Created<CalendarImportResult>, ValidationProblem, ProblemHttpResult>> ImportNotices(
         string name, HttpRequest request, AppDbContext db, CalendarStore store, CurrentUser user, TimeProvider clock, IServiceScopeFactory scopes, CancellationToken ct)
     {
+        byte[] bytes = await BodyLimits.ReadBodyAsync(request, MaxNoticeUpload, ct);
         string body;
-        using (var reader = new StreamReader(request.Body, Encoding.UTF8))
+        try
         {
-            body = await reader.ReadToEndAsync(ct);
+            body = s_strictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Problems.Validation("body", "请求体不是有效的 UTF-8 文本");
         }
         return await ImportNoticesAsync(name, body, db, store, user, clock, scopes, ct);
     }

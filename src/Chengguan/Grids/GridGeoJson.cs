@@ -41,4 +41,6 @@ public static class GridGeoJson
     public static string Serialize(FeatureCollection collection) => JsonSerializer.Serialize(collection, Options);
 
     public static FeatureCollection? Parse(string json) => JsonSerializer.Deserialize<FeatureCollection>(json, Options);
+
+    public static FeatureCollection? Parse(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize<FeatureCollection>(utf8, Options);
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Chengguan.Data;
 using Chengguan.Grids.Spatial;
@@ -23,6 +22,16 @@ public static class GridImport
 {
     public const long MaxUpload = 20 * 1024 * 1024;
 
+    /// <summary>
+    /// What a layer may ask of memory before it is parsed: a district's grids are about 1,500
+    /// polygons of a few hundred vertices (under 1 million numbers); nesting past a MultiPolygon's
+    /// 7 levels or strings past a long remark are not a grid layer.
+    /// </summary>
+    public static readonly JsonLimits Limits = new(MaxDepth: 32, MaxValues: 3_000_000, MaxStringBytes: 64 * 1024);
+
+    /// <summary>Features per import (checked once parsed; <see cref="Limits"/> has already bounded the parse).</summary>
+    public const int MaxFeatures = 20_000;
+
     public static void MapGridImport(this RouteGroupBuilder grids) =>
         grids.MapPost("/import", Import).RequireAuthorization(Policies.Admin).WithBodyLimit(MaxUpload)
             .Accepts<FeatureCollection>("application/geo+json", "application/json")
@@ -32,23 +41,23 @@ public static class GridImport
         HttpRequest request, bool? dryRun, double? overlapToleranceM2, double? gapToleranceM2,
         AppDbContext db, GridDirectory directory, TimeProvider clock, CancellationToken ct)
     {
-        string body;
-        using (var reader = new StreamReader(request.Body, Encoding.UTF8))
-        {
-            body = await reader.ReadToEndAsync(ct);
-        }
+        byte[] body = await BodyLimits.ReadBodyAsync(request, MaxUpload, ct);
         return await ImportAsync(body, dryRun == true, overlapToleranceM2, gapToleranceM2, db, directory, clock, ct);
     }
 
-    /// <summary>The import itself, shared by the endpoint and the console's grid import page.</summary>
+    /// <summary>The import itself (the UTF-8 bytes of the file), shared by the endpoint and the console's grid import page.</summary>
     public static async Task<Results<Ok<GridImportReport>, ValidationProblem>> ImportAsync(
-        string body, bool dryRun, double? overlapToleranceM2, double? gapToleranceM2,
+        ReadOnlyMemory<byte> body, bool dryRun, double? overlapToleranceM2, double? gapToleranceM2,
         AppDbContext db, GridDirectory directory, TimeProvider clock, CancellationToken ct)
     {
+        if (Limits.Check(body.Span) is { } refused)
+        {
+            return Problems.Validation("body", refused);
+        }
         FeatureCollection? collection;
         try
         {
-            collection = GridGeoJson.Parse(body);
+            collection = GridGeoJson.Parse(body.Span);
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or NotSupportedException or FormatException)
         {
@@ -58,9 +67,9 @@ public static class GridImport
         {
             return Problems.Validation("body", "GeoJSON 中没有要素");
         }
-        if (collection.Count > 20_000)
+        if (collection.Count > MaxFeatures)
         {
-            return Problems.Validation("body", "一次最多导入 20000 个网格");
+            return Problems.Validation("body", $"一次最多导入 {MaxFeatures} 个网格");
         }
 
         var errors = new FieldErrors();

@@ -2,7 +2,6 @@ using Chengguan.Cases;
 using Chengguan.Data;
 using Chengguan.Identity;
 using Chengguan.Infrastructure;
-using Chengguan.Organisation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +30,7 @@ public static class HotlineImport
 
     public static void MapHotlineImport(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/hotline/imports", Import).WithTags("Hotline").RequireAuthorization(Policies.Staff)
-            .WithBodyLimit(OrganisationImport.MaxUpload).DisableAntiforgery()
+            .WithBodyLimit(Tabular.MaxUploadBytes).DisableAntiforgery()
             .WithSummary("批量导入一天的热线工单（CSV 或 Excel），逐行报告：新建、已存在或错误");
 
     private static async Task<Results<Ok<HotlineImportReport>, ValidationProblem, ProblemHttpResult>> Import(
@@ -41,7 +40,7 @@ public static class HotlineImport
         {
             return TypedResults.Problem("只有派遣员或科长可以导入热线工单", statusCode: StatusCodes.Status403Forbidden, title: "无权执行该操作");
         }
-        (IReadOnlyList<TabularRow>? rows, ValidationProblem? problem) = await OrganisationImport.ReadAsync(file, ct);
+        (IReadOnlyList<TabularRow>? rows, ProblemHttpResult? problem) = await Tabular.ReadUploadAsync(file, ct);
         if (problem is not null)
         {
             return problem;

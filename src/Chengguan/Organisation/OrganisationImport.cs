@@ -14,22 +14,21 @@ public sealed record ImportReport(bool DryRun, int Rows, int Created, int Update
 /// Bulk import of units and people from CSV or Excel. Every row is checked first; if any row is
 /// wrong the answer lists each row's errors (as <c>rows[N].field</c>, N the sheet's row number) and
 /// nothing is written. Units are matched by code, people by badge number; both are upserts.
+/// A file that cannot be read (see <see cref="Tabular"/> for the caps) is refused with 400 or 413.
 /// </summary>
 public static partial class OrganisationImport
 {
-    public const long MaxUpload = 5 * 1024 * 1024;
-
     public static void MapOrganisationImport(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api").WithTags("Organisation").RequireAuthorization(Policies.Admin)
-            .WithBodyLimit(MaxUpload).DisableAntiforgery();
+            .WithBodyLimit(Tabular.MaxUploadBytes).DisableAntiforgery();
         group.MapPost("/units/import", ImportUnits);
         group.MapPost("/people/import", ImportPeople);
     }
 
-    private static async Task<Results<Ok<ImportReport>, ValidationProblem>> ImportUnits(IFormFile? file, [FromQuery] bool? dryRun, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> ImportUnits(IFormFile? file, [FromQuery] bool? dryRun, AppDbContext db, CancellationToken ct)
     {
-        (IReadOnlyList<TabularRow>? rows, ValidationProblem? problem) = await ReadAsync(file, ct);
+        (IReadOnlyList<TabularRow>? rows, ProblemHttpResult? problem) = await Tabular.ReadUploadAsync(file, ct);
         if (problem is not null)
         {
             return problem;
@@ -111,9 +110,9 @@ public static partial class OrganisationImport
         return await FinishAsync(db, errors, dryRun == true, rows.Count, created, updated, ct);
     }
 
-    private static async Task<Results<Ok<ImportReport>, ValidationProblem>> ImportPeople(IFormFile? file, [FromQuery] bool? dryRun, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> ImportPeople(IFormFile? file, [FromQuery] bool? dryRun, AppDbContext db, CancellationToken ct)
     {
-        (IReadOnlyList<TabularRow>? rows, ValidationProblem? problem) = await ReadAsync(file, ct);
+        (IReadOnlyList<TabularRow>? rows, ProblemHttpResult? problem) = await Tabular.ReadUploadAsync(file, ct);
         if (problem is not null)
         {
             return problem;
@@ -181,25 +180,7 @@ public static partial class OrganisationImport
         return await FinishAsync(db, errors, dryRun == true, rows.Count, created, updated, ct);
     }
 
-    internal static async Task<(IReadOnlyList<TabularRow>?, ValidationProblem?)> ReadAsync(IFormFile? file, CancellationToken ct)
-    {
-        if (file is null || file.Length == 0)
-        {
-            return (null, Problems.Validation("file", "请上传 CSV 或 Excel (.xlsx) 文件"));
-        }
-        (IReadOnlyList<TabularRow>? rows, string? error) = await Tabular.ReadAsync(file, ct);
-        if (error is not null)
-        {
-            return (null, Problems.Validation("file", error));
-        }
-        if (rows!.Count == 0)
-        {
-            return (null, Problems.Validation("file", "文件中没有数据行"));
-        }
-        return (rows, null);
-    }
-
-    private static async Task<Results<Ok<ImportReport>, ValidationProblem>> FinishAsync(
+    private static async Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> FinishAsync(
         AppDbContext db, FieldErrors errors, bool dryRun, int rows, int created, int updated, CancellationToken ct)
     {
         if (errors.Any)

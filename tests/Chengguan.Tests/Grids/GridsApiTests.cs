@@ -152,6 +152,39 @@ public abstract class GridsApiTests(ChengguanApp app)
         Assert.Equal(before, await app.WithDbAsync(db => db.Grids.CountAsync()));
     }
 
+    /// <summary>Junk inside a real grid's feature (a dry run): a problem document naming it, never a 500.</summary>
+    [Fact]
+    public async Task Junk_in_an_imported_feature_is_a_problem_not_a_failure()
+    {
+        HttpClient admin = await app.ClientFor("admin");
+        string real = await (await admin.GetAsync("/api/grids/310106013003005")).Content.ReadAsStringAsync();
+        string[] junk =
+        [
+            """{"geometry":null}""", """{"geometry":{"type":"Point","coordinates":[121.44,31.22]}}""", """{"geometry":{"type":"Polygon","coordinates":[]}}""",
+            """{"geometry":{"type":"Polygon","coordinates":[[[121.44,31.22]]]}}""", """{"geometry":{"type":"GeometryCollection","geometries":[]}}""",
+            """{"properties":null}""", """{"properties":{"code":5}}""", """{"properties":{"code":"310106013003005","responsibleUnits":5,"officers":{"a":1}}}""",
+            """{"properties":{"code":"310106013003005","responsibleUnits":[null,7],"officers":[null,"  "]}}""",
+            """{"properties":{"code":"310106013003005","name":{"x":[1]}}}""", """{"properties":{"code":["310106013003005"]}}""",
+        ];
+        var failures = new List<string>();
+        foreach (string part in junk)
+        {
+            JsonObject feature = JsonNode.Parse(real)!.AsObject();
+            foreach ((string key, JsonNode? value) in JsonNode.Parse(part)!.AsObject())
+            {
+                feature[key] = value?.DeepClone();
+            }
+            var upload = new JsonObject { ["type"] = "FeatureCollection", ["features"] = new JsonArray(feature) };
+            HttpResponseMessage response = await admin.PostAsync("/api/grids/import?dryRun=true", GeoJson(upload));
+            string type = response.Content.Headers.ContentType?.MediaType ?? "";
+            if ((int)response.StatusCode >= 500 || (!response.IsSuccessStatusCode && type != "application/problem+json"))
+            {
+                failures.Add($"{part} → {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     [Fact]
     public async Task Import_updates_a_grid_and_the_index_follows_at_once()
     {

@@ -67,4 +67,34 @@ public sealed class RiverRulesTests
         Assert.Null(DemolitionGeometry.Lines(J("""{"type":"LineString","coordinates":"x"}""")));
         Assert.Null(DemolitionGeometry.Lines(J("42")));
     }
+
+    /// <summary>Junk where a centre line should be: always "not a line" (null, a 400 upstream), never an exception.</summary>
+    [Theory]
+    [InlineData("""{"type":"LineString","coordinates":[[1],[2]]}""")]
+    [InlineData("""{"type":"LineString","coordinates":[[],[]]}""")]
+    [InlineData("""{"type":"LineString","coordinates":[null,null]}""")]
+    [InlineData("""{"type":"LineString","coordinates":[["a","b"],[1,2]]}""")]
+    [InlineData("""{"type":"LineString","coordinates":null}""")]
+    [InlineData("""{"type":"LineString"}""")]
+    [InlineData("""{"type":"MultiLineString","coordinates":[null]}""")]
+    [InlineData("""{"type":"MultiLineString","coordinates":[[1,2]]}""")]
+    [InlineData("""{"type":"MultiLineString","coordinates":[[[1,2],null]]}""")]
+    [InlineData("""{"type":"GeometryCollection","geometries":[null]}""")]
+    [InlineData("""{"type":"GeometryCollection","geometries":[{"type":"LineString","coordinates":[[1,2],[3,4]]}]}""")]
+    [InlineData("""{"type":null,"coordinates":[[1,2],[3,4]]}""")]
+    [InlineData("""{"coordinates":[[1,2],[3,4]]}""")]
+    [InlineData("""{"type":"Nope","coordinates":[[1,2],[3,4]]}""")]
+    [InlineData("""{"type":"LineString","coordinates":[[1e400,2],[3,4]]}""")]
+    [InlineData("""{"type":"Feature","geometry":null}""")]
+    [InlineData("""{"type":"FeatureCollection","features":[null]}""")]
+    [InlineData("""{"type":"Polygon","coordinates":[[[1]]]}""")]
+    [InlineData("""{"type":"Polygon","coordinates":[[[1,2],[3,4]]]}""")]
+    [InlineData("""{"type":"LineString","coordinates":{"a":1}}""")]
+    [InlineData("[]")]
+    [InlineData("null")]
+    [InlineData("\"x\"")]
+    public void Junk_geojson_is_not_a_line(string json)
+    {
+        Assert.Null(DemolitionGeometry.Lines(System.Text.Json.JsonDocument.Parse(json).RootElement));
+    }
 }
