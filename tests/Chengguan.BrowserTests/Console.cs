@@ -21,7 +21,9 @@ public static class Console
     /// </summary>
     public static async Task ChooseAsync(this IPage page, string select, string option, bool multiple = false)
     {
-        await page.Locator(select).ClickAsync();
+        // Once a value is chosen MudSelect keeps the id on a hidden input: then the field around it takes the click.
+        ILocator field = page.Locator(select);
+        await (await field.IsVisibleAsync() ? field : page.Locator($".mud-select:has({select})").First).ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = option }).First.ClickAsync();
         if (!multiple)
         {
