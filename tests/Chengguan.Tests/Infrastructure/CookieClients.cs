@@ -9,6 +9,7 @@ public static partial class CookieClients
 {
     public static async Task<HttpClient> SignInWithCookieAsync(this ChengguanApp app, string userName, string password = ChengguanApp.DemoPassword)
     {
+        app.RequireAvailable();
         HttpClient client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         string page = await client.GetStringAsync("/account/login");
         HttpResponseMessage signedIn = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
