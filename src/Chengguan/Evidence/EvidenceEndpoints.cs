@@ -8,15 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chengguan.Evidence;
 
-public sealed record EvidenceDto(
-    Guid Id, EvidenceKind Kind, EvidencePurpose Purpose, string ContentType, string Sha256, string PublicSha256, long Size, string FileName,
-    int Version, Guid? SupersedesId, bool Superseded, DateTimeOffset? TakenAt, double? Lon, double? Lat, DateTimeOffset UploadedAt, string? UploadedBy);
-
-/// <summary>A before photo and the after photo that answers it (处置前后对比).</summary>
-public sealed record EvidencePair(EvidenceDto Before, EvidenceDto? After);
-
-public sealed record EvidenceList(IReadOnlyList<EvidenceDto> Items, IReadOnlyList<EvidencePair> Pairs);
-
 public static class EvidenceEndpoints
 {
     public const long MaxUpload = 100L * 1024 * 1024 + 64 * 1024;
