@@ -56,7 +56,7 @@ internal static class LedgerMapping
                 k.StoppedAt is null && k.State != ClockState.Cancelled && k.DueAt <= now))],
             [.. documents.Select(d => new DocumentDto(d.Id, d.Kind, d.Title, d.Number, d.Size, d.CreatedAt, d.CreatedBy, $"/api/demolition/items/{i.Id}/documents/{d.Id}"))],
             cases,
-            [.. evidence.Select(e => EvidenceEndpoints.ToDto(e, superseded.Contains(e.Id)))],
+            [.. evidence.Select(e => EvidenceDto.From(e, superseded.Contains(e.Id)))],
             [.. DemolitionWorkflow.Available(i.State, user.Principal.IsInRole)]);
     }
 }

@@ -31,7 +31,9 @@ public static class LedgerEndpoints
         group.MapGet("/{id:guid}", Get).WithSummary("违法建筑详情：时间线、法定期限、文书、照片、可执行的操作");
         group.MapPost("/{id:guid}/actions/{action}", Act).WithSummary("执行法定程序（责令限期拆除、告知、催告、强拆决定、自拆、强拆、复核、销项、撤销）");
         group.MapPost("/{id:guid}/cases", LinkCase).WithSummary("关联案件");
-        group.MapPost("/{id:guid}/evidence", Upload).WithBodyLimit(EvidenceEndpoints.MaxUpload).DisableAntiforgery()
+        group.MapPost("/{id:guid}/evidence", (Guid id, IFormFile? file, [FromForm] string? purpose, Attachments attachments, CancellationToken ct) =>
+                attachments.AttachToDemolitionItemAsync(id, IncomingFile.From(file), purpose, ct).ToCreated(e => $"/api/demolition/items/{id}/evidence/{e.Id}/content"))
+            .WithBodyLimit(Attachments.MaxUpload).DisableAntiforgery()
             .WithSummary("上传拆除前（Before）、拆除后（After）照片或其他材料");
         group.MapGet("/{id:guid}/evidence/{evidenceId:guid}/content", Content).WithSummary("下载照片或材料");
         group.MapGet("/{id:guid}/documents/{documentId:guid}", Document).WithSummary("下载程序文书（PDF）");
@@ -204,60 +206,6 @@ public static class LedgerEndpoints
             await db.SaveChangesAsync(ct);
         }
         return TypedResults.Ok(await LedgerMapping.DetailAsync(db, item, user, time, ct));
-    }
-
-    private static async Task<Results<Created<EvidenceDto>, ValidationProblem, ProblemHttpResult>> Upload(
-        Guid id, IFormFile? file, [FromForm] string? purpose, AppDbContext db, EvidenceStore store, CurrentUser user, TimeProvider time, CancellationToken ct)
-    {
-        if (file is null || file.Length == 0)
-        {
-            return Problems.Validation(PurposeErrors(purpose, new FieldErrors().Add("file", "请选择要上传的文件")));
-        }
-        await using Stream stream = file.OpenReadStream();
-        (EvidenceDto? saved, FieldErrors errors, bool found) = await UploadAsync(id, stream, file.Length, file.FileName, purpose, db, store, user, time, ct);
-        return !found ? Problems.NotFound("违法建筑不存在")
-            : saved is null ? Problems.Validation(errors)
-            : TypedResults.Created($"/api/demolition/items/{id}/evidence/{saved.Id}/content", saved);
-    }
-
-    private static FieldErrors PurposeErrors(string? purpose, FieldErrors errors)
-    {
-        if (purpose is not null && (!Enum.TryParse(purpose, ignoreCase: true, out EvidencePurpose p) || int.TryParse(purpose, out _) || p == EvidencePurpose.CheckIn))
-        {
-            errors.Add("purpose", "用途须为 Before（拆除前）、After（拆除后）或 Other");
-        }
-        return errors;
-    }
-
-    /// <summary>Stores a photo or document of the item (the upload endpoint and the console's re-check form).</summary>
-    public static async Task<(EvidenceDto? Evidence, FieldErrors Errors, bool Found)> UploadAsync(Guid id, Stream content, long length, string fileName, string? purpose,
-        AppDbContext db, EvidenceStore store, CurrentUser user, TimeProvider time, CancellationToken ct)
-    {
-        FieldErrors errors = PurposeErrors(purpose, new FieldErrors());
-        if (errors.Any)
-        {
-            return (null, errors, true);
-        }
-        EvidencePurpose p = purpose is null ? EvidencePurpose.Other : Enum.Parse<EvidencePurpose>(purpose, ignoreCase: true);
-        if (!await db.IllegalBuildings.AsNoTracking().InScope(await user.GetScopeAsync(ct), db).AnyAsync(i => i.Id == id, ct))
-        {
-            return (null, errors, false);
-        }
-        (StoredFile? stored, EvidenceStore.Refusal? refused) = await store.SaveAsync(content, length, ct);
-        if (stored is null)
-        {
-            return (null, errors.Add("file", refused == EvidenceStore.Refusal.TooLarge ? "文件过大" : "不支持的文件类型（按内容识别）"), true);
-        }
-        string name = Path.GetFileName(fileName);
-        var evidence = new EvidenceItem
-        {
-            SubjectType = DemolitionProcedure.SubjectType, SubjectId = id, Kind = stored.Kind, Purpose = p, ContentType = stored.ContentType,
-            Sha256 = stored.Sha256, PublicSha256 = stored.PublicSha256, Size = stored.Size, FileName = name.Length > 200 ? name[^200..] : name,
-            TakenAt = stored.TakenAt, Lon = stored.Lon, Lat = stored.Lat, UploadedAt = time.GetUtcNow(), UploadedBy = user.Name,
-        };
-        db.Evidence.Add(evidence);
-        await db.SaveChangesAsync(ct);
-        return (EvidenceEndpoints.ToDto(evidence, superseded: false), errors, true);
     }
 
     private static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> Content(

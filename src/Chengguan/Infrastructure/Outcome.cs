@@ -4,7 +4,7 @@ namespace Chengguan.Infrastructure;
 
 /// <summary>
 /// What an application service's method came to: one type for every caller. HTTP endpoints turn it
-/// into a typed result or a problem document with <see cref="OutcomeHttp.ToHttp{T}"/>; console pages
+/// into a typed result or a problem document with <see cref="OutcomeHttp"/> (one mapping); console pages
 /// read the same messages.
 /// </summary>
 public abstract record Outcome<T>
@@ -35,15 +35,29 @@ public abstract record Outcome<T>
 
 public static class OutcomeHttp
 {
-    /// <summary>The one mapping from an outcome to HTTP: 200 with the value, 400, 404 or 409 problem documents.</summary>
-    public static Results<Ok<T>, ValidationProblem, ProblemHttpResult> ToHttp<T>(this Outcome<T> outcome) => outcome switch
+    /// <summary>
+    /// The one mapping from an outcome to HTTP: <paramref name="done"/> for the value (200, 201, a file…),
+    /// and 400, 404 or 409 problem documents for the rest.
+    /// </summary>
+    public static Results<TDone, ValidationProblem, ProblemHttpResult> ToHttp<T, TDone>(this Outcome<T> outcome, Func<T, TDone> done)
+        where TDone : IResult => outcome switch
     {
-        Outcome<T>.Done d => TypedResults.Ok(d.Value),
+        Outcome<T>.Done d => done(d.Value),
         Outcome<T>.Invalid i => Problems.Validation(i.Errors),
         Outcome<T>.NotFound n => Problems.NotFound(n.Detail),
         Outcome<T>.Conflict c => Problems.Conflict(c.Detail),
         _ => throw new InvalidOperationException(outcome.GetType().Name),
     };
 
+    /// <summary>200 with the value.</summary>
+    public static Results<Ok<T>, ValidationProblem, ProblemHttpResult> ToHttp<T>(this Outcome<T> outcome) => outcome.ToHttp(TypedResults.Ok);
+
     public static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> ToHttp<T>(this Task<Outcome<T>> outcome) => (await outcome).ToHttp();
+
+    public static async Task<Results<TDone, ValidationProblem, ProblemHttpResult>> ToHttp<T, TDone>(this Task<Outcome<T>> outcome, Func<T, TDone> done)
+        where TDone : IResult => (await outcome).ToHttp(done);
+
+    /// <summary>201 with the value and the address of what was created.</summary>
+    public static Task<Results<Created<T>, ValidationProblem, ProblemHttpResult>> ToCreated<T>(this Task<Outcome<T>> outcome, Func<T, string> location) =>
+        outcome.ToHttp(v => TypedResults.Created(location(v), v));
 }

@@ -12,11 +12,11 @@ namespace Chengguan.Open311;
 /// <summary>
 /// POST requests.{fmt}: a citizen report from an Open311 client becomes a case through the same
 /// intake as every other channel (validate, open, one save in a transaction). The form may be
-/// url-encoded or multipart; photo parts are accepted and not kept (there is no evidence store yet).
+/// url-encoded or multipart; files sent along become the case's Before evidence, saved with the case.
 /// </summary>
 public static partial class Open311Submissions
 {
-    /// <summary>Room for a few photos in a multipart post, although they are not kept yet.</summary>
+    /// <summary>Room for a few photos in a multipart post.</summary>
     public const long BodyLimit = 16 * 1024 * 1024;
 
     private const int MaxMediaUrl = 1000;
@@ -29,7 +29,7 @@ public static partial class Open311Submissions
 
     internal static async Task<Open311Result> Submit(
         string format, HttpRequest request, CaseIntake intake, AppDbContext db, CurrentUser user, IConfiguration config,
-        Evidence.EvidenceStore evidence, TimeProvider time, CancellationToken ct)
+        Evidence.Attachments attachments, CancellationToken ct)
     {
         if (!GeoReport.TryFormat(format, out Open311Format f))
         {
@@ -94,35 +94,13 @@ public static partial class Open311Submissions
         }
 
         // Photos sent along are kept as evidence when their content is a known type; the others are named in the notice.
-        var photos = new List<(Evidence.StoredFile File, string Name)>();
-        int skipped = 0;
-        foreach (IFormFile file in form.Files)
-        {
-            await using Stream content = file.OpenReadStream();
-            (Evidence.StoredFile? stored, _) = await evidence.SaveAsync(content, file.Length, ct);
-            if (stored is null)
-            {
-                skipped++;
-            }
-            else
-            {
-                photos.Add((stored, Path.GetFileName(file.FileName)));
-            }
-        }
+        // Their bytes are stored before the transaction, their rows staged with the case and saved with it.
+        Evidence.StoredFiles photos = await attachments.StoreAsync([.. form.Files.Select(f => Evidence.IncomingFile.From(f))], ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The case is the client's: its key reads and follows it, no other client's does.
         Case c = await intake.OpenAsync(input, user.UserId, user.Name, user.Integration, ct);
-        foreach ((Evidence.StoredFile stored, string name) in photos)
-        {
-            db.Evidence.Add(new Evidence.EvidenceItem
-            {
-                SubjectType = CaseIntake.SubjectType, SubjectId = c.Id, Kind = stored.Kind, Purpose = Evidence.EvidencePurpose.Before,
-                ContentType = stored.ContentType, Sha256 = stored.Sha256, PublicSha256 = stored.PublicSha256, Size = stored.Size,
-                FileName = name.Length > 200 ? name[^200..] : name, TakenAt = stored.TakenAt, Lon = stored.Lon, Lat = stored.Lat,
-                UploadedAt = time.GetUtcNow(), UploadedBy = user.Name,
-            });
-        }
+        attachments.StageOnNewCase(c.Id, photos);
         // What the client sent besides the case fields stays on the opening line of the timeline.
         CaseEvent opening = db.CaseEvents.Local.Single(e => e.CaseId == c.Id);
         opening.DataJson = JsonSerializer.Serialize(new
@@ -139,9 +117,9 @@ public static partial class Open311Submissions
         {
             notice += $"；附带的 {photos.Count} 个文件已作为处置前材料保存";
         }
-        if (skipped > 0)
+        if (photos.Skipped > 0)
         {
-            notice += $"；{skipped} 个文件无法识别为照片、视频或文件（或过大），未保存";
+            notice += $"；{photos.Skipped} 个文件无法识别为照片、视频或文件（或过大），未保存";
         }
         // A realtime service answers with the id at once, never with a token as well.
         return new Open311Result(new Open311Document("service_requests", new Open311List("request",

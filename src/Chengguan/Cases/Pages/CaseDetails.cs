@@ -1,7 +1,7 @@
 using Chengguan.Data;
 using Chengguan.Evidence;
 using Chengguan.Identity;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Chengguan.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chengguan.Cases.Pages;
@@ -22,7 +22,7 @@ public static class CaseDetails
             return null;
         }
         CaseDetail detail = await CasesEndpoints.DetailAsync(db, sp.GetRequiredService<CaseIntake>(), c, user, sp.GetRequiredService<TimeProvider>(), ct);
-        EvidenceList evidence = await EvidenceEndpoints.List(id, db, user, ct) is { Result: Ok<EvidenceList> ok } ? ok.Value! : new EvidenceList([], []);
+        EvidenceList evidence = await sp.GetRequiredService<Attachments>().ListForCaseAsync(id, ct) is Outcome<EvidenceList>.Done found ? found.Value : new EvidenceList([], []);
         Dictionary<Guid, string> names = await CaseConsole.UnitNamesAsync(db, [c.StreetId, c.UnitId], ct);
         return new CaseView(detail, c.StreetId is { } s ? names.GetValueOrDefault(s) : null, c.UnitId is { } u ? names.GetValueOrDefault(u) : null,
             evidence, CaseConsole.ActionsFor(c, user.Principal.IsInRole, onWorkbench: false), c.GridId);

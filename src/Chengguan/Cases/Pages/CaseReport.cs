@@ -30,46 +30,22 @@ public static class CaseReport
     public static async Task<ReportOutcome> ReportAsync(IServiceProvider sp, CaseInput input, IReadOnlyList<PendingPhoto> photos, CancellationToken ct)
     {
         CaseIntake intake = sp.GetRequiredService<CaseIntake>();
+        Attachments attachments = sp.GetRequiredService<Attachments>();
+        IncomingFile[] files = [.. photos.Select(p => IncomingFile.From(p.FileName, p.Content))];
         FieldErrors errors = await CasesEndpoints.ValidateOpenAsync(input, intake, ct);
-        if (photos.Count > MaxPhotos)
-        {
-            errors.Add("photos", $"一次最多上传 {MaxPhotos} 张照片");
-        }
-        foreach (PendingPhoto photo in photos)
-        {
-            if (FileSniffer.Sniff(photo.Content.AsSpan(0, Math.Min(photo.Content.Length, FileSniffer.HeaderBytes))) is not { Kind: EvidenceKind.Photo })
-            {
-                errors.Add("photos", $"{photo.FileName}：不是照片（按内容识别，可上传 JPEG、PNG、GIF、WebP、HEIC）");
-            }
-            else if (photo.Content.Length > FileSniffer.MaxBytes(EvidenceKind.Photo))
-            {
-                errors.Add("photos", $"{photo.FileName}：照片不超过 20 MB");
-            }
-        }
+        attachments.CheckReportPhotos(files, errors);
         if (errors.Any)
         {
             return new(null, null, errors.ToDictionary());
         }
 
-        // Content-addressed files first: a file whose case then fails to save is never referenced and never overwritten.
-        EvidenceStore store = sp.GetRequiredService<EvidenceStore>();
-        var stored = new List<(StoredFile File, string Name)>();
-        foreach (PendingPhoto photo in photos)
-        {
-            using var content = new MemoryStream(photo.Content);
-            (StoredFile? file, _) = await store.SaveAsync(content, photo.Content.Length, ct);
-            stored.Add((file!, photo.FileName));
-        }
-
+        // The bytes first, outside the transaction; the rows are staged with the case and saved with it.
+        StoredFiles stored = await attachments.StoreAsync(files, ct);
         AppDbContext db = sp.GetRequiredService<AppDbContext>();
         CurrentUser user = sp.GetRequiredService<CurrentUser>();
-        DateTimeOffset now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         Case c = await intake.OpenAsync(input, user.UserId, user.Name, ct);
-        foreach ((StoredFile file, string name) in stored)
-        {
-            db.Evidence.Add(EvidenceEndpoints.NewItem(c.Id, file, name, EvidencePurpose.Before, old: null, user.Name, now));
-        }
+        attachments.StageOnNewCase(c.Id, stored);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new(c.Id, c.Number, []);

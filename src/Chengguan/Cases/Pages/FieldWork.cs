@@ -1,6 +1,6 @@
 using Chengguan.Evidence;
 using Chengguan.Grids.Spatial;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Chengguan.Infrastructure;
 
 namespace Chengguan.Cases.Pages;
 
@@ -40,27 +40,25 @@ public static class FieldWork
             .ThenBy(x => x.Item.Clocks.Where(k => k.DueAt is not null).Select(k => k.DueAt).Min() ?? DateTimeOffset.MaxValue)];
 
     /// <summary>
-    /// Uploads the photos as check-in evidence through the evidence endpoint's own logic (type by
-    /// content, EXIF read, SHA-256 store), then moves the case with the position and the photos.
+    /// Uploads the photos as check-in evidence through the evidence door (type by content, EXIF read,
+    /// SHA-256 store), then moves the case with the position and the photos.
     /// </summary>
     public static async Task<ConsoleMove> CheckInAsync(IServiceProvider sp, WorkItem item, GeoPoint here, IReadOnlyList<PendingPhoto> photos, CancellationToken ct)
     {
+        Attachments attachments = sp.GetRequiredService<Attachments>();
         var ids = new List<string>();
         foreach (PendingPhoto photo in photos)
         {
-            using var stream = new MemoryStream(photo.Content);
-            var file = new FormFile(stream, 0, photo.Content.Length, "file", photo.FileName);
-            var uploaded = await EvidenceEndpoints.Upload(item.Id, file, nameof(EvidencePurpose.CheckIn), null,
-                sp.GetRequiredService<Data.AppDbContext>(), sp.GetRequiredService<EvidenceStore>(), sp.GetRequiredService<Identity.CurrentUser>(), sp.GetRequiredService<TimeProvider>(), ct);
-            switch (uploaded.Result)
+            Outcome<EvidenceDto> uploaded = await attachments.AttachToCaseAsync(item.Id, IncomingFile.From(photo.FileName, photo.Content), nameof(EvidencePurpose.CheckIn), null, ct);
+            switch (uploaded)
             {
-                case Created<EvidenceDto> created:
-                    ids.Add(created.Value!.Id.ToString());
+                case Outcome<EvidenceDto>.Done done:
+                    ids.Add(done.Value.Id.ToString());
                     break;
-                case ValidationProblem invalid:
-                    return new(false, $"{photo.FileName}：{string.Join("；", invalid.ProblemDetails.Errors.SelectMany(e => e.Value))}");
+                case Outcome<EvidenceDto>.Invalid:
+                    return new(false, $"{photo.FileName}：{uploaded.Message}");
                 default:
-                    return new(false, "案件不存在");
+                    return new(false, uploaded.Message);
             }
         }
         var body = new Dictionary<string, object?> { ["location"] = new { lon = here.Lon, lat = here.Lat }, ["photos"] = ids };

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Chengguan.Data;
 using Chengguan.Demolition.Briefings;
-using Chengguan.Evidence;
 using Chengguan.Identity;
 using Chengguan.Infrastructure;
 using Chengguan.Organisation;
@@ -81,13 +80,6 @@ public static class DemolitionConsole
             DemolitionOutcome.Invalid => DemolitionFormResult.From(r.Move.Errors!),
             _ => new(false, r.Move.Detail ?? "违法建筑不存在"),
         };
-    }
-
-    public static async Task<(EvidenceDto? Evidence, string? Error)> UploadAsync(IServiceProvider sp, Guid id, Stream content, long length, string fileName, string purpose, CancellationToken ct)
-    {
-        (EvidenceDto? saved, FieldErrors errors, bool found) = await LedgerEndpoints.UploadAsync(id, content, length, fileName, purpose, Db(sp),
-            sp.GetRequiredService<EvidenceStore>(), User(sp), sp.GetRequiredService<TimeProvider>(), ct);
-        return (saved, !found ? "违法建筑不存在" : saved is null ? string.Join("；", AdminForms.From(errors).Values) : null);
     }
 
     public static async Task<List<TaskDto>> TasksAsync(IServiceProvider sp, CancellationToken ct) => (await TasksEndpoints.ListTasks(Db(sp), ct)).Value!;
