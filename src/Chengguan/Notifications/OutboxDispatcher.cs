@@ -99,15 +99,20 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, OutboxTopics t
     }
 }
 
+/// <summary>
+/// Runs the dispatcher every <c>Notifications:Dispatcher:Seconds</c> (default 2) unless
+/// <c>Notifications:Dispatcher:Enabled</c> is false; independent of the clock sweeper, since hotline
+/// replies and webhooks leave through it too.
+/// </summary>
 internal sealed class OutboxDispatcherService(OutboxDispatcher dispatcher, TimeProvider time, IConfiguration config, StartupReport startup, ILogger<OutboxDispatcherService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!config.GetValue("Clocks:Sweeper:Enabled", true))
+        if (!config.GetValue("Notifications:Dispatcher:Enabled", true))
         {
             return;
         }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2), time);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(config.GetValue("Notifications:Dispatcher:Seconds", 2)), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             // A clock moved forward by days fires every missed tick at once, running this loop inline; yielding lets the
