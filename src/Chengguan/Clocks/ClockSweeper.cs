@@ -17,6 +17,9 @@ public sealed record ClockStepMessage(Guid ClockId, string SubjectType, Guid Sub
 public sealed class ClockSweeper(IServiceScopeFactory scopes, TimeProvider time, ILogger<ClockSweeper> logger)
 {
     public const int BatchSize = 1000;
+
+    /// <summary>Every step's outbox topic is this prefix and the step ("clock.warn", "clock.escalate:section_chief"); <see cref="ClockStepNotifications"/> owns them.</summary>
+    public const string TopicPrefix = "clock.";
     private const string LeaseName = "clock-sweeper";
     private static readonly TimeSpan s_leaseLength = TimeSpan.FromSeconds(30);
     private readonly string _holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -76,7 +79,7 @@ public sealed class ClockSweeper(IServiceScopeFactory scopes, TimeProvider time,
                 events.Add(new ClockEvent { ClockId = clock.Id, Step = step, DueAt = due, OccurredAt = at, RecordedAt = now });
                 messages.Add(new OutboxMessage
                 {
-                    Topic = "clock." + step,
+                    Topic = TopicPrefix + step,
                     Payload = JsonSerializer.Serialize(new ClockStepMessage(clock.Id, clock.SubjectType, clock.SubjectId, clock.Kind, policy.Name, step, due, at, clock.UnitId), JsonSerializerOptions.Web),
                     CreatedAt = now,
                     AvailableAt = now,

@@ -2,10 +2,11 @@ using Chengguan.Demolition.Areas;
 using Chengguan.Demolition.Briefings;
 using Chengguan.Demolition.Documents;
 using Chengguan.Demolition.Rivers;
+using Chengguan.Notifications;
 
 namespace Chengguan.Demolition;
 
-/// <summary>Registers the demolition capability: ledger, procedure, tasks and plans, briefings and interviews, 五违四必 areas, rivers, map layers.</summary>
+/// <summary>Registers the demolition capability: ledger, procedure, tasks and plans, briefings and interviews, 五违四必 areas, rivers, map layers, and the console links of its clocked subjects.</summary>
 public static class DemolitionSetup
 {
     public static IServiceCollection AddDemolition(this IServiceCollection services, IConfiguration config)
@@ -14,6 +15,9 @@ public static class DemolitionSetup
         services.AddScoped<DemolitionProcedure>().AddScoped<LedgerIntake>().AddScoped<BriefingService>().AddScoped<ProgressQueries>()
             .AddScoped<AreaQueries>().AddScoped<RiverQueries>();
         services.AddHostedService<BriefingScheduler>();
+        // The pages notifications link to: a ledger item's own page; a commitment's row on the interviews page.
+        services.AddSubjectLink(DemolitionProcedure.SubjectType, id => $"/demolition/{id}");
+        services.AddSubjectLink(InterviewsEndpoints.CommitmentSubject, id => $"/demolition/briefings#commitment-{id}");
         return services;
     }
 

@@ -1,22 +1,22 @@
 using System.Text.Json;
-using Chengguan.Clocks;
 using Chengguan.Data;
-using Chengguan.Identity;
-using Chengguan.Organisation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Chengguan.Notifications;
 
 /// <summary>
-/// Delivers outbox messages. Clock steps become inbox notifications for the people who must act:
-/// warnings and breaches to the responsible unit (the dispatchers when there is none), escalations
-/// to the role the policy names. A failure is retried with growing back-off and the message is
-/// dead-lettered after <see cref="MaxAttempts"/>; delivery is at least once, and the inbox is
-/// idempotent (unique on message and person).
+/// Delivers outbox messages, whoever wrote them. A message whose topic has an owner
+/// (<see cref="OutboxTopics"/>) is first handed to that owner (clock steps become inbox notifications);
+/// then every message is fanned out to the webhook subscriptions that want its topic, one delivery
+/// message per subscription. A topic without an owner is only fanned out (and marked delivered even
+/// when nobody subscribes). A failure is retried with growing back-off and the message is
+/// dead-lettered after <see cref="MaxAttempts"/>; delivery is at least once.
 /// </summary>
-public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider time, IHttpClientFactory http, ILogger<OutboxDispatcher> logger)
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, OutboxTopics topics, TimeProvider time, IHttpClientFactory http, ILogger<OutboxDispatcher> logger)
 {
     public const int MaxAttempts = 8;
+    public const string WebhookTopic = "webhook";
     private const int BatchSize = 200;
 
     public async Task<int> DispatchAsync(CancellationToken ct)
@@ -30,6 +30,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider t
         List<WebhookSubscription> hooks = batch.Count == 0 ? [] : await db.WebhookSubscriptions.AsNoTracking().Where(w => w.Active).ToListAsync(ct);
         foreach (OutboxMessage message in batch)
         {
+            HashSet<object> tracked = Added(db);
             try
             {
                 if (message.Topic == WebhookTopic)
@@ -38,9 +39,10 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider t
                 }
                 else
                 {
-                    if (message.Topic.StartsWith("clock.", StringComparison.Ordinal))
+                    if (topics.OwnerOf(message.Topic) is { } owner)
                     {
-                        await DeliverClockStepAsync(db, message, now, ct);
+                        var handler = (IOutboxTopicHandler)scope.ServiceProvider.GetRequiredService(owner.Handler);
+                        await handler.HandleAsync(message, now, ct);
                     }
                     FanOut(db, hooks, message, now);
                 }
@@ -49,6 +51,11 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider t
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
             {
+                // The batch is saved once: what a failed handler added must not be saved with the others.
+                foreach (EntityEntry entry in db.ChangeTracker.Entries().Where(x => x.State == EntityState.Added && !tracked.Contains(x.Entity)).ToList())
+                {
+                    entry.State = EntityState.Detached;
+                }
                 message.Attempts++;
                 message.LastError = e.Message.Length > 1000 ? e.Message[..1000] : e.Message;
                 message.State = message.Attempts >= MaxAttempts ? OutboxState.Dead : OutboxState.Pending;
@@ -60,7 +67,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider t
         return batch.Count;
     }
 
-    public const string WebhookTopic = "webhook";
+    private static HashSet<object> Added(AppDbContext db) =>
+        db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToHashSet(ReferenceEqualityComparer.Instance);
 
     /// <summary>One delivery message per interested subscription, so that each endpoint retries on its own.</summary>
     private static void FanOut(AppDbContext db, List<WebhookSubscription> hooks, OutboxMessage message, DateTimeOffset now)
@@ -89,70 +97,22 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider t
         }
         await WebhookSigner.SendAsync(http.CreateClient(WebhookTopic), hook, delivery, message.Id, now, ct);
     }
-
-    private static async Task DeliverClockStepAsync(AppDbContext db, OutboxMessage message, DateTimeOffset now, CancellationToken ct)
-    {
-        ClockStepMessage step = JsonSerializer.Deserialize<ClockStepMessage>(message.Payload, JsonSerializerOptions.Web)
-            ?? throw new InvalidOperationException("Empty clock step message.");
-        List<string> recipients = await RecipientsAsync(db, step, ct);
-        if (await db.Notifications.AnyAsync(n => n.SourceId == message.Id, ct))
-        {
-            return;
-        }
-        string due = TimeZoneInfo.ConvertTime(step.DueAt, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-        (string title, string body) = step.Step switch
-        {
-            ClockService.Warn => ($"【预警】{step.PolicyName}即将到期", $"时限将于 {due} 到期，请尽快处理。"),
-            ClockService.Breach => ($"【超时】{step.PolicyName}已超时", $"时限已于 {due} 到期，请立即处理并说明原因。"),
-            _ => ($"【督办】{step.PolicyName}超时未处理", $"时限已于 {due} 到期，已按规定升级提醒，请督促办理。"),
-        };
-        foreach (string user in recipients)
-        {
-            db.Notifications.Add(new Notification
-            {
-                UserId = user, Title = title, Body = body, Topic = message.Topic, SourceId = message.Id, CreatedAt = now,
-                Link = $"/{step.SubjectType}s/{step.SubjectId}",
-            });
-        }
-    }
-
-    private static async Task<List<string>> RecipientsAsync(AppDbContext db, ClockStepMessage step, CancellationToken ct)
-    {
-        IQueryable<AppUser> users = db.Users;
-        if (step.Step.StartsWith(ClockService.EscalatePrefix, StringComparison.Ordinal))
-        {
-            string role = step.Step[ClockService.EscalatePrefix.Length..];
-            string[] roles = role == Roles.SquadLeader ? [Roles.SquadLeader, Roles.StreetTeamLeader] : [role];
-            var holders = db.UserRoles.Join(db.Roles.Where(r => roles.Contains(r.Name!)), ur => ur.RoleId, r => r.Id, (ur, _) => ur.UserId);
-            users = users.Where(u => holders.Contains(u.Id));
-            // Leaders of the responsible unit when there is one; district-wide roles (section chiefs) regardless.
-            if (step.UnitId is { } unit && role == Roles.SquadLeader)
-            {
-                users = users.Where(u => u.Person != null && u.Person.UnitId == unit);
-            }
-        }
-        else if (step.UnitId is { } unit)
-        {
-            users = users.Where(u => u.Person != null && u.Person.UnitId == unit);
-        }
-        else
-        {
-            var dispatchers = db.UserRoles.Join(db.Roles.Where(r => r.Name == Roles.Dispatcher), ur => ur.RoleId, r => r.Id, (ur, _) => ur.UserId);
-            users = users.Where(u => dispatchers.Contains(u.Id));
-        }
-        return await users.Select(u => u.Id).ToListAsync(ct);
-    }
 }
 
+/// <summary>
+/// Runs the dispatcher every <c>Notifications:Dispatcher:Seconds</c> (default 2) unless
+/// <c>Notifications:Dispatcher:Enabled</c> is false; independent of the clock sweeper, since hotline
+/// replies and webhooks leave through it too.
+/// </summary>
 internal sealed class OutboxDispatcherService(OutboxDispatcher dispatcher, TimeProvider time, IConfiguration config, StartupReport startup, ILogger<OutboxDispatcherService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!config.GetValue("Clocks:Sweeper:Enabled", true))
+        if (!config.GetValue("Notifications:Dispatcher:Enabled", true))
         {
             return;
         }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2), time);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(config.GetValue("Notifications:Dispatcher:Seconds", 2)), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             // A clock moved forward by days fires every missed tick at once, running this loop inline; yielding lets the

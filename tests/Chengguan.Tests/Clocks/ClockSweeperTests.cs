@@ -97,16 +97,18 @@ public abstract class ClockSweeperTests<TApp>(TApp app) where TApp : ChengguanAp
 
         HttpClient officer = await app.ClientFor("jnl.officer");
         List<NotificationDto> mine = await (await officer.GetAsync("/api/notifications?unreadOnly=true")).OkJson<List<NotificationDto>>();
-        NotificationDto breach = Assert.Single(mine, n => n.Topic == "clock.breach" && n.Link!.Contains(clock.SubjectId.ToString()));
+        // The case's own page, as Cases registered it (SubjectLinkTests opens it).
+        string link = $"/cases/{clock.SubjectId}";
+        NotificationDto breach = Assert.Single(mine, n => n.Topic == "clock.breach" && n.Link == link);
         Assert.Contains("超时", breach.Title);
-        Assert.Single(mine, n => n.Topic == "clock.warn" && n.Link!.Contains(clock.SubjectId.ToString()));
+        Assert.Single(mine, n => n.Topic == "clock.warn" && n.Link == link);
         Assert.DoesNotContain(mine, n => n.Topic == "clock.escalate:squad_leader");
 
         HttpClient leader = await app.ClientFor("jnl.leader");
         List<NotificationDto> leaders = await (await leader.GetAsync("/api/notifications")).OkJson<List<NotificationDto>>();
-        Assert.Contains(leaders, n => n.Topic == "clock.escalate:squad_leader" && n.Title.StartsWith("【督办】", StringComparison.Ordinal));
+        Assert.Contains(leaders, n => n.Topic == "clock.escalate:squad_leader" && n.Link == link && n.Title.StartsWith("【督办】", StringComparison.Ordinal));
         List<NotificationDto> strangers = await (await (await app.ClientFor("smel.officer")).GetAsync("/api/notifications")).OkJson<List<NotificationDto>>();
-        Assert.DoesNotContain(strangers, n => n.Link!.Contains(clock.SubjectId.ToString()));
+        Assert.DoesNotContain(strangers, n => n.Link == link);
 
         int before = (await (await officer.GetAsync("/api/notifications/unread-count")).OkJson<UnreadCount>()).Unread;
         Assert.Equal(HttpStatusCode.NoContent, (await officer.PostAsync($"/api/notifications/{breach.Id}/read", null)).StatusCode);

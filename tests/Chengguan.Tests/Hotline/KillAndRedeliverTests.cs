@@ -135,6 +135,7 @@ public sealed class KillAndRedeliverTests : IAsyncDisposable
         start.Environment["Urls"] = $"http://127.0.0.1:{port}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Clocks__Sweeper__Enabled"] = "false";
+        start.Environment["Notifications__Dispatcher__Enabled"] = "false";
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };

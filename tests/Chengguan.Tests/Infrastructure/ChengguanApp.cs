@@ -85,8 +85,9 @@ public abstract class ChengguanApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.ConfigureLogging(l => l.AddProvider(Logs));
         if (Time is { } time)
         {
-            // With a test clock the tests sweep by hand, so that every step is observed deterministically.
+            // With a test clock the tests sweep and dispatch by hand, so that every step is observed deterministically.
             builder.UseSetting("Clocks:Sweeper:Enabled", "false");
+            builder.UseSetting("Notifications:Dispatcher:Enabled", "false");
             builder.ConfigureServices(s => s.AddSingleton(time));
         }
     }

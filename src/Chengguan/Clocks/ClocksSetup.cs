@@ -1,0 +1,15 @@
+using Chengguan.Notifications;
+
+namespace Chengguan.Clocks;
+
+/// <summary>Registers the clock engine: calendars, the clock service, the sweeper and its background service, and the owner of the "clock." outbox topics.</summary>
+public static class ClocksSetup
+{
+    public static IServiceCollection AddClocks(this IServiceCollection services)
+    {
+        services.AddSingleton<CalendarStore>().AddScoped<ClockService>().AddSingleton<ClockSweeper>();
+        services.AddHostedService<ClockSweeperService>();
+        services.AddOutboxTopicHandler<ClockStepNotifications>(ClockSweeper.TopicPrefix);
+        return services;
+    }
+}

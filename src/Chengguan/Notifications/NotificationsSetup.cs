@@ -1,0 +1,13 @@
+namespace Chengguan.Notifications;
+
+/// <summary>Registers the outbox dispatcher, the registries of topic owners and subject links, and the webhook client.</summary>
+public static class NotificationsSetup
+{
+    public static IServiceCollection AddNotifications(this IServiceCollection services)
+    {
+        services.AddHttpClient(OutboxDispatcher.WebhookTopic, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<OutboxTopics>().AddSingleton<SubjectLinks>().AddSingleton<OutboxDispatcher>();
+        services.AddHostedService<OutboxDispatcherService>();
+        return services;
+    }
+}
