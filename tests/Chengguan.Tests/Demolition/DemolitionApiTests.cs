@@ -3,6 +3,7 @@ using System.Text.Json;
 using Chengguan.Demolition;
 using Chengguan.Demolition.Briefings;
 using Chengguan.Evidence;
+using Chengguan.Infrastructure;
 using Chengguan.Organisation;
 using Chengguan.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,7 @@ public abstract class DemolitionApiTests<TApp>(TApp app) where TApp : Demolition
 
     private void Days(double days) => app.Clock.Advance(TimeSpan.FromDays(days));
 
-    private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+    private DateOnly Today() => ShanghaiTime.Today(app.Clock);
 
     private static Task<HttpResponseMessage> Act(HttpClient who, Guid id, string action, object? body = null) =>
         who.PostJson($"/api/demolition/items/{id}/actions/{action}", body ?? new { });

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Chengguan.Demolition.Documents;
+using Chengguan.Infrastructure;
 using MiniExcelLibs.Attributes;
 using MiniExcelLibs.OpenXml;
 using MiniExcel = MiniExcelLibs.MiniExcel;
@@ -43,7 +44,7 @@ public static class BriefingFiles
     ];
 
     public static string Subtitle(ProgressReport report) =>
-        $"统计截至 {DemolitionProcedure.Local(report.AsOf):yyyy年M月d日 HH:mm}；期限 {NoticeTemplates.Date(report.Start)}至{NoticeTemplates.Date(report.End)}；时间进度 {Percent(report.ElapsedShare)}；"
+        $"统计截至 {ShanghaiTime.ToShanghai(report.AsOf):yyyy年M月d日 HH:mm}；期限 {NoticeTemplates.Date(report.Start)}至{NoticeTemplates.Date(report.End)}；时间进度 {Percent(report.ElapsedShare)}；"
         + $"完成率低于时间进度的 {report.LagThreshold * 100:0}% 为滞后";
 
     public static byte[] Excel(string title, ProgressReport report, IReadOnlyList<BriefingRow> ranked)
