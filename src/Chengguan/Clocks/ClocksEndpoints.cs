@@ -22,7 +22,6 @@ public sealed record PreviewResponse(
 public static partial class ClocksEndpoints
 {
     /// <summary>A year's notice is about 2 KB; half a megabyte is every year there will ever be.</summary>
-    public const long MaxNoticeUpload = 512 * 1024;
 
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -31,7 +30,7 @@ public static partial class ClocksEndpoints
         var calendars = app.MapGroup("/api/calendars").WithTags("Clocks").RequireAuthorization(Policies.Staff);
         calendars.MapGet("/", ListVersions);
         calendars.MapGet("/{name}", Current);
-        calendars.MapPost("/{name}/notices", ImportNotices).RequireAuthorization(Policies.Admin).WithBodyLimit(MaxNoticeUpload)
+        calendars.MapPost("/{name}/notices", ImportNotices).RequireAuthorization(Policies.Admin).WithBodyLimit(HolidayNotices.MaxUpload)
             .Accepts<JsonElement>("application/json")
             .WithSummary("导入一年或多年的节假日安排通知，生成新的日历版本");
 
@@ -69,7 +68,7 @@ public static partial class ClocksEndpoints
     private static async Task<Results<Created<CalendarImportResult>, ValidationProblem, ProblemHttpResult>> ImportNotices(
         string name, HttpRequest request, AppDbContext db, CalendarStore store, CurrentUser user, TimeProvider clock, IServiceScopeFactory scopes, CancellationToken ct)
     {
-        byte[] bytes = await BodyLimits.ReadBodyAsync(request, MaxNoticeUpload, ct);
+        byte[] bytes = await BodyLimits.ReadBodyAsync(request, HolidayNotices.MaxUpload, ct);
         string body;
         try
         {

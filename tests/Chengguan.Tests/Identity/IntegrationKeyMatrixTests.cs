@@ -178,7 +178,7 @@ public abstract class IntegrationKeyMatrixTests(ChengguanApp app)
     private Task<string> UnknownIntegrationKeyAsync(string integration) => app.WithDbAsync(async db =>
     {
         (string secret, string prefix, string hash) = ApiKey.Generate();
-        db.ApiKeys.Add(new ApiKey { Name = "旧密钥 " + prefix, Integration = integration, Prefix = prefix, SecretHash = hash, CreatedAt = DateTimeOffset.UtcNow });
+        db.ApiKeys.Add(new ApiKey { Name = "旧密钥 " + prefix, Integration = integration, Prefix = prefix, SecretHash = hash, CreatedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow() });
         await db.SaveChangesAsync();
         return secret;
     });

@@ -21,6 +21,9 @@ public sealed record HolidayNoticeYear(
 /// </summary>
 public static class HolidayNotices
 {
+    /// <summary>The largest notice file taken, by the API and the console alike (a notice is a few KB of text).</summary>
+    public const long MaxUpload = 512 * 1024;
+
     public const string EmbeddedResourceName = "cn-holidays.json";
 
     private static readonly JsonDocumentOptions s_documentOptions = new()
