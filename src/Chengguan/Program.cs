@@ -53,6 +53,7 @@ builder.Services.AddDataProtection().SetApplicationName("Chengguan").PersistKeys
 builder.Services.RemoveDataProtectionWarmUp();
 builder.Services.AddChengguanDatabase(builder.Configuration);
 builder.Services.AddChengguanIdentity(builder.Configuration);
+builder.Services.AddOrganisation();
 builder.Services.AddSingleton<GridDirectory>();
 builder.Services.AddSingleton<Chengguan.Grids.Pages.MapLayers>();
 builder.Services.AddClocks();
