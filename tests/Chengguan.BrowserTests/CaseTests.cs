@@ -117,9 +117,10 @@ public sealed class CaseTests(ConsoleApp app)
 
         try
         {
-            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/cases/[0-9a-f-]{36}$"));
+            // The console moves to the case page in the same document (Blazor's navigation): the URL is polled, not a load event awaited.
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/cases/[0-9a-f-]{36}$"), new() { Timeout = 30_000 });
         }
-        catch (TimeoutException)
+        catch (PlaywrightException)
         {
             await page.ScreenshotAsync("case-new-desk-not-sent");
             throw;

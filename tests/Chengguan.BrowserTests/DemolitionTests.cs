@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
+using Chengguan.Infrastructure;
 using Chengguan.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -255,7 +256,7 @@ public sealed class DemolitionTests(ConsoleApp app)
         await page.FillAsync("#dm-r-participants", "吴建华、罗敏，江宁路街道分管领导");
         await page.FillAsync("#dm-r-summary", "约谈江宁路街道拆违进度");
         await page.FillAsync("#dm-r-text-0", "月底前拆除存量违建 3 处");
-        string deadline = Chengguan.Ui.Display.Local(app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        string deadline = ShanghaiTime.ToShanghai(app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await page.FillAsync("#dm-r-deadline-0", deadline);
         await page.ScreenshotAsync("demolition-interview-form");
         await page.ClickAsync("#dm-r-submit");
@@ -329,7 +330,7 @@ public sealed class DemolitionTests(ConsoleApp app)
         string name = $"浏览器测试专项批次 {Guid.NewGuid().ToString("N")[..6]}";
         await page.FillAsync("#dm-t-name", name);
         await page.ChooseAsync("#dm-t-issuer", "区级");
-        string year = Chengguan.Ui.Display.Local(app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).Year.ToString(CultureInfo.InvariantCulture);
+        string year = ShanghaiTime.ToShanghai(app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).Year.ToString(CultureInfo.InvariantCulture);
         await page.FillAsync("#dm-t-issued", $"{year}-01-01");
         await page.FillAsync("#dm-t-deadline", $"{year}-12-31");
         await page.Locator($"#dm-t-targets tr[data-street='{JiangningName}'] [data-target=area]").FillAsync("500");
@@ -379,7 +380,7 @@ public sealed class DemolitionTests(ConsoleApp app)
         // A batch with a target for 江宁路 and a structure there in no batch, both over the API.
         using HttpClient chiefApi = await app.StaffAsync("chief");
         Guid street = await app.DbAsync(db => db.Units.Where(u => u.Code == Jiangning).Select(u => u.Id).FirstAsync());
-        DateTimeOffset today = Chengguan.Ui.Display.Local(app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+        DateTimeOffset today = ShanghaiTime.ToShanghai(app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
         string name = $"浏览器测试纳入批次 {Guid.NewGuid().ToString("N")[..6]}";
         await chiefApi.PostOkAsync("/api/demolition/tasks", new
         {
@@ -425,7 +426,7 @@ public sealed class DemolitionTests(ConsoleApp app)
         await Expect(page.Locator("#dm-plan-form")).ToContainTextAsync("目标不能为空");
 
         // A year after the current one: the demo plan may already cover this one, and names must be unique anyway.
-        int first = Chengguan.Ui.Display.Local(app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).Year + 1;
+        int first = ShanghaiTime.ToShanghai(app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).Year + 1;
         string name = $"浏览器测试三年计划 {Guid.NewGuid().ToString("N")[..6]}";
         await page.FillAsync("#dm-pl-name", name);
         await page.FillAsync("#dm-pl-year", first.ToString(CultureInfo.InvariantCulture));
@@ -498,7 +499,7 @@ public sealed class DemolitionTests(ConsoleApp app)
     {
         (double lon, double lat) = await app.PointInStreetAsync(Jiangning);
         string name = $"浏览器测试整治区域 {Guid.NewGuid().ToString("N")[..6]}";
-        DateTimeOffset today = Chengguan.Ui.Display.Local(app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+        DateTimeOffset today = ShanghaiTime.ToShanghai(app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
 
         IPage page = await app.NewPageAsync();
         await page.SignInAsync("chief", path: "/demolition/areas");
@@ -532,7 +533,7 @@ public sealed class DemolitionTests(ConsoleApp app)
     {
         string committee = await app.DbAsync(db => db.Units.Where(u => u.Kind == Chengguan.Organisation.UnitKind.Committee && u.Parent!.Code == Jiangning)
             .OrderBy(u => u.Code).Select(u => u.Name).FirstAsync());
-        int year = Chengguan.Ui.Display.Local(app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).Year;
+        int year = ShanghaiTime.ToShanghai(app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).Year;
 
         IPage page = await app.NewPageAsync();
         await page.SignInAsync("jnl.leader", path: "/demolition/creations");

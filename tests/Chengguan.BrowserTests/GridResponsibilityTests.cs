@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Chengguan.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chengguan.BrowserTests;
@@ -94,7 +95,7 @@ public sealed class GridResponsibilityTests(ConsoleApp app)
 
         // Days are Shanghai days; a range that ends before it starts is refused in Chinese.
         DateTimeOffset at = await app.DbAsync(db => db.AuditEntries.Where(a => a.Entity == "GridOfficer" && a.EntityKey == $"{grid.Id}|{personId}").Select(a => a.At).SingleAsync());
-        DateOnly day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        DateOnly day = ShanghaiTime.DateOf(at);
         await page.FillAsync("#audit-from", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await page.FillAsync("#audit-to", day.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await page.ClickAsync("#audit-search");

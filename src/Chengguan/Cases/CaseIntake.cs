@@ -32,7 +32,6 @@ public sealed record CaseInput(
 public sealed class CaseIntake(AppDbContext db, ClockService clocks, GridDirectory grids, TimeProvider time, IConfiguration config)
 {
     public const string SubjectType = "case";
-    private static readonly TimeZoneInfo s_zone = TimeZoneInfo.FindSystemTimeZoneById(Clocks.Calendar.WorkingCalendar.DefaultTimeZoneId);
     public string Prefix => config["Cases:NumberPrefix"] ?? "JA";
 
     public static CaseRoute RouteOf(CaseChannel channel) =>
@@ -198,7 +197,7 @@ public sealed class CaseIntake(AppDbContext db, ClockService clocks, GridDirecto
     /// </summary>
     public async Task ReserveNumbersAsync(int count, CancellationToken ct)
     {
-        CaseNumber probe = CaseNumber.For(Prefix, time.GetUtcNow(), s_zone, 1);
+        CaseNumber probe = CaseNumber.For(Prefix, time.GetUtcNow(), ShanghaiTime.Zone, 1);
         int first = await TakeAsync(probe.Prefix, probe.Year, count, ct);
         _reserved = (probe.Prefix, probe.Year, first, first + count);
     }
@@ -206,13 +205,13 @@ public sealed class CaseIntake(AppDbContext db, ClockService clocks, GridDirecto
     /// <summary>Takes the next number of the district and year; the row lock serialises concurrent intakes.</summary>
     private async Task<string> NextNumberAsync(DateTimeOffset now, CancellationToken ct)
     {
-        CaseNumber probe = CaseNumber.For(Prefix, now, s_zone, 1);
+        CaseNumber probe = CaseNumber.For(Prefix, now, ShanghaiTime.Zone, 1);
         // A batch that straddles midnight on 31 December falls back to one number at a time.
         if (_reserved.Prefix == probe.Prefix && _reserved.Year == probe.Year && _reserved.Next < _reserved.End)
         {
-            return CaseNumber.For(probe.Prefix, now, s_zone, _reserved.Next++).ToString();
+            return CaseNumber.For(probe.Prefix, now, ShanghaiTime.Zone, _reserved.Next++).ToString();
         }
-        return CaseNumber.For(probe.Prefix, now, s_zone, await TakeAsync(probe.Prefix, probe.Year, 1, ct)).ToString();
+        return CaseNumber.For(probe.Prefix, now, ShanghaiTime.Zone, await TakeAsync(probe.Prefix, probe.Year, 1, ct)).ToString();
     }
 
     private async Task<int> TakeAsync(string prefix, int year, int count, CancellationToken ct)

@@ -1,8 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
-using Chengguan.Clocks.Calendar;
 using Chengguan.Data;
 using Chengguan.Identity;
+using Chengguan.Infrastructure;
 using Chengguan.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,8 +15,6 @@ namespace Chengguan.Clocks;
 /// </summary>
 internal sealed class ClockStepNotifications(AppDbContext db, SubjectLinks links, ILogger<ClockStepNotifications> logger) : IOutboxTopicHandler
 {
-    private static readonly TimeZoneInfo s_zone = TimeZoneInfo.FindSystemTimeZoneById(WorkingCalendar.DefaultTimeZoneId);
-
     public async Task HandleAsync(OutboxMessage message, DateTimeOffset now, CancellationToken ct)
     {
         ClockStepMessage step = JsonSerializer.Deserialize<ClockStepMessage>(message.Payload, JsonSerializerOptions.Web)
@@ -27,7 +24,7 @@ internal sealed class ClockStepNotifications(AppDbContext db, SubjectLinks links
             return;
         }
         List<string> recipients = await RecipientsAsync(step, ct);
-        string due = TimeZoneInfo.ConvertTime(step.DueAt, s_zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        string due = ShanghaiTime.Minutes(step.DueAt);
         (string title, string body) = step.Step switch
         {
             ClockService.Warn => ($"【预警】{step.PolicyName}即将到期", $"时限将于 {due} 到期，请尽快处理。"),

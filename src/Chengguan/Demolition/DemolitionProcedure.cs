@@ -38,7 +38,6 @@ public sealed record DemolitionMove(DemolitionOutcome Outcome, FieldErrors? Erro
 public sealed class DemolitionProcedure(AppDbContext db, ClockService clocks, EvidenceStore store, TimeProvider time, IConfiguration config)
 {
     public const string SubjectType = "demolition";
-    internal static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById(WorkingCalendar.DefaultTimeZoneId);
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public int ReconsiderationDays => config.GetValue("Demolition:ReconsiderationDays", 60);
@@ -84,7 +83,7 @@ public sealed class DemolitionProcedure(AppDbContext db, ClockService clocks, Ev
             Clock? running = existing.FirstOrDefault(k => DemolitionClocks.WindowOf(k.Kind) == window && k.StoppedAt is null && k.State != ClockState.Cancelled);
             if (running is { DueAt: { } due } && due > now)
             {
-                return new(DemolitionOutcome.InvalidState, Detail: $"{DemolitionClocks.Names[window]}尚未届满（{Local(due):yyyy-MM-dd HH:mm} 到期），不能执行 {action}");
+                return new(DemolitionOutcome.InvalidState, Detail: $"{DemolitionClocks.Names[window]}尚未届满（{ShanghaiTime.Minutes(due)} 到期），不能执行 {action}");
             }
         }
         var data = new Dictionary<string, object?>();
@@ -211,7 +210,7 @@ public sealed class DemolitionProcedure(AppDbContext db, ClockService clocks, Ev
     private async Task GenerateAsync(IllegalBuilding item, DocumentKind kind, DemolitionActionInput input, string? actor, DateTimeOffset now, CancellationToken ct)
     {
         string street = item.StreetId is { } sid ? await db.Units.Where(u => u.Id == sid).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "" : "";
-        DateOnly today = LocalDate(now);
+        DateOnly today = ShanghaiTime.DateOf(now);
         DateOnly? deadline = input.Days is { } d && kind != DocumentKind.RecheckRecord ? today.AddDays(d) : null;
         DocumentKind? related = kind switch
         {
@@ -234,8 +233,4 @@ public sealed class DemolitionProcedure(AppDbContext db, ClockService clocks, Ev
     /// <summary>静城管{abbreviation}字〔year〕第{sequence}号, the sequence being the item's own ledger number.</summary>
     public static string DocumentNumber(IllegalBuilding item, DocumentKind kind) =>
         $"静城管{NoticeTemplates.Abbreviation(kind)}字〔{item.Number.Split('-')[1]}〕第{item.Number.Split('-')[2]}号";
-
-    internal static DateTimeOffset Local(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Zone);
-
-    internal static DateOnly LocalDate(DateTimeOffset utc) => DateOnly.FromDateTime(Local(utc).DateTime);
 }

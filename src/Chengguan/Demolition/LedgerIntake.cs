@@ -165,7 +165,7 @@ public sealed class LedgerIntake(AppDbContext db, GridDirectory grids, Demolitio
     internal static async Task<string> NextNumberAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)
     {
         const string prefix = "WJ";
-        int year = DemolitionProcedure.LocalDate(now).Year;
+        int year = ShanghaiTime.DateOf(now).Year;
         await db.Database.ExecuteSqlAsync($"""INSERT INTO case_sequences ("Prefix", "Year", "Next") VALUES ({prefix}, {year}, 1) ON CONFLICT DO NOTHING""", ct);
         List<int> taken = await db.Database.SqlQuery<int>(
             $"""UPDATE case_sequences SET "Next" = "Next" + 1 WHERE "Prefix" = {prefix} AND "Year" = {year} RETURNING "Next" - 1 AS "Value" """).ToListAsync(ct);

@@ -1,5 +1,6 @@
 using Chengguan.Data;
 using Chengguan.Identity;
+using Chengguan.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chengguan.Demolition;
@@ -60,7 +61,7 @@ public sealed class ProgressQueries(AppDbContext db, IConfiguration config)
         IQueryable<IllegalBuilding> items = db.IllegalBuildings.Where(i => i.TaskId == taskId);
         List<Sums> done = await CountedAsync(items.Where(i => i.RecheckedAt <= asOf), ct);
         List<Sums> pending = await PendingAsync(items, ct);
-        (DateTimeOffset start, DateTimeOffset end) = (Midnight(task.IssuedOn), Midnight(task.Deadline.AddDays(1)));
+        (DateTimeOffset start, DateTimeOffset end) = (ShanghaiTime.StartOf(task.IssuedOn), ShanghaiTime.StartOf(task.Deadline.AddDays(1)));
         return await BuildAsync($"task:{task.Id}", task.Name, task.IssuedOn, task.Deadline, asOf, start, end,
             task.Targets.Select(t => (t.StreetId, t.TargetArea, t.TargetCount)), done, pending, scope, ct);
     }
@@ -75,7 +76,7 @@ public sealed class ProgressQueries(AppDbContext db, IConfiguration config)
         var targets = await db.DemolitionPlanTargets.AsNoTracking().Where(t => t.PlanId == planId && t.Year == year)
             .Select(t => new { t.StreetId, t.TargetArea, t.TargetCount }).ToListAsync(ct);
         (DateOnly first, DateOnly last) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        (DateTimeOffset start, DateTimeOffset end) = (Midnight(first), Midnight(last.AddDays(1)));
+        (DateTimeOffset start, DateTimeOffset end) = (ShanghaiTime.StartOf(first), ShanghaiTime.StartOf(last.AddDays(1)));
         DateTimeOffset until = asOf < end ? asOf : end;
         List<Sums> done = await CountedAsync(db.IllegalBuildings.Where(i => i.RecheckedAt >= start && i.RecheckedAt < until), ct);
         List<Sums> pending = await PendingAsync(db.IllegalBuildings, ct);
@@ -110,11 +111,5 @@ public sealed class ProgressQueries(AppDbContext db, IConfiguration config)
         ProgressRow total = ProgressFormulas.Row(null, "合计", rows.Sum(r => r.TargetArea), rows.Sum(r => r.TargetCount), rows.Sum(r => r.DoneArea),
             rows.Sum(r => r.DoneCount), rows.Sum(r => r.PendingArea), rows.Sum(r => r.PendingCount), share, threshold);
         return new ProgressReport(basis, title, first, last, asOf, share, threshold, rows, total);
-    }
-
-    internal static DateTimeOffset Midnight(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, DemolitionProcedure.Zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }

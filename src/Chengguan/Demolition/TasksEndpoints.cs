@@ -191,7 +191,7 @@ public static class TasksEndpoints
         Guid id, int? year, ProgressQueries progress, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         DateTimeOffset now = time.GetUtcNow();
-        int y = year ?? DemolitionProcedure.LocalDate(now).Year;
+        int y = year ?? ShanghaiTime.DateOf(now).Year;
         if (y is < 2000 or > 2100)
         {
             return Problems.Validation("year", "年度须为 2000–2100");
@@ -283,7 +283,7 @@ public static class TasksEndpoints
     internal static async Task<IReadOnlyList<CreationCriterion>> CriteriaAsync(AppDbContext db, NoIllegalBuildingCreation c, CancellationToken ct)
     {
         IQueryable<IllegalBuilding> inUnit = c.Level == CreationLevel.Community ? db.IllegalBuildings.Where(i => i.CommunityId == c.UnitId) : db.IllegalBuildings.Where(i => i.StreetId == c.UnitId);
-        DateTimeOffset start = ProgressQueries.Midnight(new DateOnly(c.Year, 1, 1)), end = ProgressQueries.Midnight(new DateOnly(c.Year + 1, 1, 1));
+        DateTimeOffset start = ShanghaiTime.StartOf(new DateOnly(c.Year, 1, 1)), end = ShanghaiTime.StartOf(new DateOnly(c.Year + 1, 1, 1));
         int stock = await inUnit.CountAsync(i => i.Vintage == BuildingVintage.Existing && DemolitionWorkflow.Pending.Contains(i.State), ct);
         int fresh = await inUnit.CountAsync(i => i.Vintage == BuildingVintage.New && i.IdentifiedAt >= start && i.IdentifiedAt < end && !DemolitionWorkflow.Counted.Contains(i.State) && i.State != DemolitionState.Withdrawn, ct);
         int unchecked_ = await inUnit.CountAsync(i => i.State == DemolitionState.Demolished, ct);

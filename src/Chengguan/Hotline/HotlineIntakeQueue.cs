@@ -179,7 +179,7 @@ public sealed class HotlineIntakeQueue(IServiceScopeFactory scopes, TimeProvider
 
     /// <summary>
     /// Writes what the intakes added: as multi-row inserts with one chained audit entry for the
-    /// batch (decision 0008), or, should an intake ever add another kind of row, through SaveChanges.
+    /// batch (decision 0007), or, should an intake ever add another kind of row, through SaveChanges.
     /// </summary>
     private async Task WriteAsync(AppDbContext db, (string? Id, string Name) actor)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Chengguan.Clocks.Calendar;
 using Chengguan.Infrastructure;
 
 namespace Chengguan.Kpis;
@@ -22,8 +21,6 @@ public enum KpiPart
 /// </summary>
 public sealed record KpiPeriod(DateOnly From, DateOnly To, DateTimeOffset Start, DateTimeOffset End)
 {
-    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById(WorkingCalendar.DefaultTimeZoneId);
-
     public static KpiPeriod Of(DateOnly from, DateOnly to, TimeZoneInfo zone) => new(from, to, MidnightOf(from, zone), MidnightOf(to.AddDays(1), zone));
 
     /// <summary>The calendar month of <paramref name="now"/> in the zone.</summary>

@@ -29,7 +29,7 @@ public static class KpisEndpoints
         HttpRequest request, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         DateTimeOffset now = time.GetUtcNow();
-        KpiRequest parsed = KpiRequest.Parse(request.Query, now, KpiPeriod.Zone);
+        KpiRequest parsed = KpiRequest.Parse(request.Query, now, ShanghaiTime.Zone);
         if (parsed.Errors.Any)
         {
             return Problems.Validation(parsed.Errors);
@@ -41,7 +41,7 @@ public static class KpisEndpoints
         HttpRequest request, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         DateTimeOffset now = time.GetUtcNow();
-        KpiRequest parsed = KpiRequest.Parse(request.Query, now, KpiPeriod.Zone);
+        KpiRequest parsed = KpiRequest.Parse(request.Query, now, ShanghaiTime.Zone);
         if (parsed.Errors.Any)
         {
             return Problems.Validation(parsed.Errors);
@@ -58,7 +58,7 @@ public static class KpisEndpoints
             return Problems.NotFound($"没有名为 {kpi} 的指标（可选：{Kpi.Codes}）");
         }
         DateTimeOffset now = time.GetUtcNow();
-        KpiRequest parsed = KpiRequest.Parse(request.Query, now, KpiPeriod.Zone);
+        KpiRequest parsed = KpiRequest.Parse(request.Query, now, ShanghaiTime.Zone);
         if (parsed.Errors.Any)
         {
             return Problems.Validation(parsed.Errors);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Xml;
+using Chengguan.Infrastructure;
 
 namespace Chengguan.Open311;
 
@@ -35,7 +36,6 @@ public sealed record Open311List(string ItemName, IReadOnlyList<object?> Items);
 /// </summary>
 public sealed record Open311Document(string Root, object Body)
 {
-    private static readonly TimeZoneInfo s_zone = TimeZoneInfo.FindSystemTimeZoneById(Clocks.Calendar.WorkingCalendar.DefaultTimeZoneId);
 
     private static readonly JsonWriterOptions s_json = new()
     {
@@ -56,7 +56,7 @@ public sealed record Open311Document(string Root, object Body)
     /// <summary>W3C date-time with a mandatory zone and no fractional seconds: 2026-03-02T10:00:00+08:00.</summary>
     public static string W3c(DateTimeOffset at)
     {
-        DateTimeOffset local = TimeZoneInfo.ConvertTime(at, s_zone);
+        DateTimeOffset local = ShanghaiTime.ToShanghai(at);
         return local.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
     }
 

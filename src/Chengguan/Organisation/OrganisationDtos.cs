@@ -12,8 +12,6 @@ public sealed record PersonDto(Guid Id, string Name, string? BadgeNumber, Guid U
 
 public sealed record PostDto(Guid Id, string Code, string Name);
 
-public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
-
 [RequestModel]
 public sealed record UnitRequest(
     Guid? ParentId,

@@ -1,19 +1,16 @@
 using System.Globalization;
+using Chengguan.Infrastructure;
 
 namespace Chengguan.Ui;
 
-/// <summary>Times are stored in UTC and shown in Shanghai time, whatever the server's zone.</summary>
+/// <summary>Times are stored in UTC and shown in Shanghai time (<see cref="ShanghaiTime"/>), whatever the server's zone.</summary>
 public static class Display
 {
-    private static readonly TimeZoneInfo s_zone = TimeZoneInfo.FindSystemTimeZoneById(Clocks.Calendar.WorkingCalendar.DefaultTimeZoneId);
-
-    public static DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, s_zone);
-
-    public static string Time(DateTimeOffset? at) => at is { } t ? Local(t).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
+    public static string Time(DateTimeOffset? at) => at is { } t ? ShanghaiTime.Minutes(t) : "";
 
     /// <summary>A date typed in the console (yyyy-MM-dd, Shanghai) as the UTC instant the API's filters take.</summary>
     public static string? StartOfDayUtc(string? date) =>
-        DateTime.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime d)
-            ? new DateTimeOffset(d, s_zone.GetUtcOffset(d)).ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)
+        DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly d)
+            ? ShanghaiTime.StartOf(d).ToString("O", CultureInfo.InvariantCulture)
             : null;
 }

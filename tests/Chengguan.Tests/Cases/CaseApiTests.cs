@@ -283,10 +283,10 @@ public abstract class CaseApiTests(ChengguanApp app)
                 .OkJson<HotlineOrderReceipt>(HttpStatusCode.Created);
         }
         HttpClient dispatcher = await app.ClientFor("dispatcher");
-        var page = await (await dispatcher.GetAsync($"/api/cases?q={marker}&state=Received&channel=Hotline12345&limit=2")).OkJson<Chengguan.Organisation.Page<CaseSummary>>();
+        var page = await (await dispatcher.GetAsync($"/api/cases?q={marker}&state=Received&channel=Hotline12345&limit=2")).OkJson<Chengguan.Infrastructure.Page<CaseSummary>>();
         Assert.Equal(2, page.Items.Count);
         Assert.NotNull(page.Next);
-        var rest = await (await dispatcher.GetAsync($"/api/cases?q={marker}&limit=2&after={page.Next}")).OkJson<Chengguan.Organisation.Page<CaseSummary>>();
+        var rest = await (await dispatcher.GetAsync($"/api/cases?q={marker}&limit=2&after={page.Next}")).OkJson<Chengguan.Infrastructure.Page<CaseSummary>>();
         Assert.Single(rest.Items);
         Assert.Null(rest.Next);
         Assert.Equal(3, page.Items.Concat(rest.Items).Select(c => c.Id).Distinct().Count());
@@ -294,7 +294,7 @@ public abstract class CaseApiTests(ChengguanApp app)
         Assert.NotEmpty(bad.FieldErrors("state"));
         Assert.NotEmpty(bad.FieldErrors("limit"));
         Assert.NotEmpty(bad.FieldErrors("after"));
-        var none = await (await (await app.ClientFor("smel.officer")).GetAsync($"/api/cases?q={marker}")).OkJson<Chengguan.Organisation.Page<CaseSummary>>();
+        var none = await (await (await app.ClientFor("smel.officer")).GetAsync($"/api/cases?q={marker}")).OkJson<Chengguan.Infrastructure.Page<CaseSummary>>();
         Assert.Empty(none.Items);
     }
 

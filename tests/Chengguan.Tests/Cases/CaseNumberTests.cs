@@ -1,3 +1,4 @@
+using Chengguan.Infrastructure;
 using Chengguan.Privacy;
 using Chengguan.Cases;
 
@@ -5,7 +6,7 @@ namespace Chengguan.Tests.Cases;
 
 public sealed class CaseNumberTests
 {
-    private static readonly TimeZoneInfo s_shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    private static readonly TimeZoneInfo s_shanghai = ShanghaiTime.Zone;
 
     [Fact]
     public void Numbers_carry_the_district_year_and_six_digits()

@@ -1,6 +1,7 @@
 using System.Net;
 using Chengguan.Cases;
 using Chengguan.Cases.Search;
+using Chengguan.Infrastructure;
 using Chengguan.Organisation;
 using Chengguan.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

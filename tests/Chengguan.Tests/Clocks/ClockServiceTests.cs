@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Chengguan.Clocks;
 using Chengguan.Data;
+using Chengguan.Infrastructure;
 using Chengguan.Organisation;
 using Chengguan.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -147,7 +148,7 @@ public abstract class ClockServiceTests<TApp>(TApp app) where TApp : ChengguanAp
         HttpClient admin = await app.ClientFor("admin");
         CalendarDto calendar = await (await admin.GetAsync("/api/calendars/cn-state-council")).OkJson<CalendarDto>();
         NoticeYearDto y = calendar.Notices.Single(n => n.Year == 2026);
-        DateOnly extra = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime).AddDays(2);
+        DateOnly extra = ShanghaiTime.Today(app.Clock).AddDays(2);
         while (extra.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || y.Holidays.Contains(extra.ToString("yyyy-MM-dd")))
         {
             extra = extra.AddDays(1);

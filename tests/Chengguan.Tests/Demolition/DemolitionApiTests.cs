@@ -1,13 +1,14 @@
 using System.Net;
 using System.Text.Json;
-using ClosedXML.Excel;
 using Chengguan.Demolition;
 using Chengguan.Demolition.Briefings;
 using Chengguan.Evidence;
+using Chengguan.Infrastructure;
 using Chengguan.Organisation;
 using Chengguan.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
 
 namespace Chengguan.Tests.Demolition;
 
@@ -28,7 +29,7 @@ public abstract class DemolitionApiTests<TApp>(TApp app) where TApp : Demolition
 
     private void Days(double days) => app.Clock.Advance(TimeSpan.FromDays(days));
 
-    private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+    private DateOnly Today() => ShanghaiTime.Today(app.Clock);
 
     private static Task<HttpResponseMessage> Act(HttpClient who, Guid id, string action, object? body = null) =>
         who.PostJson($"/api/demolition/items/{id}/actions/{action}", body ?? new { });
@@ -144,13 +145,19 @@ public abstract class DemolitionApiTests<TApp>(TApp app) where TApp : Demolition
         Assert.Equal(["江宁路街道", "石门二路街道"], briefing.Content.Rows.Select(r => r.Row.StreetName));
         Assert.Equal([1, 2], briefing.Content.Rows.Select(r => r.Rank));
         byte[] xlsx = await (await officer.GetAsync(briefing.Briefing.XlsxUrl)).Content.ReadAsByteArrayAsync();
-        using (var book = new XLWorkbook(new MemoryStream(xlsx)))
+        using (var stream = new MemoryStream(xlsx))
         {
-            IXLWorksheet sheet = book.Worksheet(BriefingFiles.SheetName);
-            Assert.Contains(name, sheet.Cell(1, 1).GetString());
-            Assert.Equal(BriefingFiles.Headers, Enumerable.Range(1, BriefingFiles.Headers.Length).Select(c => sheet.Cell(3, c).GetString()));
-            Assert.Equal(("1", "江宁路街道", 100.0, 80.0, 0.8), (sheet.Cell(4, 1).GetString(), sheet.Cell(4, 2).GetString(), sheet.Cell(4, 3).GetDouble(), sheet.Cell(4, 4).GetDouble(), sheet.Cell(4, 5).GetDouble()));
-            Assert.Equal(("合计", 300.0, 80.0), (sheet.Cell(6, 2).GetString(), sheet.Cell(6, 3).GetDouble(), sheet.Cell(6, 4).GetDouble()));
+            Assert.Equal([BriefingFiles.SheetName], MiniExcel.GetSheetNames(stream));
+            stream.Position = 0;
+            // Rows by number from 1 and cells by column letter, as in the sheet: title, subtitle, headers, streets, total.
+            List<IDictionary<string, object?>> sheet = [.. MiniExcel.Query(stream, sheetName: BriefingFiles.SheetName).Cast<IDictionary<string, object?>>()];
+            object? Cell(int row, int column) => sheet[row - 1][((char)('A' + column - 1)).ToString()];
+            Assert.Contains(name, (string?)Cell(1, 1));
+            Assert.Equal(BriefingFiles.Headers, Enumerable.Range(1, BriefingFiles.Headers.Length).Select(c => (string?)Cell(3, c)));
+            // Numbers come back as numbers (double), not as text.
+            Assert.Equal([1.0, "江宁路街道", 100.0, 80.0, 0.8], new[] { Cell(4, 1), Cell(4, 2), Cell(4, 3), Cell(4, 4), Cell(4, 5) });
+            Assert.Equal(["合计", 300.0, 80.0], new[] { Cell(6, 2), Cell(6, 3), Cell(6, 4) });
+            Assert.Null(Cell(6, 1));
         }
         byte[] pdf = await (await chief.GetAsync(briefing.Briefing.PdfUrl)).Content.ReadAsByteArrayAsync();
         Assert.True(PdfText.Pages(pdf) >= 1);

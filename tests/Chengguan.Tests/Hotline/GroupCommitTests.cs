@@ -61,7 +61,7 @@ public abstract class GroupCommitTests(ChengguanApp app)
         // Found by free text like any other case: the writer keeps the search documents too.
         Assert.Equal(numbers.Length, await app.WithDbAsync(db => db.CaseSearchDocuments.CountAsync(d => ids.Contains(d.CaseId))));
         HttpClient dispatcher = await app.ClientFor("dispatcher");
-        var found = await (await dispatcher.GetAsync("/api/cases?q=" + Uri.EscapeDataString("并发推送 " + numbers[7]))).OkJson<Chengguan.Organisation.Page<Chengguan.Cases.CaseSummary>>();
+        var found = await (await dispatcher.GetAsync("/api/cases?q=" + Uri.EscapeDataString("并发推送 " + numbers[7]))).OkJson<Chengguan.Infrastructure.Page<Chengguan.Cases.CaseSummary>>();
         Assert.Equal([numbers[7]], found.Items.Select(c => c.ExternalNumber));
 
         // Written in batches by a background writer, yet the audit trail names the platform that

@@ -1,5 +1,6 @@
 using System.Net;
 using Chengguan.Grids;
+using Chengguan.Infrastructure;
 using Chengguan.Organisation;
 using Chengguan.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

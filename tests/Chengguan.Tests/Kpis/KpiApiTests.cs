@@ -1,6 +1,7 @@
 using System.Net;
 using Chengguan.Cases;
 using Chengguan.Identity;
+using Chengguan.Infrastructure;
 using Chengguan.Kpis;
 using Chengguan.Organisation;
 using Chengguan.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using Chengguan.Infrastructure;
 using Chengguan.Kpis;
 using Microsoft.AspNetCore.Http;
 
@@ -5,7 +6,7 @@ namespace Chengguan.Tests.Kpis;
 
 public sealed class KpiRequestTests
 {
-    private static readonly TimeZoneInfo s_shanghai = KpiPeriod.Zone;
+    private static readonly TimeZoneInfo s_shanghai = ShanghaiTime.Zone;
 
     // 2031-05-31 20:00 UTC is already 1 June in Shanghai.
     private static readonly DateTimeOffset s_now = new(2031, 5, 31, 20, 0, 0, TimeSpan.Zero);

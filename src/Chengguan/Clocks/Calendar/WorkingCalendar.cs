@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
+using Chengguan.Infrastructure;
 
 namespace Chengguan.Clocks.Calendar;
 
@@ -19,7 +20,8 @@ public sealed class WorkingCalendar
     /// <summary>Last local year the calendar can compute in.</summary>
     public const int MaxYear = 2399;
 
-    public const string DefaultTimeZoneId = "Asia/Shanghai";
+    /// <summary>The bureau's zone, for calendars that name none.</summary>
+    public const string DefaultTimeZoneId = ShanghaiTime.ZoneId;
 
     private static readonly IReadOnlyList<WorkingPeriod> s_noPeriods = ImmutableArray<WorkingPeriod>.Empty;
 

@@ -2,6 +2,7 @@ using Chengguan.Demolition;
 using Chengguan.Demolition.Areas;
 using Chengguan.Demolition.Rivers;
 using Chengguan.Grids.Spatial;
+using Chengguan.Infrastructure;
 using Chengguan.Organisation;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
@@ -20,7 +21,7 @@ internal static class DemoAreasRivers
     public static async Task SeedAsync(AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         DateTimeOffset now = clock.GetUtcNow();
-        int year = DemolitionProcedure.LocalDate(now).Year;
+        int year = ShanghaiTime.DateOf(now).Year;
         Dictionary<string, Unit> streets = await db.Units.Where(u => u.IsDemo && (u.Code == Pengpu || u.Code == Linfen)).ToDictionaryAsync(u => u.Code, ct);
         if (streets.Count < 2)
         {

@@ -1,5 +1,6 @@
 using Chengguan.Demolition;
 using Chengguan.Demolition.Documents;
+using Chengguan.Infrastructure;
 using Chengguan.Organisation;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,7 +32,7 @@ internal static class DemoDemolition
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         DateTimeOffset now = clock.GetUtcNow();
-        int year = DemolitionProcedure.LocalDate(now).Year;
+        int year = ShanghaiTime.DateOf(now).Year;
         List<Unit> streets = await db.Units.Where(u => u.IsDemo && (u.Kind == UnitKind.Street || u.Kind == UnitKind.Town)).OrderBy(u => u.SortOrder).ToListAsync(ct);
         var plan = new DemolitionPlan { Name = $"静安区违法建筑治理三年工作计划（{year}—{year + 2}年）", FirstYear = year, LastYear = year + 2, CreatedAt = now };
         for (int i = 0; i < streets.Count; i++)

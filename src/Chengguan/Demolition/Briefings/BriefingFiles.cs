@@ -1,13 +1,16 @@
 using System.Globalization;
-using ClosedXML.Excel;
 using Chengguan.Demolition.Documents;
+using Chengguan.Infrastructure;
+using MiniExcelLibs.Attributes;
+using MiniExcelLibs.OpenXml;
+using MiniExcel = MiniExcelLibs.MiniExcel;
 
 namespace Chengguan.Demolition.Briefings;
 
 /// <summary>A street's line in a briefing: its rank by area completion rate (null when it has no target).</summary>
 public sealed record BriefingRow(int? Rank, ProgressRow Row);
 
-/// <summary>The briefing as an Excel sheet (ClosedXML) and as a Chinese PDF with a bar chart (PDFsharp).</summary>
+/// <summary>The briefing as an Excel sheet (MiniExcel) and as a Chinese PDF with a bar chart (PDFsharp).</summary>
 public static class BriefingFiles
 {
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -41,52 +44,42 @@ public static class BriefingFiles
     ];
 
     public static string Subtitle(ProgressReport report) =>
-        $"统计截至 {DemolitionProcedure.Local(report.AsOf):yyyy年M月d日 HH:mm}；期限 {NoticeTemplates.Date(report.Start)}至{NoticeTemplates.Date(report.End)}；时间进度 {Percent(report.ElapsedShare)}；"
+        $"统计截至 {ShanghaiTime.ToShanghai(report.AsOf):yyyy年M月d日 HH:mm}；期限 {NoticeTemplates.Date(report.Start)}至{NoticeTemplates.Date(report.End)}；时间进度 {Percent(report.ElapsedShare)}；"
         + $"完成率低于时间进度的 {report.LagThreshold * 100:0}% 为滞后";
 
     public static byte[] Excel(string title, ProgressReport report, IReadOnlyList<BriefingRow> ranked)
     {
-        using var book = new XLWorkbook();
-        IXLWorksheet sheet = book.Worksheets.Add(SheetName);
-        sheet.Cell(1, 1).Value = title;
-        sheet.Range(1, 1, 1, Headers.Length).Merge().Style.Font.SetBold().Font.SetFontSize(14);
-        sheet.Cell(2, 1).Value = Subtitle(report);
-        sheet.Range(2, 1, 2, Headers.Length).Merge();
-        for (int c = 0; c < Headers.Length; c++)
+        // MiniExcel writes rows, not styled cells: the title, the subtitle and the headers are the
+        // first three rows (row 3 is frozen with them), the streets follow and the total row is last.
+        string[] keys = [.. Headers.Select((_, c) => ((char)('A' + c)).ToString())];
+        Dictionary<string, object?> Line(params object?[] values)
         {
-            sheet.Cell(3, c + 1).Value = Headers[c];
-            sheet.Cell(3, c + 1).Style.Font.SetBold().Fill.SetBackgroundColor(XLColor.LightGray);
+            var line = new Dictionary<string, object?>(StringComparer.Ordinal);
+            for (int c = 0; c < keys.Length; c++)
+            {
+                line[keys[c]] = c < values.Length ? values[c] : null;
+            }
+            return line;
         }
-        int row = 4;
+        var sheet = new List<Dictionary<string, object?>> { Line(title), Line(Subtitle(report)), Line([.. Headers]) };
         foreach (BriefingRow b in ranked.Append(new BriefingRow(null, report.Total)))
         {
+            // Numbers stay numbers, so that the sheet can be sorted and summed; rates show as percentages.
             ProgressRow r = b.Row;
-            object?[] values =
-            [
-                b.Rank, r.StreetName, r.TargetArea, r.DoneArea, r.AreaRate, r.AreaGap, r.TargetCount, r.DoneCount, r.CountRate, r.PendingCount, r.ForecastArea,
-                r.Lagging ? "滞后" : "",
-            ];
-            for (int c = 0; c < values.Length; c++)
-            {
-                // Numbers stay numbers, so that the sheet can be sorted and summed; rates show as percentages.
-                IXLCell cell = sheet.Cell(row, c + 1);
-                cell.Value = values[c] switch { null => "", decimal d => (double)d, var v => v };
-                if (c is 4 or 8)
-                {
-                    cell.Style.NumberFormat.Format = "0.0%";
-                }
-            }
-            row++;
+            sheet.Add(Line(b.Rank, r.StreetName, r.TargetArea, r.DoneArea, r.AreaRate, r.AreaGap, r.TargetCount, r.DoneCount, r.CountRate, r.PendingCount,
+                r.ForecastArea, r.Lagging ? "滞后" : ""));
         }
-        sheet.Row(row - 1).Style.Font.SetBold();
-        // Widths set by hand: measuring text needs libgdiplus, which a server need not have.
+        // Widths set by hand, as before: measured widths would follow the long title row.
         double[] widths = [6, 16, 13, 13, 11, 11, 9, 9, 11, 9, 17, 8];
-        for (int c = 0; c < widths.Length; c++)
+        var config = new OpenXmlConfiguration
         {
-            sheet.Column(c + 1).Width = widths[c];
-        }
+            TableStyles = TableStyles.None,
+            AutoFilter = false,
+            FreezeRowCount = 3,
+            DynamicColumns = [.. keys.Select((k, c) => new DynamicExcelColumn(k) { Width = widths[c], Format = c is 4 or 8 ? "0.0%" : null })],
+        };
         using var stream = new MemoryStream();
-        book.SaveAs(stream);
+        MiniExcel.SaveAs(stream, sheet, printHeader: false, sheetName: SheetName, configuration: config);
         return stream.ToArray();
     }
 

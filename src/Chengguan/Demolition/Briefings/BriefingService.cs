@@ -3,6 +3,7 @@ using System.Text.Json;
 using Chengguan.Data;
 using Chengguan.Evidence;
 using Chengguan.Identity;
+using Chengguan.Infrastructure;
 using Chengguan.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,7 +34,7 @@ public sealed class BriefingService(AppDbContext db, ProgressQueries progress, E
     public async Task<Briefing?> GenerateAsync(BriefingKind kind, string basisKey, string? periodKey, string? actor, CancellationToken ct)
     {
         DateTimeOffset now = time.GetUtcNow();
-        periodKey ??= DemolitionProcedure.Local(now).ToString("yyyy-MM-dd'T'HH:mm:ss.fff", CultureInfo.InvariantCulture);
+        periodKey ??= ShanghaiTime.ToShanghai(now).ToString("yyyy-MM-dd'T'HH:mm:ss.fff", CultureInfo.InvariantCulture);
         if (await db.Briefings.AsNoTracking().FirstOrDefaultAsync(b => b.Kind == kind && b.BasisKey == basisKey && b.PeriodKey == periodKey, ct) is { } existing)
         {
             return existing;
@@ -116,13 +117,13 @@ public sealed class BriefingService(AppDbContext db, ProgressQueries progress, E
     public async Task<int> RunScheduledAsync(CancellationToken ct)
     {
         DateTimeOffset now = time.GetUtcNow();
-        DateOnly today = DemolitionProcedure.LocalDate(now);
+        DateOnly today = ShanghaiTime.DateOf(now);
         var bases = new List<string>();
         bases.AddRange((await db.DemolitionTasks.AsNoTracking().Where(t => t.IssuedOn <= today && t.Deadline >= today).Select(t => t.Id).ToListAsync(ct)).Select(TaskBasis));
         bases.AddRange((await db.DemolitionPlans.AsNoTracking().Where(p => p.FirstYear <= today.Year && p.LastYear >= today.Year).Select(p => p.Id).ToListAsync(ct))
             .Select(id => PlanBasis(id, today.Year)));
         int made = 0;
-        foreach ((BriefingKind kind, string period) in BriefingSchedule.Due(DemolitionProcedure.Local(now), config))
+        foreach ((BriefingKind kind, string period) in BriefingSchedule.Due(ShanghaiTime.ToShanghai(now), config))
         {
             foreach (string basis in bases)
             {

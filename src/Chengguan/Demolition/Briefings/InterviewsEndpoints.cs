@@ -95,7 +95,7 @@ public static class InterviewsEndpoints
         Guid id, InterviewRecordInput input, AppDbContext db, DemolitionProcedure procedure, ClockService clocks, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         DateTimeOffset now = time.GetUtcNow();
-        DateOnly today = DemolitionProcedure.LocalDate(now);
+        DateOnly today = ShanghaiTime.DateOf(now);
         var errors = new FieldErrors();
         if (input.HeldOn > today)
         {

@@ -1,5 +1,6 @@
 using Chengguan.Data;
 using Chengguan.Identity;
+using Chengguan.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 
@@ -70,7 +71,7 @@ public sealed class RiverQueries(AppDbContext db, ProgressQueries progress, ICon
         var rows = await db.RiverItems.Where(x => x.RiverId == river.Id)
             .Join(db.IllegalBuildings.InScope(scope, db), x => x.ItemId, i => i.Id, (x, i) => new { Item = i, x.DistanceM })
             .AsNoTracking().ToListAsync(ct);
-        DateTimeOffset start = ProgressQueries.Midnight(new DateOnly(river.TargetYear, 1, 1)), deadline = RiverRules.Deadline(river.TargetYear);
+        DateTimeOffset start = ShanghaiTime.StartOf(new DateOnly(river.TargetYear, 1, 1)), deadline = RiverRules.Deadline(river.TargetYear);
         decimal share = ProgressFormulas.ElapsedShare(start, deadline, now);
         decimal threshold = progress.LagThreshold;
         List<Guid> streetIds = [.. rows.Select(r => r.Item.StreetId).OfType<Guid>().Distinct()];

@@ -1,3 +1,5 @@
+using Chengguan.Infrastructure;
+
 namespace Chengguan.Demolition.Rivers;
 
 /// <summary>What the priority order needs to know about a structure.</summary>
@@ -36,5 +38,5 @@ public static class RiverRules
     public static bool InCensus(double distanceMetres, double metres) => distanceMetres <= metres;
 
     /// <summary>The year-end deadline: 31 December of the target year, 24:00 Shanghai time.</summary>
-    public static DateTimeOffset Deadline(int targetYear) => ProgressQueries.Midnight(new DateOnly(targetYear + 1, 1, 1));
+    public static DateTimeOffset Deadline(int targetYear) => ShanghaiTime.StartOf(new DateOnly(targetYear + 1, 1, 1));
 }

@@ -3,6 +3,7 @@ using Chengguan.Cases;
 using Chengguan.Cases.Pages;
 using Chengguan.Data;
 using Chengguan.Identity;
+using Chengguan.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Chengguan.Kpis.Pages;
@@ -56,8 +57,6 @@ public static class KpiDashboard
         }
     }
 
-    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), KpiPeriod.Zone).DateTime);
-
     /// <summary>The query string understood by every /api/kpis endpoint; blank dates are left out (the API then counts this month).</summary>
     public static string Query(string? from, string? to, KpiGrouping groupBy, string sort, params (string Key, string? Value)[] extra)
     {
@@ -93,7 +92,7 @@ public static class KpiDashboard
     }
 
     public static KpiRequest Parse(string query, DateTimeOffset now) =>
-        KpiRequest.Parse(new QueryCollection(QueryHelpers.ParseQuery(query)), now, KpiPeriod.Zone);
+        KpiRequest.Parse(new QueryCollection(QueryHelpers.ParseQuery(query)), now, ShanghaiTime.Zone);
 
     public static async Task<DashboardResult> ReportAsync(IServiceProvider sp, string query, CancellationToken ct)
     {

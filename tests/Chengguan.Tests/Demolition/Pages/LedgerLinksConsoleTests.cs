@@ -4,6 +4,7 @@ using Chengguan.Data;
 using Chengguan.Demolition;
 using Chengguan.Demolition.Pages;
 using Chengguan.Identity;
+using Chengguan.Infrastructure;
 using Chengguan.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,7 +56,7 @@ public abstract class LedgerLinksConsoleTests(ChengguanApp app)
         (Guid jiangning, double lon, double lat) = await StreetPointAsync(Jiangning);
         (_, double smLon, double smLat) = await StreetPointAsync(Shimen);
         using HttpClient chief = await app.ClientFor("chief");
-        DateOnly today = DateOnly.FromDateTime(Chengguan.Ui.Display.Local(app.Services.GetRequiredService<TimeProvider>().GetUtcNow()).DateTime);
+        DateOnly today = ShanghaiTime.Today(app.Services.GetRequiredService<TimeProvider>());
         TaskDto task = await (await chief.PostJson("/api/demolition/tasks", new
         {
             name = "纳入批次 " + Guid.NewGuid().ToString("N")[..6], issuer = "District", issuedOn = today, deadline = today.AddDays(30),
