@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Chengguan.Identity;
 
 /// <summary>
-/// Disabling and re-enabling accounts: the door for administrators (API and console) and for the
+/// Disabling and re-enabling accounts (the rest of an account's administration is <see cref="Accounts"/>): the door for administrators (API and console) and for the
 /// organisation register, whose deactivation of a person disables that person's accounts in the
 /// same save. Disabling changes the security stamp, so tokens, cookies and console tabs end within
 /// the revalidation interval (<see cref="SecurityStampCache"/>); a disabled account cannot sign in.
@@ -68,9 +68,5 @@ public sealed class AccountAccess(AppDbContext db, TimeProvider clock, CurrentUs
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
     }
 
-    private async Task<Outcome<AccountDto>> DtoAsync(AppUser user, CancellationToken ct)
-    {
-        string[] roles = [.. await db.UserRoles.Where(ur => ur.UserId == user.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(ct)];
-        return AccountsEndpoints.Dto(user, roles, clock.GetUtcNow());
-    }
+    private async Task<Outcome<AccountDto>> DtoAsync(AppUser user, CancellationToken ct) => await Accounts.DtoAsync(db, user, clock.GetUtcNow(), ct);
 }

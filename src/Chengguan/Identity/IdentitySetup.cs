@@ -65,6 +65,8 @@ public static class IdentitySetup
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, EndpointAuthorizationFailures>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<SignInGuard>().AddSingleton<DeviceCookies>().AddScoped<AccountAccess>();
+        // Identity's front door: the accounts, password and API key use cases of the API and the console.
+        services.AddScoped<Accounts>().AddScoped<Passwords>().AddScoped<IntegrationKeys>();
         return services;
     }
 

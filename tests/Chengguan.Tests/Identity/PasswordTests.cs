@@ -179,7 +179,7 @@ public sealed partial class TemporaryPasswordTests
     [Fact]
     public void A_temporary_password_has_four_unambiguous_groups_with_upper_lower_and_digit_and_never_repeats()
     {
-        string[] passwords = [.. Enumerable.Range(0, 200).Select(_ => PasswordEndpoints.NewTemporaryPassword())];
+        string[] passwords = [.. Enumerable.Range(0, 200).Select(_ => Passwords.NewTemporaryPassword())];
         Assert.All(passwords, p =>
         {
             Assert.Matches(Shape(), p);
