@@ -54,6 +54,7 @@ builder.Services.RemoveDataProtectionWarmUp();
 builder.Services.AddChengguanDatabase(builder.Configuration);
 builder.Services.AddChengguanIdentity(builder.Configuration);
 builder.Services.AddAudit();
+builder.Services.AddOrganisation();
 builder.Services.AddSingleton<GridDirectory>();
 builder.Services.AddSingleton<Chengguan.Grids.Pages.MapLayers>();
 builder.Services.AddClocks();

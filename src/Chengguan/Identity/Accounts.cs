@@ -26,7 +26,7 @@ public sealed class Accounts(AppDbContext db, UserManager<AppUser> users, TimePr
     public async Task<Outcome<AccountDto>> CreateAsync(CreateAccountRequest req, CancellationToken ct)
     {
         // The record's own attributes first, alone, as the API's validation filter answers them.
-        if (IdentityRequests.Validate(req) is { Any: true } invalid)
+        if (RequestValidation.Validate(req) is { Any: true } invalid)
         {
             return new Outcome<AccountDto>.Invalid(invalid);
         }
@@ -61,7 +61,7 @@ public sealed class Accounts(AppDbContext db, UserManager<AppUser> users, TimePr
     /// <summary>Replaces an account's roles; the new security stamp ends its outstanding cookies and tokens.</summary>
     public async Task<Outcome<AccountDto>> SetRolesAsync(string id, SetRolesRequest req)
     {
-        FieldErrors errors = IdentityRequests.Validate(req);
+        FieldErrors errors = RequestValidation.Validate(req);
         if (!errors.Any)
         {
             CheckRoles(req.Roles, errors);

@@ -17,7 +17,7 @@ public sealed class IntegrationKeys(AppDbContext db, ApiKeyCache cache, CurrentU
     public async Task<Outcome<CreatedApiKey>> CreateAsync(CreateApiKeyRequest req, CancellationToken ct)
     {
         // The integration and its client id are judged by the record's KnownIntegration attribute.
-        if (IdentityRequests.Validate(req) is { Any: true } invalid)
+        if (RequestValidation.Validate(req) is { Any: true } invalid)
         {
             return new Outcome<CreatedApiKey>.Invalid(invalid);
         }

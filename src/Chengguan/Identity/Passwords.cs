@@ -34,7 +34,7 @@ public sealed class Passwords(AppDbContext db, UserManager<AppUser> users, Curre
     /// <summary>Changes the signed-in user's own password; a wrong current password counts like a failed sign-in.</summary>
     public async Task<Outcome<AccountDto>> ChangeOwnAsync(ChangePasswordRequest req, CancellationToken ct)
     {
-        if (IdentityRequests.Validate(req) is { Any: true } invalid)
+        if (RequestValidation.Validate(req) is { Any: true } invalid)
         {
             return new Outcome<AccountDto>.Invalid(invalid);
         }

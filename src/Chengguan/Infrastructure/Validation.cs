@@ -7,29 +7,45 @@ namespace Chengguan.Infrastructure;
 
 /// <summary>
 /// Runs the DataAnnotations of every request record bound from the body before the handler,
-/// answering 400 with field errors named as in the JSON (camelCase).
+/// answering 400 with field errors named as in the JSON (camelCase). The checks are
+/// <see cref="RequestValidation.Validate"/>, the same ones application services run on their input.
 /// </summary>
 public sealed class ValidationFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        FieldErrors? errors = null;
+        var errors = new FieldErrors();
         foreach (object? arg in context.Arguments)
         {
-            if (arg is null || !IsRequestModel(arg.GetType()))
+            if (arg is not null && RequestValidation.IsRequestModel(arg.GetType()))
             {
-                continue;
+                RequestValidation.Validate(arg, "", errors);
             }
-            Validate(arg, "", ref errors);
         }
-        if (errors is { Any: true })
+        if (errors.Any)
         {
             return Problems.Validation(errors);
         }
         return await next(context);
     }
+}
 
-    private static void Validate(object model, string prefix, ref FieldErrors? errors)
+/// <summary>
+/// The one validation path for request records: the API's filter, application services and console
+/// forms all call it, so a field is refused with the same Chinese message everywhere, named as in the
+/// JSON (camelCase).
+/// </summary>
+public static class RequestValidation
+{
+    /// <summary>The field errors of <paramref name="model"/>'s DataAnnotations, its lists' nulls and their nested request records; empty when valid.</summary>
+    public static FieldErrors Validate(object model)
+    {
+        var errors = new FieldErrors();
+        Validate(model, "", errors);
+        return errors;
+    }
+
+    internal static void Validate(object model, string prefix, FieldErrors errors)
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(model, new ValidationContext(model), results, validateAllProperties: true);
@@ -37,7 +53,7 @@ public sealed class ValidationFilter : IEndpointFilter
         {
             foreach (string member in r.MemberNames.DefaultIfEmpty(""))
             {
-                (errors ??= new FieldErrors()).Add(prefix + JsonNamingPolicy.CamelCase.ConvertName(member), r.ErrorMessage ?? "无效");
+                errors.Add(prefix + JsonNamingPolicy.CamelCase.ConvertName(member), r.ErrorMessage ?? "无效");
             }
         }
         // Lists: an element that is null where the record says it cannot be is a field error here, once
@@ -54,11 +70,11 @@ public sealed class ValidationFilter : IEndpointFilter
             {
                 if (item is null && !list.NullsAllowed)
                 {
-                    (errors ??= new FieldErrors()).Add($"{prefix}{list.Name}[{i}]", "不能为空");
+                    errors.Add($"{prefix}{list.Name}[{i}]", "不能为空");
                 }
                 else if (item is not null && IsRequestModel(item.GetType()))
                 {
-                    Validate(item, $"{prefix}{list.Name}[{i}].", ref errors);
+                    Validate(item, $"{prefix}{list.Name}[{i}].", errors);
                 }
                 i++;
             }
@@ -83,7 +99,7 @@ public sealed class ValidationFilter : IEndpointFilter
             })];
     });
 
-    private static bool IsRequestModel(Type t) => t.GetCustomAttribute<RequestModelAttribute>() is not null;
+    internal static bool IsRequestModel(Type t) => t.GetCustomAttribute<RequestModelAttribute>() is not null;
 }
 
 /// <summary>Marks a record as a request body whose DataAnnotations the <see cref="ValidationFilter"/> checks.</summary>

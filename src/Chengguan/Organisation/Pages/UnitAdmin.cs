@@ -1,19 +1,10 @@
-using Chengguan.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace Chengguan.Organisation.Pages;
 
 public sealed record UnitNode(Guid Id, Guid? ParentId, string Code, string Name, UnitKind Kind, bool Active, int Depth, int SortOrder);
 
-/// <summary>The unit tree as the administration page shows it: depth-first by path, siblings by sort order then code.</summary>
+/// <summary>The unit tree as the administration page shows it (read through <see cref="Units.TreeAsync"/>): depth-first by path, siblings by sort order then code.</summary>
 public static class UnitAdmin
 {
-    public static async Task<List<UnitNode>> TreeAsync(AppDbContext db, bool includeInactive, CancellationToken ct)
-    {
-        List<Unit> units = await db.Units.AsNoTracking().Where(u => includeInactive || u.Active).ToListAsync(ct);
-        return Order(units);
-    }
-
     /// <summary>Each unit followed by its children (recursively), so that indentation by depth draws the tree.</summary>
     public static List<UnitNode> Order(IReadOnlyList<Unit> units)
     {
