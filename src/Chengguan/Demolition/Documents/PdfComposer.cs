@@ -172,18 +172,10 @@ internal sealed class PdfComposer : IDisposable
         foreach (string para in text.Split('\n'))
         {
             string indent = firstIndent > 0 ? "\u3000\u3000" : "";
-            var line = new System.Text.StringBuilder(indent);
-            foreach (char ch in para)
+            foreach (string line in ChineseLineBreaks.Break(para, indent, candidate => _gfx.MeasureString(candidate, font).Width <= width))
             {
-                line.Append(ch);
-                if (_gfx.MeasureString(line.ToString(), font).Width > width)
-                {
-                    line.Length--;
-                    yield return line.ToString();
-                    line.Clear().Append(ch);
-                }
+                yield return line;
             }
-            yield return line.ToString();
         }
     }
 }
