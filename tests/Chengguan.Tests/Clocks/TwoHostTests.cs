@@ -1,3 +1,4 @@
+using Chengguan.Testing;
 using Chengguan.Clocks;
 using Chengguan.Data;
 using Chengguan.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using Chengguan.Testing;
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;

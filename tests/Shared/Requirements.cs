@@ -1,7 +1,8 @@
-namespace Chengguan.Tests.Infrastructure;
+// Linked into both test projects (Chengguan.Tests, Chengguan.BrowserTests): one rule for what a test may skip.
+namespace Chengguan.Testing;
 
 /// <summary>
-/// Tests that need something outside the .NET SDK (a PostgreSQL server) skip with a one-line reason
+/// Tests that need something outside the .NET SDK (a PostgreSQL server, Chromium) skip with a one-line reason
 /// on a developer's machine, and fail under CI=true, where .ci/run provides everything and requires 0 skipped.
 /// </summary>
 public static class Requirements
