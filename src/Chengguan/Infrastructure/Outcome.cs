@@ -19,7 +19,14 @@ public abstract record Outcome<T>
 
     public sealed record NotFound(string Detail) : Outcome<T>;
 
-    public sealed record Conflict(string Detail) : Outcome<T>;
+    /// <summary>The caller may not do this to a subject they can see (a subject outside their scope is <see cref="NotFound"/>).</summary>
+    public sealed record Forbidden(string Detail) : Outcome<T>;
+
+    /// <summary>
+    /// The subject is not in a state that allows the action. When a workflow refused, <paramref name="State"/> and
+    /// <paramref name="Action"/> are the machine values (enum names) a client can branch on; the person reads <paramref name="Detail"/>.
+    /// </summary>
+    public sealed record Conflict(string Detail, string? State = null, string? Action = null) : Outcome<T>;
 
     public static implicit operator Outcome<T>(T value) => new Done(value);
 
@@ -28,6 +35,7 @@ public abstract record Outcome<T>
     {
         Invalid i => string.Join("；", i.Errors.ToDictionary().Values.SelectMany(m => m).Distinct()),
         NotFound n => n.Detail,
+        Forbidden f => f.Detail,
         Conflict c => c.Detail,
         _ => null,
     };
@@ -37,7 +45,7 @@ public static class OutcomeHttp
 {
     /// <summary>
     /// The one mapping from an outcome to HTTP: <paramref name="done"/> for the value (200, 201, a file…),
-    /// and 400, 404 or 409 problem documents for the rest.
+    /// and 400, 403, 404 or 409 problem documents for the rest.
     /// </summary>
     public static Results<TDone, ValidationProblem, ProblemHttpResult> ToHttp<T, TDone>(this Outcome<T> outcome, Func<T, TDone> done)
         where TDone : IResult => outcome switch
@@ -45,7 +53,9 @@ public static class OutcomeHttp
         Outcome<T>.Done d => done(d.Value),
         Outcome<T>.Invalid i => Problems.Validation(i.Errors),
         Outcome<T>.NotFound n => Problems.NotFound(n.Detail),
-        Outcome<T>.Conflict c => Problems.Conflict(c.Detail),
+        Outcome<T>.Forbidden f => Problems.Forbidden(f.Detail),
+        Outcome<T>.Conflict { State: null, Action: null } c => Problems.Conflict(c.Detail),
+        Outcome<T>.Conflict c => Problems.Conflict(c.Detail, new Dictionary<string, object?> { ["state"] = c.State, ["action"] = c.Action }),
         _ => throw new InvalidOperationException(outcome.GetType().Name),
     };
 

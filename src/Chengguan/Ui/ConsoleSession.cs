@@ -29,6 +29,13 @@ public sealed class ConsoleSession(IServiceScopeFactory scopes, AuthenticationSt
         return await work(scope.ServiceProvider);
     }
 
+    /// <summary>
+    /// One operation through a capability's front door: <typeparamref name="TService"/> is resolved in a fresh scope
+    /// for the circuit's user, so pages never touch the DbContext or the service provider themselves.
+    /// </summary>
+    public Task<T> RunAsync<TService, T>(Func<TService, Task<T>> work)
+        where TService : notnull => RunAsync(sp => work(sp.GetRequiredService<TService>()));
+
     public async Task<ConsoleProfile> ProfileAsync(CancellationToken ct = default) => _profile ??= await RunAsync(async sp =>
     {
         CurrentUser current = sp.GetRequiredService<CurrentUser>();
