@@ -318,14 +318,8 @@ public sealed class CaseTransitions(AppDbContext db, ClockService clocks, TimePr
 
     /// <summary>Replies, results and returns go back to the hotline platform through the outbox (webhook topic "hotline.*").</summary>
     private void QueueForPlatform(Case c, CaseAction action, string? text, DateTimeOffset now) =>
-        db.OutboxMessages.Add(new OutboxMessage
+        db.EnqueueOutbox("hotline." + action.ToString().ToLowerInvariant(), new
         {
-            Topic = "hotline." + action.ToString().ToLowerInvariant(),
-            Payload = JsonSerializer.Serialize(new
-            {
-                channel = c.Channel, orderNumber = c.ExternalNumber, caseNumber = c.Number, action = action.ToString(), state = c.State.ToString(), text, at = now,
-            }, s_json),
-            CreatedAt = now,
-            AvailableAt = now,
-        });
+            channel = c.Channel, orderNumber = c.ExternalNumber, caseNumber = c.Number, action = action.ToString(), state = c.State.ToString(), text, at = now,
+        }, now, s_json);
 }

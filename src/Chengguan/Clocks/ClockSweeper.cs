@@ -77,13 +77,8 @@ public sealed class ClockSweeper(IServiceScopeFactory scopes, TimeProvider time,
             {
                 (string step, DateTimeOffset at) = order[i];
                 events.Add(new ClockEvent { ClockId = clock.Id, Step = step, DueAt = due, OccurredAt = at, RecordedAt = now });
-                messages.Add(new OutboxMessage
-                {
-                    Topic = TopicPrefix + step,
-                    Payload = JsonSerializer.Serialize(new ClockStepMessage(clock.Id, clock.SubjectType, clock.SubjectId, clock.Kind, policy.Name, step, due, at, clock.UnitId), JsonSerializerOptions.Web),
-                    CreatedAt = now,
-                    AvailableAt = now,
-                });
+                messages.Add(OutboxWrites.Message(TopicPrefix + step,
+                    JsonSerializer.Serialize(new ClockStepMessage(clock.Id, clock.SubjectType, clock.SubjectId, clock.Kind, policy.Name, step, due, at, clock.UnitId), JsonSerializerOptions.Web), now));
                 if (step == ClockService.Breach)
                 {
                     clock.BreachedAt = at;

@@ -128,13 +128,7 @@ public static class HotlineEndpoints
         DateTimeOffset now = time.GetUtcNow();
         c.UrgeCount++;
         transitions.Append(c, "Urge", "催办", c.State, c.State, now, user.UserId, user.Name, message.Reason, null);
-        db.OutboxMessages.Add(new OutboxMessage
-        {
-            Topic = "case.urged",
-            Payload = JsonSerializer.Serialize(new { caseId = c.Id, caseNumber = c.Number, unitId = c.UnitId, count = c.UrgeCount, reason = message.Reason }, JsonSerializerOptions.Web),
-            CreatedAt = now,
-            AvailableAt = now,
-        });
+        db.EnqueueOutbox("case.urged", new { caseId = c.Id, caseNumber = c.Number, unitId = c.UnitId, count = c.UrgeCount, reason = message.Reason }, now);
         try
         {
             await db.SaveChangesAsync(ct);

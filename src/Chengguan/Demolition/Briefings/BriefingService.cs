@@ -103,13 +103,8 @@ public sealed class BriefingService(AppDbContext db, ProgressQueries progress, E
                     + $"（本次完成率 {(row.AreaRate ?? 0) * 100:0.0}%，时间进度 {report.ElapsedShare * 100:0.0}%），建议约谈",
             };
             db.Interviews.Add(interview);
-            db.OutboxMessages.Add(new OutboxMessage
-            {
-                Topic = "demolition.interview-proposed",
-                Payload = JsonSerializer.Serialize(new { interviewId = interview.Id, streetId = interview.StreetId, street = row.StreetName, briefingId = briefing.Id, interview.Reason }, DemolitionProcedure.Json),
-                CreatedAt = now,
-                AvailableAt = now,
-            });
+            db.EnqueueOutbox("demolition.interview-proposed",
+                new { interviewId = interview.Id, streetId = interview.StreetId, street = row.StreetName, briefingId = briefing.Id, interview.Reason }, now, DemolitionProcedure.Json);
         }
     }
 
