@@ -161,16 +161,6 @@ public static class Categories
     }
 
     /// <summary>Adds the disposal policies the dictionary's limits need and the installation lacks.</summary>
-    public static async Task EnsureDisposalPoliciesAsync(AppDbContext db, IEnumerable<CategoryCondition> rows, DateTimeOffset now, CancellationToken ct)
-    {
-        HashSet<string> existing = [.. await db.ClockPolicies.Where(p => p.Code.StartsWith("disposal.")).Select(p => p.Code).ToListAsync(ct)];
-        existing.UnionWith(db.ClockPolicies.Local.Select(p => p.Code));
-        foreach (var limit in rows.Select(r => (r.LimitAmount, r.LimitKind)).Distinct())
-        {
-            if (existing.Add(DisposalPolicyCode(limit.LimitAmount, limit.LimitKind)))
-            {
-                db.ClockPolicies.Add(ClockPolicies.Disposal(limit.LimitAmount, limit.LimitKind, now));
-            }
-        }
-    }
+    public static Task EnsureDisposalPoliciesAsync(AppDbContext db, IEnumerable<CategoryCondition> rows, DateTimeOffset now, CancellationToken ct) =>
+        ClockPolicyCatalog.EnsureDisposalAsync(db, rows.Select(r => (r.LimitAmount, r.LimitKind)), now, ct);
 }

@@ -157,27 +157,9 @@ public sealed class DemolitionProcedure(AppDbContext db, ClockService clocks, Ev
     /// </summary>
     public async Task<string> EnsurePolicyAsync(string window, int days, DateTimeOffset now, CancellationToken ct)
     {
-        string code = DemolitionClocks.PolicyCode(window, days);
-        if (await db.ClockPolicies.AnyAsync(p => p.Code == code, ct))
-        {
-            return code;
-        }
         string name = DemolitionClocks.Names.TryGetValue(window, out string? n) ? n : "承诺事项期限";
-        var policy = new ClockPolicy
-        {
-            Code = code, Name = $"{name}（{days}日）", StartEvent = window + "-issued", StopEvent = window + "-closed",
-            Kind = TimeLimitKind.NaturalDays, Amount = days, Rework = ReworkMode.Restart, CreatedAt = now,
-        };
-        db.ClockPolicies.Add(policy);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (!DatabaseFailures.IsUnavailable(e))
-        {
-            db.Entry(policy).State = EntityState.Detached;
-        }
-        return code;
+        return await ClockPolicyCatalog.EnsureNaturalDaysAsync(db, DemolitionClocks.PolicyCode(window, days), $"{name}（{days}日）",
+            window + "-issued", window + "-closed", days, now, ct);
     }
 
     private async Task ApplyClocksAsync(IllegalBuilding item, DemolitionTransition t, DemolitionActionInput input, List<Clock> existing, string? actor, CancellationToken ct)
