@@ -9,6 +9,7 @@ public static class CasesSetup
     {
         services.AddScoped<CaseIntake>().AddScoped<CaseTransitions>();
         services.AddSubjectLink(CaseIntake.SubjectType, id => $"/cases/{id}");
+        services.AddCaseEvidence();
         return services;
     }
 }

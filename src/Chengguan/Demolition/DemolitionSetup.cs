@@ -15,6 +15,7 @@ public static class DemolitionSetup
         services.AddScoped<DemolitionProcedure>().AddScoped<LedgerIntake>().AddScoped<BriefingService>().AddScoped<ProgressQueries>()
             .AddScoped<AreaQueries>().AddScoped<RiverQueries>();
         services.AddHostedService<BriefingScheduler>();
+        services.AddLedgerEvidence();
         // The pages notifications link to: a ledger item's own page; a commitment's row on the interviews page.
         services.AddSubjectLink(DemolitionProcedure.SubjectType, id => $"/demolition/{id}");
         services.AddSubjectLink(InterviewsEndpoints.CommitmentSubject, id => $"/demolition/briefings#commitment-{id}");

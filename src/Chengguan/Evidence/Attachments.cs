@@ -1,6 +1,4 @@
-using Chengguan.Cases;
 using Chengguan.Data;
-using Chengguan.Demolition;
 using Chengguan.Identity;
 using Chengguan.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +21,7 @@ namespace Chengguan.Evidence;
 /// Bytes go to the store first in every case: a file whose row is then not saved is never referenced
 /// and, being named by its SHA-256, never overwritten.
 /// </summary>
-public sealed class Attachments(AppDbContext db, EvidenceStore store, CurrentUser user, TimeProvider time)
+public sealed class Attachments(AppDbContext db, EvidenceStore store, EvidenceSubjects subjects, CurrentUser user, TimeProvider time)
 {
     /// <summary>The largest upload body: a 100 MB video and the form around it.</summary>
     public const long MaxUpload = 100L * 1024 * 1024 + 64 * 1024;
@@ -42,7 +40,7 @@ public sealed class Attachments(AppDbContext db, EvidenceStore store, CurrentUse
     /// </summary>
     public async Task<Outcome<EvidenceDto>> AttachToCaseAsync(Guid caseId, IncomingFile? file, string? purpose, Guid? supersedes, CancellationToken ct)
     {
-        if (!await db.Cases.AsNoTracking().InScope(await user.GetScopeAsync(ct), db).AnyAsync(c => c.Id == caseId, ct))
+        if (!await VisibleAsync(EvidenceSubjectTypes.Case, caseId, ct))
         {
             return new Outcome<EvidenceDto>.NotFound("案件不存在");
         }
@@ -52,7 +50,7 @@ public sealed class Attachments(AppDbContext db, EvidenceStore store, CurrentUse
         EvidenceItem? old = null;
         if (supersedes is { } sid)
         {
-            old = await db.Evidence.FirstOrDefaultAsync(e => e.Id == sid && e.SubjectType == CaseIntake.SubjectType && e.SubjectId == caseId, ct);
+            old = await db.Evidence.FirstOrDefaultAsync(e => e.Id == sid && e.SubjectType == EvidenceSubjectTypes.Case && e.SubjectId == caseId, ct);
             if (old is null)
             {
                 errors.Add("supersedes", "要更正的材料不属于该案件");
@@ -73,7 +71,7 @@ public sealed class Attachments(AppDbContext db, EvidenceStore store, CurrentUse
                 ? "文件过大：照片和文件不超过 20 MB，视频不超过 100 MB"
                 : "不支持的文件类型（按内容识别）：可上传 JPEG、PNG、GIF、WebP、HEIC 照片，MP4/MOV 视频，PDF 或 Office 文件"));
         }
-        EvidenceItem item = Add(CaseIntake.SubjectType, caseId, stored, file!.FileName, old?.Purpose ?? p, old, time.GetUtcNow());
+        EvidenceItem item = Add(EvidenceSubjectTypes.Case, caseId, stored, file!.FileName, old?.Purpose ?? p, old, time.GetUtcNow());
         try
         {
             await db.SaveChangesAsync(ct);
@@ -100,7 +98,7 @@ public sealed class Attachments(AppDbContext db, EvidenceStore store, CurrentUse
         {
             return new Outcome<EvidenceDto>.Invalid(errors);
         }
-        if (!await db.IllegalBuildings.AsNoTracking().InScope(await user.GetScopeAsync(ct), db).AnyAsync(i => i.Id == itemId, ct))
+        if (!await VisibleAsync(EvidenceSubjectTypes.DemolitionItem, itemId, ct))
         {
             return new Outcome<EvidenceDto>.NotFound("违法建筑不存在");
         }
@@ -109,7 +107,7 @@ public sealed class Attachments(AppDbContext db, EvidenceStore store, CurrentUse
         {
             return new Outcome<EvidenceDto>.Invalid(new FieldErrors().Add("file", refused == EvidenceStore.Refusal.TooLarge ? "文件过大" : "不支持的文件类型（按内容识别）"));
         }
-        EvidenceItem item = Add(DemolitionProcedure.SubjectType, itemId, stored, file!.FileName, p, old: null, time.GetUtcNow());
+        EvidenceItem item = Add(EvidenceSubjectTypes.DemolitionItem, itemId, stored, file!.FileName, p, old: null, time.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return EvidenceDto.From(item, superseded: false);
     }
@@ -117,11 +115,11 @@ public sealed class Attachments(AppDbContext db, EvidenceStore store, CurrentUse
     /// <summary>A case's files, oldest first, with the before/after pairs: the n-th current Before photo with the n-th current After photo.</summary>
     public async Task<Outcome<EvidenceList>> ListForCaseAsync(Guid caseId, CancellationToken ct)
     {
-        if (!await db.Cases.AsNoTracking().InScope(await user.GetScopeAsync(ct), db).AnyAsync(c => c.Id == caseId, ct))
+        if (!await VisibleAsync(EvidenceSubjectTypes.Case, caseId, ct))
         {
             return new Outcome<EvidenceList>.NotFound("案件不存在");
         }
-        List<EvidenceItem> items = await db.Evidence.AsNoTracking().Where(e => e.SubjectType == CaseIntake.SubjectType && e.SubjectId == caseId)
+        List<EvidenceItem> items = await db.Evidence.AsNoTracking().Where(e => e.SubjectType == EvidenceSubjectTypes.Case && e.SubjectId == caseId)
             .OrderBy(e => e.UploadedAt).ToListAsync(ct);
         HashSet<Guid> superseded = [.. items.Where(e => e.SupersedesId is not null).Select(e => e.SupersedesId!.Value)];
         List<EvidenceDto> dtos = [.. items.Select(e => EvidenceDto.From(e, superseded.Contains(e.Id)))];
@@ -137,8 +135,8 @@ public sealed class Attachments(AppDbContext db, EvidenceStore store, CurrentUse
         {
             return new Outcome<EvidenceFile>.Invalid(new FieldErrors().Add("copy", "copy 须为 original 或 public"));
         }
-        if (!await db.Cases.AsNoTracking().InScope(await user.GetScopeAsync(ct), db).AnyAsync(c => c.Id == caseId, ct)
-            || await db.Evidence.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId && e.SubjectType == CaseIntake.SubjectType && e.SubjectId == caseId, ct) is not { } item)
+        if (!await VisibleAsync(EvidenceSubjectTypes.Case, caseId, ct)
+            || await db.Evidence.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId && e.SubjectType == EvidenceSubjectTypes.Case && e.SubjectId == caseId, ct) is not { } item)
         {
             return new Outcome<EvidenceFile>.NotFound("材料不存在");
         }
@@ -204,8 +202,11 @@ public sealed class Attachments(AppDbContext db, EvidenceStore store, CurrentUse
     public IReadOnlyList<EvidenceDto> StageOnNewCase(Guid caseId, StoredFiles files)
     {
         DateTimeOffset now = time.GetUtcNow();
-        return [.. files.Files.Select(f => EvidenceDto.From(Add(CaseIntake.SubjectType, caseId, f.File, f.Name, EvidencePurpose.Before, old: null, now), superseded: false))];
+        return [.. files.Files.Select(f => EvidenceDto.From(Add(EvidenceSubjectTypes.Case, caseId, f.File, f.Name, EvidencePurpose.Before, old: null, now), superseded: false))];
     }
+
+    private async Task<bool> VisibleAsync(string subjectType, Guid id, CancellationToken ct) =>
+        await subjects.InScopeAsync(subjectType, db, await user.GetScopeAsync(ct), id, ct);
 
     private static void RequireFile(IncomingFile? file, FieldErrors errors)
     {

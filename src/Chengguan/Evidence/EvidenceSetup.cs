@@ -2,7 +2,10 @@ namespace Chengguan.Evidence;
 
 public static class EvidenceSetup
 {
-    /// <summary>The content store (one per process: it only names files by their hash) and the capability's door.</summary>
+    /// <summary>
+    /// The content store (one per process: it only names files by their hash), the capability's door, and the registry
+    /// of subject types that the owners of cases and ledger items fill with <see cref="EvidenceSubjectRegistration.AddEvidenceSubject"/>.
+    /// </summary>
     public static IServiceCollection AddEvidence(this IServiceCollection services) =>
-        services.AddSingleton<EvidenceStore>().AddScoped<Attachments>();
+        services.AddSingleton<EvidenceStore>().AddSingleton<EvidenceSubjects>().AddScoped<Attachments>();
 }
