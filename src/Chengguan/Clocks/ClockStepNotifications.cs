@@ -19,7 +19,7 @@ internal sealed class ClockStepNotifications(AppDbContext db, SubjectLinks links
     {
         ClockStepMessage step = JsonSerializer.Deserialize<ClockStepMessage>(message.Payload, JsonSerializerOptions.Web)
             ?? throw new InvalidOperationException("Empty clock step message.");
-        if (await db.Notifications.AnyAsync(n => n.SourceId == message.Id, ct))
+        if (await InboxWrites.DeliveredAsync(db, message.Id, ct))
         {
             return;
         }
@@ -37,13 +37,7 @@ internal sealed class ClockStepNotifications(AppDbContext db, SubjectLinks links
             // Still worth telling: the people who must act learn of the step even without a page to open.
             logger.LogWarning("No console link is registered for subject type {SubjectType}; clock step {Topic} is notified without one", step.SubjectType, message.Topic);
         }
-        foreach (string user in recipients)
-        {
-            db.Notifications.Add(new Notification
-            {
-                UserId = user, Title = title, Body = body, Topic = message.Topic, SourceId = message.Id, CreatedAt = now, Link = link,
-            });
-        }
+        InboxWrites.Deliver(db, recipients, title, body, link, message.Topic, message.Id, now);
     }
 
     private async Task<List<string>> RecipientsAsync(ClockStepMessage step, CancellationToken ct)

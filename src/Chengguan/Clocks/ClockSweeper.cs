@@ -105,30 +105,8 @@ public sealed class ClockSweeper(IServiceScopeFactory scopes, TimeProvider time,
         return (clocks.Count, steps);
     }
 
-    private async Task<bool> HoldLeaseAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)
-    {
-        DateTimeOffset until = now + s_leaseLength;
-        int updated = await db.JobLeases.Where(l => l.Name == LeaseName && (l.Holder == _holder || l.ExpiresAt < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, _holder).SetProperty(l => l.ExpiresAt, until), ct);
-        if (updated == 1)
-        {
-            return true;
-        }
-        if (await db.JobLeases.AnyAsync(l => l.Name == LeaseName, ct))
-        {
-            return false;
-        }
-        try
-        {
-            db.JobLeases.Add(new JobLease { Name = LeaseName, Holder = _holder, ExpiresAt = until });
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException e) when (!DatabaseFailures.IsUnavailable(e))
-        {
-            return false;
-        }
-    }
+    private Task<bool> HoldLeaseAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct) =>
+        JobLeases.TryHoldAsync(db, LeaseName, _holder, now, s_leaseLength, ct);
 }
 
 /// <summary>Runs the sweeper every few seconds (configurable; off in tests that sweep by hand).</summary>

@@ -6,7 +6,7 @@ public static class NotificationsSetup
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddHttpClient(OutboxDispatcher.WebhookTopic, c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.AddSingleton<OutboxTopics>().AddSingleton<SubjectLinks>().AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<OutboxTopics>().AddSingleton<SubjectLinks>().AddSingleton<OutboxDispatcher>().AddScoped<Inbox>();
         services.AddHostedService<OutboxDispatcherService>();
         return services;
     }
