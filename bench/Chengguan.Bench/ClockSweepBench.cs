@@ -208,7 +208,7 @@ public static class ClockSweepBench
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{provider}] inserted {count:N0} running working-day clocks in {watch.Elapsed.TotalSeconds:F1} s"));
         watch.Restart();
-        int moved = await ClocksEndpoints.RecomputeRunningClocksAsync(sp.GetRequiredService<IServiceScopeFactory>(), CalendarVersion.DefaultName, default);
+        int moved = await ClockRecompute.RunningClocksAsync(sp.GetRequiredService<IServiceScopeFactory>(), CalendarVersion.DefaultName, default);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{provider}] recomputed {moved:N0} running clocks onto the new calendar version in {watch.Elapsed.TotalSeconds:F1} s ({moved / watch.Elapsed.TotalSeconds:F0} clocks/s)"));
         await cleanup();
         return 0;

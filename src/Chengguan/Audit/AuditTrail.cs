@@ -17,6 +17,14 @@ public sealed class AuditTrail(AppDbContext db, CurrentUser user)
 
     public async Task<Outcome<AuditVerification>> VerifyAsync(CancellationToken ct) => await AuditChain.VerifyAsync(db, ct);
 
+    /// <summary>The entity names the trail records (the CLR type names of audited entities, and "batch" for bulk writes), sorted.</summary>
+    public IReadOnlyList<string> RecordedEntities() =>
+        [.. db.Model.GetEntityTypes().Where(t => AuditInterceptor.IsAudited(t.ClrType)).Select(t => t.ClrType.Name).Append("batch").Distinct().Order(StringComparer.Ordinal)];
+
+    /// <summary>Readable names for the rows' keys, by (entity, key); keys not found (deleted rows, other composite keys) are left out.</summary>
+    public Task<Dictionary<(string Entity, string Key), string>> NamesAsync(IEnumerable<AuditEntryDto> rows, CancellationToken ct) =>
+        AuditSubjectNames.DescribeAsync(db, rows, ct);
+
     /// <summary>
     /// Entries matching the filter, newest first, below the <paramref name="before"/> sequence number
     /// (the next page starts below the last one seen).

@@ -7,7 +7,7 @@ public static class ClocksSetup
 {
     public static IServiceCollection AddClocks(this IServiceCollection services)
     {
-        services.AddSingleton<CalendarStore>().AddScoped<ClockService>().AddSingleton<ClockSweeper>();
+        services.AddSingleton<CalendarStore>().AddScoped<ClockService>().AddScoped<Calendars>().AddSingleton<ClockSweeper>();
         services.AddHostedService<ClockSweeperService>();
         services.AddOutboxTopicHandler<ClockStepNotifications>(ClockSweeper.TopicPrefix);
         return services;

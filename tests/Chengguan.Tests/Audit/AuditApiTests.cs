@@ -92,7 +92,7 @@ public abstract class AuditApiTests(ChengguanApp app)
         List<AuditEntryDto> rows = await (await admin.GetAsync($"/api/audit?entity=Person&key={person.Id}")).OkJson<List<AuditEntryDto>>();
         var unknown = new AuditEntryDto(0, DateTimeOffset.UnixEpoch, null, "Person", Guid.NewGuid().ToString(), "delete", null, null, "");
 
-        Dictionary<(string Entity, string Key), string> names = await app.WithDbAsync(db => Chengguan.Audit.Pages.AuditSubjects.DescribeAsync(db, [.. rows, unknown], default));
+        Dictionary<(string Entity, string Key), string> names = await app.WithDbAsync(db => Chengguan.Audit.AuditSubjectNames.DescribeAsync(db, [.. rows, unknown], default));
         Assert.Equal(person.Name, names[("Person", person.Id.ToString())]);
         Assert.False(names.ContainsKey(("Person", unknown.EntityKey)));
 
@@ -100,7 +100,7 @@ public abstract class AuditApiTests(ChengguanApp app)
         var grid = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
             db.Grids.OrderBy(g => g.Code).Select(g => new { g.Id, g.Code })));
         var officer = new AuditEntryDto(0, DateTimeOffset.UnixEpoch, null, "GridOfficer", $"{grid.Id}|{person.Id}", "create", null, null, "");
-        Assert.Equal($"{grid.Code} · {person.Name}", (await app.WithDbAsync(db => Chengguan.Audit.Pages.AuditSubjects.DescribeAsync(db, [officer], default)))[("GridOfficer", officer.EntityKey)]);
+        Assert.Equal($"{grid.Code} · {person.Name}", (await app.WithDbAsync(db => Chengguan.Audit.AuditSubjectNames.DescribeAsync(db, [officer], default)))[("GridOfficer", officer.EntityKey)]);
 
         // A type added to the model without a label would show its class name on the page.
         string[] types = await app.WithDbAsync(db => Task.FromResult(db.Model.GetEntityTypes()
