@@ -66,7 +66,7 @@ public static class IdentitySetup
         services.AddScoped<CurrentUser>();
         services.AddScoped<SignInGuard>().AddSingleton<DeviceCookies>().AddScoped<AccountAccess>();
         // Identity's front door: the accounts, password and API key use cases of the API and the console.
-        services.AddScoped<Accounts>().AddScoped<Passwords>().AddScoped<IntegrationKeys>();
+        services.AddScoped<Accounts>().AddScoped<Passwords>().AddScoped<IntegrationKeys>().AddScoped<Profiles>();
         return services;
     }
 

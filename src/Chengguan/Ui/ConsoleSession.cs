@@ -1,8 +1,6 @@
 using System.Security.Claims;
-using Chengguan.Data;
 using Chengguan.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.EntityFrameworkCore;
 
 namespace Chengguan.Ui;
 
@@ -36,18 +34,9 @@ public sealed class ConsoleSession(IServiceScopeFactory scopes, AuthenticationSt
     public Task<T> RunAsync<TService, T>(Func<TService, Task<T>> work)
         where TService : notnull => RunAsync(sp => work(sp.GetRequiredService<TService>()));
 
-    public async Task<ConsoleProfile> ProfileAsync(CancellationToken ct = default) => _profile ??= await RunAsync(async sp =>
+    public async Task<ConsoleProfile> ProfileAsync(CancellationToken ct = default) => _profile ??= await RunAsync<Profiles, ConsoleProfile>(async profiles =>
     {
-        CurrentUser current = sp.GetRequiredService<CurrentUser>();
-        AppDbContext db = sp.GetRequiredService<AppDbContext>();
-        string id = current.UserId ?? "";
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new { u.UserName, u.DisplayName, Unit = u.Person != null ? u.Person.Unit!.Name : null, u.MustChangePassword }).FirstOrDefaultAsync(ct);
-        DataScope scope = await current.GetScopeAsync(ct);
-        string? scopeName = scope.DistrictWide ? null
-            : await db.Units.AsNoTracking().Where(u => u.Path == scope.RootPath).Select(u => u.Name).FirstOrDefaultAsync(ct);
-        string[] roles = [.. Identity.Roles.All.Where(current.Principal.IsInRole)];
-        return new ConsoleProfile(id, user?.UserName ?? current.Name ?? "", user?.DisplayName ?? current.Name ?? "", roles, user?.Unit, scope.DistrictWide, scopeName,
-            user?.MustChangePassword ?? false);
+        UserProfile p = await profiles.MineAsync(ct);
+        return new ConsoleProfile(p.UserId, p.UserName, p.DisplayName, p.Roles, p.UnitName, p.DistrictWide, p.ScopeName, p.MustChangePassword);
     });
 }

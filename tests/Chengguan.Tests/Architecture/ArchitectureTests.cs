@@ -92,7 +92,6 @@ public sealed class ArchitectureTests
         "page-db | Chengguan.Grids.Pages.MapLayers -> Chengguan.Data.AppDbContext",
         "page-db | Chengguan.Grids.Pages.MapOverlays -> Chengguan.Data.AppDbContext",
         "page-db | Chengguan.Kpis.Pages.KpiDashboard -> Chengguan.Data.AppDbContext",
-        "page-db | Chengguan.Ui.ConsoleSession -> Chengguan.Data.AppDbContext",
     ];
 
     [Fact]
