@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Chengguan.Clocks;
 using Chengguan.Data;
 using Chengguan.Grids;
@@ -101,13 +102,15 @@ public sealed class CaseIntake(AppDbContext db, ClockService clocks, GridDirecto
 
     /// <summary>Creates the case (call <see cref="ValidateAsync"/> first); the caller saves.</summary>
     public Task<Case> OpenAsync(CaseInput input, string? actorId, string? actorName, CancellationToken ct) =>
-        OpenAsync(input, actorId, actorName, null, ct);
+        OpenAsync(input, actorId, actorName, null, null, ct);
 
     /// <summary>
     /// Creates the case filed by an integration (the key's, e.g. "open311:client-id"); a channel an
     /// integration owns (the hotline's) makes the case that integration's whoever files it.
+    /// <paramref name="openingData"/> is what the channel sent besides the case fields (Open311's
+    /// service code, attributes and media URLs), kept as JSON on the opening line of the timeline.
     /// </summary>
-    public async Task<Case> OpenAsync(CaseInput input, string? actorId, string? actorName, string? integration, CancellationToken ct)
+    public async Task<Case> OpenAsync(CaseInput input, string? actorId, string? actorName, string? integration, object? openingData, CancellationToken ct)
     {
         DateTimeOffset now = time.GetUtcNow();
         CaseChannel channel = input.Channel!.Value;
@@ -161,6 +164,7 @@ public sealed class CaseIntake(AppDbContext db, ClockService clocks, GridDirecto
             CaseId = c.Id, Seq = 1, Action = "Open", Label = route == CaseRoute.Hotline ? "派单接收" : "上报",
             ToState = c.State, At = now, ActorId = actorId, ActorName = actorName,
             Note = c.GridCode is null ? "未能定位到单元网格，待人工指定" : $"定位网格 {c.GridCode}",
+            DataJson = openingData is null ? null : JsonSerializer.Serialize(openingData, JsonSerializerOptions.Web),
         });
         return c;
     }

@@ -7,7 +7,7 @@ public static class CasesSetup
 {
     public static IServiceCollection AddCases(this IServiceCollection services)
     {
-        services.AddScoped<CaseIntake>().AddScoped<CaseTransitions>();
+        services.AddScoped<CaseIntake>().AddScoped<CaseBatchIntake>().AddScoped<CaseTransitions>();
         services.AddSubjectLink(CaseIntake.SubjectType, id => $"/cases/{id}");
         services.AddCaseEvidence();
         return services;

@@ -46,6 +46,18 @@ public sealed class ClockService(AppDbContext db, CalendarStore calendars, TimeP
         return clock;
     }
 
+    /// <summary>Whether an added row is one <see cref="StartAsync"/> makes (a clock, a ledger line), which a group commit may insert in bulk.</summary>
+    public static bool IsStartRow(object entity) => entity is Clock or ClockLedgerEntry;
+
+    /// <summary>
+    /// For a group commit (decision 0007): adds to <paramref name="write"/> the clocks and ledger lines
+    /// among <paramref name="added"/> (the unit of work's added rows, read once by the caller), so that
+    /// they are inserted in bulk with the subjects they time. The caller then accepts the tracker's
+    /// changes, so that no SaveChanges inserts them again.
+    /// </summary>
+    public static BulkWrite InsertStarted(BulkWrite write, IReadOnlyCollection<object> added) =>
+        write.Insert(added.OfType<Clock>().ToList()).Insert(added.OfType<ClockLedgerEntry>().ToList());
+
     // A unit of work (one request, or one group-committed batch of hotline orders) reads each policy
     // and calendar once: a batch of 200 orders would otherwise read the calendar's notices 400 times.
     private readonly Dictionary<string, ClockPolicy> _policies = [];

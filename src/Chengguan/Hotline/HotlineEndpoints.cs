@@ -48,22 +48,11 @@ public static class HotlineEndpoints
         group.MapPost("/{channel}/{orderNumber}/withdraw", Withdraw).AddEndpointFilter<ValidationFilter>().WithSummary("撤单");
     }
 
-    internal static bool TryChannel(string? text, out CaseChannel channel)
-    {
-        channel = text switch
-        {
-            "12345" => CaseChannel.Hotline12345,
-            "12319" => CaseChannel.Hotline12319,
-            _ => CaseChannel.Other,
-        };
-        return channel != CaseChannel.Other;
-    }
-
     private static async Task<Results<Created<HotlineOrderReceipt>, Ok<HotlineOrderReceipt>, ValidationProblem>> Receive(
         HotlineOrder order, CaseIntake intake, HotlineIntakeQueue queue, AppDbContext db, CurrentUser user, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        if (!TryChannel(order.Channel, out CaseChannel channel))
+        if (!HotlineChannels.TryParse(order.Channel, out CaseChannel channel))
         {
             errors.Add("channel", "渠道须为 12345 或 12319");
         }
@@ -95,7 +84,7 @@ public static class HotlineEndpoints
             return await Existing(db, await user.GetScopeAsync(ct), channel, number, ct) is { } known ? TypedResults.Ok(Receipt(known, created: false)) : Problems.Validation(errors);
         }
         // A valid re-delivery is recognised by the writer, in the same transaction that would open the case.
-        HotlineIntakeQueue.Outcome outcome = await queue.SubmitAsync(input, user.UserId, user.Name ?? "hotline", ct);
+        DeliveredCase outcome = await queue.SubmitAsync(input, user.UserId, user.Name ?? "hotline", ct);
         return outcome.Created
             ? TypedResults.Created($"/api/cases/{outcome.Case.Id}", Receipt(outcome.Case, created: true))
             : TypedResults.Ok(Receipt(outcome.Case, created: false));
@@ -107,7 +96,7 @@ public static class HotlineEndpoints
 
     /// <summary>The tracked case of a platform order, for urges and withdrawals: only the caller's integration's orders are found.</summary>
     private static async Task<Case?> FindOrderAsync(AppDbContext db, CurrentUser user, string channel, string orderNumber, CancellationToken ct) =>
-        TryChannel(channel, out CaseChannel ch)
+        HotlineChannels.TryParse(channel, out CaseChannel ch)
             ? await db.Cases.InScope(await user.GetScopeAsync(ct), db).FirstOrDefaultAsync(c => c.Channel == ch && c.ExternalNumber == orderNumber, ct)
             : null;
 

@@ -52,7 +52,7 @@ public static class HotlineImport
         {
             var errors = new FieldErrors();
             string channelText = (row.Get("channel", "渠道") ?? "12345").Trim();
-            if (!HotlineEndpoints.TryChannel(channelText, out CaseChannel channel))
+            if (!HotlineChannels.TryParse(channelText, out CaseChannel channel))
             {
                 errors.Add("channel", "渠道须为 12345 或 12319");
                 channel = CaseChannel.Hotline12345;

@@ -1,27 +1,28 @@
 using System.Threading.Channels;
 using Chengguan.Cases;
-using Chengguan.Cases.Search;
-using Chengguan.Clocks;
-using Chengguan.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chengguan.Hotline;
 
 /// <summary>
 /// Group commit for hotline intake. Requests validate on their own and queue the order here; one
-/// writer takes whatever has queued (up to <c>Hotline:GroupCommit:MaxBatch</c>), opens every case
-/// in one transaction and answers each request only after that transaction has committed. A
-/// batch costs one commit (one fsync on PostgreSQL) instead of one per order, and the number
-/// sequence, the audit chain head and the clock policies are read once per batch. Nothing waits
-/// for a batch to fill: under light load a batch is one order.
+/// writer takes whatever has queued (up to <c>Hotline:GroupCommit:MaxBatch</c>), hands the batch to
+/// Cases (<see cref="CaseBatchIntake.OpenManyAsync"/>), which opens every case in one transaction,
+/// and answers each request only after that transaction has committed. A batch costs one commit
+/// (one fsync on PostgreSQL) instead of one per order, and the number sequence, the audit chain
+/// head and the clock policies are read once per batch. Nothing waits for a batch to fill: under
+/// light load a batch is one order.
 /// </summary>
 /// <remarks>
 /// If a batch fails as a whole (another process delivered one of its orders first, or anything
 /// unexpected), it is rolled back and each order is retried alone, so one bad order never costs
 /// the others their answer. Re-deliveries inside a batch get the case the first delivery opened.
 /// </remarks>
-public sealed class HotlineIntakeQueue(IServiceScopeFactory scopes, TimeProvider time, CaseChanges changes, IConfiguration config, ILogger<HotlineIntakeQueue> logger) : BackgroundService
+public sealed class HotlineIntakeQueue(IServiceScopeFactory scopes, IConfiguration config, ILogger<HotlineIntakeQueue> logger) : BackgroundService
 {
+    /// <summary>How the batches are named in the audit trail ("hotline-intake: 12 张工单").</summary>
+    public const string AuditSource = "hotline-intake";
+
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(config.GetValue("Hotline:GroupCommit:Capacity", 4096))
     {
         SingleReader = true,
@@ -29,20 +30,15 @@ public sealed class HotlineIntakeQueue(IServiceScopeFactory scopes, TimeProvider
     });
     private readonly int _maxBatch = Math.Max(1, config.GetValue("Hotline:GroupCommit:MaxBatch", 256));
 
-    public readonly record struct Outcome(Case Case, bool Created);
-
-    private sealed record Pending(CaseInput Input, string? ActorId, string ActorName, TaskCompletionSource<Outcome> Done)
-    {
-        public (CaseChannel, string) Key => (Input.Channel!.Value, Input.ExternalNumber!.Trim());
-    }
+    private sealed record Pending(DeliveredOrder Order, TaskCompletionSource<DeliveredCase> Done);
 
     /// <summary>
     /// Opens the case for a validated order, or finds the one a previous delivery opened. Returns
     /// once the case is durable. Cancelling stops the wait in the queue, never a decided outcome.
     /// </summary>
-    public async Task<Outcome> SubmitAsync(CaseInput input, string? actorId, string actorName, CancellationToken ct)
+    public async Task<DeliveredCase> SubmitAsync(CaseInput input, string? actorId, string actorName, CancellationToken ct)
     {
-        var pending = new Pending(input, actorId, actorName, new TaskCompletionSource<Outcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(new DeliveredOrder(input, actorId, actorName), new TaskCompletionSource<DeliveredCase>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, ct);
         return await pending.Done.Task;
     }
@@ -85,7 +81,7 @@ public sealed class HotlineIntakeQueue(IServiceScopeFactory scopes, TimeProvider
         }
         try
         {
-            Outcome[] outcomes = await OpenAllAsync(batch);
+            DeliveredCase[] outcomes = await OpenAllAsync(batch);
             for (int i = 0; i < batch.Count; i++)
             {
                 batch[i].Done.TrySetResult(outcomes[i]);
@@ -110,14 +106,14 @@ public sealed class HotlineIntakeQueue(IServiceScopeFactory scopes, TimeProvider
         catch (DbUpdateException ex)
         {
             // Delivered at the same moment through another process: the unique index let that one in.
-            Case? raced = await FindAsync(p.Key).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
+            Case? raced = await FindAsync(p.Order.Key).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
             if (raced is null)
             {
                 p.Done.TrySetException(ex);
             }
             else
             {
-                p.Done.TrySetResult(new Outcome(raced, false));
+                p.Done.TrySetResult(new DeliveredCase(raced, false));
             }
         }
         catch (Exception ex)
@@ -126,94 +122,17 @@ public sealed class HotlineIntakeQueue(IServiceScopeFactory scopes, TimeProvider
         }
     }
 
-    private async Task<Outcome[]> OpenAllAsync(List<Pending> batch)
+    /// <summary>The batch's write is Cases': one transaction, rows in bulk, one audit entry per delivering key.</summary>
+    private async Task<DeliveredCase[]> OpenAllAsync(List<Pending> batch)
     {
         await using AsyncServiceScope scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var intake = scope.ServiceProvider.GetRequiredService<CaseIntake>();
-        using IDisposable? gate = db.Provider == DatabaseProvider.Sqlite ? await SqliteWriteGate.EnterAsync(CancellationToken.None) : null;
-        await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
-
-        string[] numbers = [.. batch.Select(p => p.Key.Item2).Distinct()];
-        Dictionary<(CaseChannel, string), Case> known = (await db.Cases.AsNoTracking()
-                .Where(c => (c.Channel == CaseChannel.Hotline12345 || c.Channel == CaseChannel.Hotline12319) && numbers.Contains(c.ExternalNumber!))
-                .ToListAsync(CancellationToken.None))
-            .ToDictionary(c => (c.Channel, c.ExternalNumber!));
-        int fresh = batch.Select(p => p.Key).Distinct().Count(k => !known.ContainsKey(k));
-        if (fresh > 0)
-        {
-            await intake.ReserveNumbersAsync(fresh, CancellationToken.None);
-        }
-
-        var outcomes = new Outcome[batch.Count];
-        // Saved per delivering account so the audit trail names who sent each order.
-        foreach (var byActor in batch.Select((p, i) => (p, i)).GroupBy(x => (x.p.ActorId, x.p.ActorName)))
-        {
-            foreach ((Pending p, int i) in byActor)
-            {
-                if (known.TryGetValue(p.Key, out Case? existing))
-                {
-                    outcomes[i] = new Outcome(existing, false);
-                    continue;
-                }
-                Case opened = await intake.OpenAsync(p.Input, p.ActorId, p.ActorName, CancellationToken.None);
-                known[p.Key] = opened;
-                outcomes[i] = new Outcome(opened, true);
-            }
-            await WriteAsync(db, byActor.Key);
-        }
-        await tx.CommitAsync(CancellationToken.None);
-        // Bulk rows pass no change interceptor: live screens (the workbench) hear of them here.
-        try
-        {
-            changes.Publish([.. outcomes.Where(o => o.Created).Select(o => o.Case.Id)]);
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "A listener failed on news of new hotline cases");
-        }
-        return outcomes;
-    }
-
-    private static readonly HashSet<Type> s_bulkTypes = [typeof(Case), typeof(CaseEvent), typeof(Clock), typeof(ClockLedgerEntry)];
-
-    /// <summary>
-    /// Writes what the intakes added: as multi-row inserts with one chained audit entry for the
-    /// batch (decision 0007), or, should an intake ever add another kind of row, through SaveChanges.
-    /// </summary>
-    private async Task WriteAsync(AppDbContext db, (string? Id, string Name) actor)
-    {
-        List<object> added = [.. db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
-        if (added.Any(e => !s_bulkTypes.Contains(e.GetType())))
-        {
-            db.AuditActor = actor;
-            await db.SaveChangesAsync(CancellationToken.None);
-            return;
-        }
-        List<Case> cases = [.. added.OfType<Case>()];
-        BulkWrite write = new BulkWrite(db, time)
-            .Insert(cases)
-            .Insert(added.OfType<CaseEvent>().ToList())
-            .Insert(added.OfType<Clock>().ToList())
-            .Insert(added.OfType<ClockLedgerEntry>().ToList());
-        // From here the rows are the bulk write's: neither the audit entry's save nor a later group may insert them again.
-        db.ChangeTracker.AcceptAllChanges();
-        // The search documents the indexer would have written in SaveChanges (it no longer sees these
-        // cases): added now, they are saved with the batch's audit entry, after the cases they point to.
-        Dictionary<string, CategoryNames> names = await CategoryNames.OfAsync(db, cases.Select(c => c.CategoryCode), CancellationToken.None);
-        db.CaseSearchDocuments.AddRange(cases.Select(c => new CaseSearchDocument
-        {
-            CaseId = c.Id,
-            Text = CaseSearchIndexer.DocumentFor(c, c.CategoryCode is { } code ? names.GetValueOrDefault(code) : null),
-        }));
-        db.AuditActor = actor;
-        await write.ExecuteAsync($"hotline-intake: {cases.Count} 张工单", actor.Name, CancellationToken.None);
+        var cases = scope.ServiceProvider.GetRequiredService<CaseBatchIntake>();
+        return await cases.OpenManyAsync([.. batch.Select(p => p.Order)], AuditSource, CancellationToken.None);
     }
 
     private async Task<Case?> FindAsync((CaseChannel Channel, string Number) key)
     {
         await using AsyncServiceScope scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Channel == key.Channel && c.ExternalNumber == key.Number);
+        return await scope.ServiceProvider.GetRequiredService<CaseBatchIntake>().FindDeliveredAsync(key.Channel, key.Number, CancellationToken.None);
     }
 }

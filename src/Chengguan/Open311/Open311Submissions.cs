@@ -98,17 +98,16 @@ public static partial class Open311Submissions
         Evidence.StoredFiles photos = await attachments.StoreAsync([.. form.Files.Select(f => Evidence.IncomingFile.From(f))], ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The case is the client's: its key reads and follows it, no other client's does.
-        Case c = await intake.OpenAsync(input, user.UserId, user.Name, user.Integration, ct);
-        attachments.StageOnNewCase(c.Id, photos);
-        // What the client sent besides the case fields stays on the opening line of the timeline.
-        CaseEvent opening = db.CaseEvents.Local.Single(e => e.CaseId == c.Id);
-        opening.DataJson = JsonSerializer.Serialize(new
+        // The case is the client's: its key reads and follows it, no other client's does. What the
+        // client sent besides the case fields stays on the opening line of the timeline.
+        var sent = new
         {
             serviceCode = service.Code,
             attributes = new Dictionary<string, string?> { [Open311Service.ConditionAttribute] = condition },
             mediaUrls,
-        }, JsonSerializerOptions.Web);
+        };
+        Case c = await intake.OpenAsync(input, user.UserId, user.Name, user.Integration, sent, ct);
+        attachments.StageOnNewCase(c.Id, photos);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 

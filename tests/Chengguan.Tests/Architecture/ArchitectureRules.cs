@@ -108,7 +108,15 @@ public static class ArchitectureRules
         return found;
     }
 
-    /// <summary>The entity a reference writes, if it is a write: DbSet/DbContext Add…Attach, ExecuteUpdate/ExecuteDelete, or a property setter.</summary>
+    /// <summary>The bulk writer's generic methods (Data/BulkWrite): Insert&lt;T&gt; and Update&lt;T&gt; write rows of T outside the change tracker.</summary>
+    private const string BulkWrite = "Chengguan.Data.BulkWrite";
+
+    private static readonly HashSet<string> BulkWrites = ["Insert", "Update"];
+
+    /// <summary>
+    /// The entity a reference writes, if it is a write: DbSet/DbContext Add…Attach, ExecuteUpdate/ExecuteDelete,
+    /// BulkWrite.Insert/Update, or a property setter.
+    /// </summary>
     public static (string Entity, string How)? WrittenEntity(Reference r)
     {
         if (r.Member is not { } member)
@@ -126,6 +134,10 @@ public static class ArchitectureRules
         if ((member.StartsWith("ExecuteUpdate", StringComparison.Ordinal) || member.StartsWith("ExecuteDelete", StringComparison.Ordinal)) && r.TypeArgs.Length > 0)
         {
             return (r.TypeArgs[0], member);
+        }
+        if (r.To == BulkWrite && BulkWrites.Contains(member) && r.TypeArgs.Length > 0)
+        {
+            return (r.TypeArgs[0], "BulkWrite." + member);
         }
         if (member.StartsWith("set_", StringComparison.Ordinal) && Entities.ContainsKey(r.To))
         {

@@ -66,12 +66,38 @@ public abstract class GroupCommitTests(ChengguanApp app)
 
         // Written in batches by a background writer, yet the audit trail names the platform that
         // delivered them: one chained entry a batch, counting the cases it opened.
-        List<string?> batches = await app.WithDbAsync(db => db.AuditEntries
-            .Where(a => a.Seq > auditBefore && a.Entity == "batch" && a.ActorName == "apikey:" + keyName).Select(a => a.After).ToListAsync());
+        var batches = await app.WithDbAsync(db => db.AuditEntries
+            .Where(a => a.Seq > auditBefore && a.Entity == "batch" && a.ActorName == "apikey:" + keyName).Select(a => new { a.EntityKey, a.After }).ToListAsync());
         Assert.NotEmpty(batches);
-        int audited = batches.Sum(b => JsonDocument.Parse(b!).RootElement.GetProperty("counts").GetProperty("Case.create").GetInt32());
+        Assert.All(batches, b => Assert.StartsWith(HotlineIntakeQueue.AuditSource + ": ", b.EntityKey));
+        int audited = batches.Sum(b => JsonDocument.Parse(b.After!).RootElement.GetProperty("counts").GetProperty("Case.create").GetInt32());
         Assert.Equal(numbers.Length, audited);
         Assert.Equal(0, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Seq > auditBefore && a.Entity == "Case" && a.ActorName == "apikey:" + keyName)));
+    }
+
+    [Fact]
+    public async Task The_same_order_number_on_the_two_channels_is_two_orders_even_in_one_burst()
+    {
+        HttpClient platform = await app.HotlinePlatformAsync("12345/12319 平台（同号两渠道）");
+        string number = $"GC{Guid.NewGuid():N}"[..16];
+        // Side by side, so that the two channels' deliveries (and their repeats) can meet in one batch.
+        HttpResponseMessage[] answers = await Task.WhenAll(new[] { "12345", "12319", "12345", "12319" }.Select(channel => platform.PostJson("/api/hotline/orders", new
+        {
+            channel, orderNumber = number, requestType = "Consultation", description = $"同号两渠道 {number}", address = "江宁路 1 号",
+        })));
+
+        var receipts = new List<HotlineOrderReceipt>();
+        foreach (HttpResponseMessage answer in answers)
+        {
+            receipts.Add(await answer.OkJson<HotlineOrderReceipt>(answer.StatusCode));
+        }
+        foreach (var channel in receipts.GroupBy(r => r.Channel))
+        {
+            Assert.Single(channel.Select(r => r.CaseId).Distinct());
+            Assert.Single(channel, r => r.Created);
+        }
+        Assert.Equal(2, receipts.Select(r => r.CaseId).Distinct().Count());
+        Assert.Equal(new[] { "12319", "12345" }, receipts.Select(r => r.Channel).Distinct().Order());
     }
 }
 
