@@ -3,7 +3,6 @@ using Chengguan.Data;
 using Chengguan.Evidence;
 using Chengguan.Identity;
 using Chengguan.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chengguan.Cases;
@@ -15,7 +14,7 @@ namespace Chengguan.Cases;
 /// officer's check-in. Every answer is an <see cref="Outcome{T}"/>: the same 400/403/404/409 for every caller.
 /// </summary>
 public sealed class CaseCommands(
-    AppDbContext db, CaseIntake intake, CaseTransitions transitions, CaseQueries queries, CurrentUser user, Attachments attachments, UserManager<AppUser> users)
+    AppDbContext db, CaseIntake intake, CaseTransitions transitions, CaseQueries queries, CurrentUser user, Attachments attachments)
 {
     /// <summary>Photos a report may carry (the evidence door's cap).</summary>
     public const int MaxReportPhotos = Attachments.MaxReportPhotos;
@@ -155,15 +154,5 @@ public sealed class CaseCommands(
         }
         var body = new Dictionary<string, object?> { ["location"] = new { lon, lat }, ["photos"] = ids };
         return await MoveAsync(caseId, version, CaseAction.CheckIn, JsonSerializer.SerializeToElement(body), ct);
-    }
-
-    /// <summary>Keeps the user's list filter (a query string of at most 2,000 characters) with their account.</summary>
-    public async Task<bool> SaveFilterAsync(string query)
-    {
-        if (query.Length > 2000 || await users.FindByIdAsync(user.UserId ?? "") is not { } account)
-        {
-            return false;
-        }
-        return (await users.SetAuthenticationTokenAsync(account, CaseQueries.FilterTokenProvider, CaseQueries.FilterToken, query)).Succeeded;
     }
 }

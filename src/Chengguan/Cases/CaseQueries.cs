@@ -8,7 +8,6 @@ using Chengguan.Identity;
 using Chengguan.Infrastructure;
 using Chengguan.Organisation;
 using Chengguan.Ui.Components;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
@@ -22,7 +21,7 @@ namespace Chengguan.Cases;
 /// console's forms offer (dispatch targets, filter choices, report categories). Every read is limited to
 /// the caller's scope (<see cref="CaseScope"/>); a case outside it is "not found".
 /// </summary>
-public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser user, TimeProvider time, Attachments attachments, UserManager<AppUser> users)
+public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser user, TimeProvider time, Attachments attachments)
 {
     /// <summary>The queue shows the most urgent cases first; beyond this many the rest wait for the next reload.</summary>
     public const int QueueLimit = 500;
@@ -32,10 +31,6 @@ public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser 
 
     /// <summary>How many one-tap problems the report form offers.</summary>
     public const int CommonChoices = 6;
-
-    // The user's saved list filter is kept with their account (an authentication token), so it follows them to any browser.
-    internal const string FilterTokenProvider = "chengguan.console";
-    internal const string FilterToken = "case-filter";
 
     /// <summary>The actions that put a case in someone's queue: the next step of either route, not the side paths.</summary>
     private static readonly HashSet<CaseAction> s_next =
@@ -235,10 +230,6 @@ public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser 
         return ([.. units.Where(u => u.Kind is UnitKind.Street or UnitKind.Town).Select(u => (u.Id, u.Name))],
             [.. units.Where(u => u.Kind is UnitKind.Squad or UnitKind.StreetTeam or UnitKind.Section).Select(u => (u.Id, u.Name))]);
     }
-
-    /// <summary>The user's saved list filter (a query string), or null.</summary>
-    public async Task<string?> SavedFilterAsync() =>
-        await users.FindByIdAsync(user.UserId ?? "") is { } account ? await users.GetAuthenticationTokenAsync(account, FilterTokenProvider, FilterToken) : null;
 
     /// <summary>
     /// The report form's categories: every small class of the current dictionary in code order, and the
