@@ -2,12 +2,13 @@ using Chengguan.Notifications;
 
 namespace Chengguan.Cases;
 
-/// <summary>Registers the cases capability's services and the console page of a case, which notifications about a case link to.</summary>
+/// <summary>Registers the cases capability's services (its doors: <see cref="CaseQueries"/>, <see cref="CaseCommands"/>, <see cref="CategoryCatalog"/>, <see cref="SavedCaseFilters"/>) and the console page of a case, which notifications about a case link to.</summary>
 public static class CasesSetup
 {
     public static IServiceCollection AddCases(this IServiceCollection services)
     {
         services.AddScoped<CaseIntake>().AddScoped<CaseBatchIntake>().AddScoped<CaseTransitions>();
+        services.AddScoped<CaseQueries>().AddScoped<CaseCommands>().AddScoped<CategoryCatalog>().AddScoped<SavedCaseFilters>();
         services.AddSubjectLink(CaseIntake.SubjectType, id => $"/cases/{id}");
         services.AddCaseEvidence();
         return services;

@@ -130,13 +130,13 @@ public static class HotlineEndpoints
     }
 
     private static async Task<Results<Ok<CaseDetail>, ValidationProblem, ProblemHttpResult>> Withdraw(
-        string channel, string orderNumber, HotlineMessage message, AppDbContext db, CaseIntake intake, CaseTransitions transitions, CurrentUser user, TimeProvider time, CancellationToken ct)
+        string channel, string orderNumber, HotlineMessage message, AppDbContext db, CaseCommands cases, CurrentUser user, CancellationToken ct)
     {
         if (await FindOrderAsync(db, user, channel, orderNumber, ct) is not { } c)
         {
             return Problems.NotFound("工单不存在");
         }
         JsonElement body = JsonSerializer.SerializeToElement(new { reason = message.Reason });
-        return await CasesEndpoints.MoveAsync(db, intake, transitions, c, CaseAction.Withdraw, body, user, time, ct);
+        return await cases.MoveAsync(c.Id, CaseAction.Withdraw, body, ct).ToHttp();
     }
 }

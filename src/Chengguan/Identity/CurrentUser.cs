@@ -11,7 +11,7 @@ namespace Chengguan.Identity;
 /// members get their street (the team, its residents' committees and grids); everyone else gets
 /// their own unit's subtree. A machine client (API key) gets no unit at all, and of the cases only
 /// those of its <see cref="Integration"/> (see <see cref="Integrations"/>). The one place where
-/// scope is decided; queries filter with <see cref="ScopeQueries"/> (cases with CasesEndpoints.InScope).
+/// scope is decided; queries filter with <see cref="ScopeQueries"/> (cases with Cases.CaseScope.InScope).
 /// </summary>
 public sealed record DataScope(bool DistrictWide, string? RootPath, string? Integration = null)
 {

@@ -38,8 +38,6 @@ public static class CaseForms
         new("checklist.citizenContacted", "F_citizenContacted", FormFieldKind.Line),
     ];
 
-    public static readonly IReadOnlySet<CaseAction> NotInConsole = new HashSet<CaseAction> { CaseAction.CheckIn };
-
     public static IReadOnlyList<FormField> For(CaseAction action) => action switch
     {
         CaseAction.Dispatch => [s_unit, s_note],

@@ -1,16 +1,18 @@
 using Chengguan.Evidence;
 using Chengguan.Grids.Spatial;
-using Chengguan.Infrastructure;
 
 namespace Chengguan.Cases.Pages;
 
 /// <summary>A position from the browser's geolocation (WGS 84).</summary>
 public sealed record GeoPoint(double Lon, double Lat, double? Accuracy);
 
-/// <summary>A photo taken on the phone, held until the check-in sends it.</summary>
-public sealed record PendingPhoto(string FileName, byte[] Content);
+/// <summary>A photo taken on the phone, held until the check-in or the report sends it.</summary>
+public sealed record PendingPhoto(string FileName, byte[] Content)
+{
+    public IncomingFile ToFile() => IncomingFile.From(FileName, Content);
+}
 
-/// <summary>The officer's page: cases ordered by distance and due time, and the check-in (photos, then the move).</summary>
+/// <summary>The officer's page: reading photos from the phone, cases ordered by distance and due time (the check-in itself is <see cref="CaseCommands.CheckInAsync"/>).</summary>
 public static class FieldWork
 {
     public const long MaxPhotoBytes = 20L * 1024 * 1024;
@@ -38,30 +40,4 @@ public static class FieldWork
         [.. items.Select(i => (Item: i, Meters: here is not null && i.Lon is { } lon && i.Lat is { } lat ? GeoMeasure.DistanceMeters(here.Lon, here.Lat, lon, lat) : (double?)null))
             .OrderBy(x => x.Meters ?? double.MaxValue)
             .ThenBy(x => x.Item.Clocks.Where(k => k.DueAt is not null).Select(k => k.DueAt).Min() ?? DateTimeOffset.MaxValue)];
-
-    /// <summary>
-    /// Uploads the photos as check-in evidence through the evidence door (type by content, EXIF read,
-    /// SHA-256 store), then moves the case with the position and the photos.
-    /// </summary>
-    public static async Task<ConsoleMove> CheckInAsync(IServiceProvider sp, WorkItem item, GeoPoint here, IReadOnlyList<PendingPhoto> photos, CancellationToken ct)
-    {
-        Attachments attachments = sp.GetRequiredService<Attachments>();
-        var ids = new List<string>();
-        foreach (PendingPhoto photo in photos)
-        {
-            Outcome<EvidenceDto> uploaded = await attachments.AttachToCaseAsync(item.Id, IncomingFile.From(photo.FileName, photo.Content), nameof(EvidencePurpose.CheckIn), null, ct);
-            switch (uploaded)
-            {
-                case Outcome<EvidenceDto>.Done done:
-                    ids.Add(done.Value.Id.ToString());
-                    break;
-                case Outcome<EvidenceDto>.Invalid:
-                    return new(false, $"{photo.FileName}：{uploaded.Message}");
-                default:
-                    return new(false, uploaded.Message);
-            }
-        }
-        var body = new Dictionary<string, object?> { ["location"] = new { lon = here.Lon, lat = here.Lat }, ["photos"] = ids };
-        return await CaseConsole.MoveAsync(sp, item.Id, item.Version, CaseAction.CheckIn, body, ct);
-    }
 }

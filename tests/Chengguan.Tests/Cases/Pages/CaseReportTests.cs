@@ -1,8 +1,8 @@
 using Chengguan.Cases;
 using Chengguan.Cases.Pages;
-using Chengguan.Data;
 using Chengguan.Evidence;
 using Chengguan.Identity;
+using Chengguan.Infrastructure;
 using Chengguan.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,8 +15,12 @@ public abstract class CaseReportTests(ChengguanApp app)
     private async Task<(double Lon, double Lat)> JiangningPointAsync() => await app.WithDbAsync(db =>
         db.Grids.Where(g => g.Code.StartsWith("310106006")).OrderBy(g => g.Code).Select(g => new ValueTuple<double, double>(g.CentroidLon, g.CentroidLat)).FirstAsync());
 
-    private Task<ReportOutcome> ReportAsync(CaseInput input, params PendingPhoto[] photos) =>
-        app.AsConsoleUserAsync("jnl.officer", Roles.StreetTeamOfficer, sp => CaseReport.ReportAsync(sp, input, photos, default));
+    private Task<Outcome<CaseSummary>> ReportAsync(CaseInput input, params PendingPhoto[] photos) =>
+        app.AsConsoleUserAsync("jnl.officer", Roles.StreetTeamOfficer, sp =>
+            sp.GetRequiredService<CaseCommands>().ReportAsync(input, [.. photos.Select(p => p.ToFile())], default));
+
+    private static Dictionary<string, string[]> Errors(Outcome<CaseSummary> outcome) =>
+        outcome is Outcome<CaseSummary>.Invalid invalid ? invalid.Errors.ToDictionary() : [];
 
     private static CaseInput Patrol(string description, double? lon, double? lat, string? category = null) =>
         new(CaseChannel.Patrol, null, null, Urgency.Normal, category, null, description, null, lon, lat, null, null, null, null);
@@ -28,14 +32,15 @@ public abstract class CaseReportTests(ChengguanApp app)
     {
         (double lon, double lat) = await JiangningPointAsync();
         string description = "巡查发现占道经营 " + Guid.NewGuid().ToString("N")[..8];
-        ReportOutcome outcome = await ReportAsync(Patrol(description, lon, lat, "event:0503"), Photo("a.jpg", lon, lat), Photo("b.jpg", lon, lat));
+        Outcome<CaseSummary> outcome = await ReportAsync(Patrol(description, lon, lat, "event:0503"), Photo("a.jpg", lon, lat), Photo("b.jpg", lon, lat));
 
-        Assert.True(outcome.Done, string.Join("; ", outcome.Errors.SelectMany(e => e.Value)));
+        Assert.True(outcome is Outcome<CaseSummary>.Done, outcome.Message);
+        CaseSummary reported = ((Outcome<CaseSummary>.Done)outcome).Value;
         var stored = await app.WithDbAsync(async db => (
-            Case: await db.Cases.SingleAsync(c => c.Id == outcome.Id),
-            Photos: await db.Evidence.Where(e => e.SubjectId == outcome.Id).Select(e => e.Purpose).ToListAsync()));
+            Case: await db.Cases.SingleAsync(c => c.Id == reported.Id),
+            Photos: await db.Evidence.Where(e => e.SubjectId == reported.Id).Select(e => e.Purpose).ToListAsync()));
         Assert.Equal(description, stored.Case.Description);
-        Assert.Equal(outcome.Number, stored.Case.Number);
+        Assert.Equal(reported.Number, stored.Case.Number);
         Assert.Equal(CaseChannel.Patrol, stored.Case.Channel);
         Assert.Equal("event:0503", stored.Case.CategoryCode);
         Assert.StartsWith("310106006", stored.Case.GridCode);
@@ -49,22 +54,22 @@ public abstract class CaseReportTests(ChengguanApp app)
         string description = "附件不是照片 " + Guid.NewGuid().ToString("N")[..8];
         var notAPhoto = new PendingPhoto("scan.pdf", "%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n"u8.ToArray());
 
-        ReportOutcome outcome = await ReportAsync(Patrol(description, lon, lat), Photo("ok.jpg", lon, lat), notAPhoto);
+        Outcome<CaseSummary> outcome = await ReportAsync(Patrol(description, lon, lat), Photo("ok.jpg", lon, lat), notAPhoto);
 
-        Assert.False(outcome.Done);
-        Assert.Contains("scan.pdf：不是照片", Assert.Single(outcome.Errors["photos"]));
+        Assert.IsNotType<Outcome<CaseSummary>.Done>(outcome);
+        Assert.Contains("scan.pdf：不是照片", Assert.Single(Errors(outcome)["photos"]));
         Assert.False(await app.WithDbAsync(db => db.Cases.AnyAsync(c => c.Description == description)));
     }
 
     [Fact]
     public async Task The_api_checks_apply_hotline_channels_and_a_missing_place_are_refused()
     {
-        ReportOutcome hotline = await ReportAsync(new CaseInput(CaseChannel.Hotline12345, "X1", RequestType.Help, null, null, null, "热线", "江宁路 1 号", null, null, null, null, null, null));
-        Assert.Contains("热线工单经 /api/hotline/orders 接入", hotline.Errors["channel"]);
+        Outcome<CaseSummary> hotline = await ReportAsync(new CaseInput(CaseChannel.Hotline12345, "X1", RequestType.Help, null, null, null, "热线", "江宁路 1 号", null, null, null, null, null, null));
+        Assert.Contains("热线工单经 /api/hotline/orders 接入", Errors(hotline)["channel"]);
 
-        ReportOutcome nowhere = await ReportAsync(Patrol("不知道在哪里", null, null));
-        Assert.Equal(["须提供地址或经纬度"], nowhere.Errors["address"]);
-        Assert.Null(nowhere.Id);
+        Outcome<CaseSummary> nowhere = await ReportAsync(Patrol("不知道在哪里", null, null));
+        Assert.Equal(["须提供地址或经纬度"], Errors(nowhere)["address"]);
+        Assert.IsType<Outcome<CaseSummary>.Invalid>(nowhere);
     }
 
     [Fact]
@@ -73,13 +78,10 @@ public abstract class CaseReportTests(ChengguanApp app)
         (double lon, double lat) = await JiangningPointAsync();
         for (int i = 0; i < 12; i++)
         {
-            Assert.True((await ReportAsync(Patrol($"夜间施工噪声 {i}", lon, lat, "event:0306"))).Done);
+            Assert.IsType<Outcome<CaseSummary>.Done>(await ReportAsync(Patrol($"夜间施工噪声 {i}", lon, lat, "event:0306")));
         }
-        List<CategoryChoice> common = await app.WithDbAsync(async db =>
-        {
-            List<CategoryChoice> all = await CaseReport.CategoriesAsync(db, default);
-            return await CaseReport.CommonAsync(db, all, app.Services.GetRequiredService<TimeProvider>().GetUtcNow(), 6, default);
-        });
+        ReportChoices choices = await app.AsConsoleUserAsync("jnl.officer", Roles.StreetTeamOfficer, sp => sp.GetRequiredService<CaseQueries>().ReportChoicesAsync(default));
+        IReadOnlyList<CategoryChoice> common = choices.Common;
         Assert.Equal(6, common.Count);
         Assert.Contains(common, c => c.Code == "event:0306" && c.Name == "违规夜间施工");
         Assert.Equal(common.Count, common.Select(c => c.Code).Distinct().Count());

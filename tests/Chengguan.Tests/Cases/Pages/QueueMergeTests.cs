@@ -41,12 +41,12 @@ public sealed class QueueMergeTests
     [Fact]
     public void The_queue_stays_within_its_limit()
     {
-        List<WorkItem> full = [.. Enumerable.Range(1, CaseConsole.QueueLimit).Select(i => Item(i.ToString(System.Globalization.CultureInfo.InvariantCulture), 100 + i))];
+        List<WorkItem> full = [.. Enumerable.Range(1, CaseQueries.QueueLimit).Select(i => Item(i.ToString(System.Globalization.CultureInfo.InvariantCulture), 100 + i))];
         WorkItem urgent = Item("99999", 1);
 
         List<WorkItem> merged = CaseConsole.Merge(full, [urgent.Id], [urgent]);
 
-        Assert.Equal(CaseConsole.QueueLimit, merged.Count);
+        Assert.Equal(CaseQueries.QueueLimit, merged.Count);
         Assert.Same(urgent, merged[0]);
         Assert.DoesNotContain(full[^1], merged);
     }

@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Chengguan.Data;
+using Chengguan.Evidence;
+using Chengguan.Identity;
+using Chengguan.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengguan.Cases;
+
+/// <summary>
+/// The one way to change cases, for the API, the console and the other capabilities (the hotline's
+/// withdrawal): opening a case by staff (with the console's photos), moving it through
+/// <see cref="CaseWorkflow"/> (<see cref="CaseTransitions"/> applies, this saves once and answers), and the
+/// officer's check-in. Every answer is an <see cref="Outcome{T}"/>: the same 400/403/404/409 for every caller.
+/// </summary>
+public sealed class CaseCommands(
+    AppDbContext db, CaseIntake intake, CaseTransitions transitions, CaseQueries queries, CurrentUser user, Attachments attachments)
+{
+    /// <summary>Photos a report may carry (the evidence door's cap).</summary>
+    public const int MaxReportPhotos = Attachments.MaxReportPhotos;
+
+    private const string MovedMeanwhile = "案件已被他人处理，请刷新后重试";
+
+    /// <summary>POST /api/cases: a case registered by staff (patrol, inspector, committee, leadership, media…), answered with its detail.</summary>
+    public async Task<Outcome<CaseDetail>> OpenAsync(CaseInput input, CancellationToken ct)
+    {
+        FieldErrors errors = await ValidateOpenAsync(input, ct);
+        if (errors.Any)
+        {
+            return new Outcome<CaseDetail>.Invalid(errors);
+        }
+        Case c = await OpenAndSaveAsync(input, null, ct);
+        return await queries.DetailAsync(c, ct);
+    }
+
+    /// <summary>
+    /// The console's report form (an officer's patrol report from the phone, a dispatcher's case at the desk):
+    /// the checks of <see cref="OpenAsync"/> and the photos' together, the photos stored before anything is
+    /// written, then the case and its photos (as Before) saved together or not at all.
+    /// </summary>
+    public async Task<Outcome<CaseSummary>> ReportAsync(CaseInput input, IReadOnlyList<IncomingFile> photos, CancellationToken ct)
+    {
+        FieldErrors errors = await ValidateOpenAsync(input, ct);
+        attachments.CheckReportPhotos(photos, errors);
+        if (errors.Any)
+        {
+            return new Outcome<CaseSummary>.Invalid(errors);
+        }
+        // The bytes first, outside the transaction; the rows are staged with the case and saved with it.
+        StoredFiles stored = await attachments.StoreAsync(photos, ct);
+        return CaseMapping.Summary(await OpenAndSaveAsync(input, stored, ct));
+    }
+
+    /// <summary>What staff may register here: hotline orders come only through the hotline intake.</summary>
+    private async Task<FieldErrors> ValidateOpenAsync(CaseInput input, CancellationToken ct)
+    {
+        FieldErrors errors = await intake.ValidateAsync(input, ct);
+        if (input.Channel is { } ch && CaseIntake.RouteOf(ch) == CaseRoute.Hotline)
+        {
+            errors.Add("channel", "热线工单经 /api/hotline/orders 接入");
+        }
+        return errors;
+    }
+
+    private async Task<Case> OpenAndSaveAsync(CaseInput input, StoredFiles? photos, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        Case c = await intake.OpenAsync(input, user.UserId, user.Name, ct);
+        if (photos is not null)
+        {
+            attachments.StageOnNewCase(c.Id, photos);
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return c;
+    }
+
+    /// <summary>
+    /// One move of a case in the caller's scope, one save (POST /api/cases/{id}/actions/{action}, the hotline's
+    /// withdrawal): a state the table does not allow it from is a conflict naming the state and the action, a
+    /// role it does not list is forbidden, missing or bad fields are invalid.
+    /// </summary>
+    public Task<Outcome<CaseDetail>> MoveAsync(Guid caseId, CaseAction action, JsonElement body, CancellationToken ct) =>
+        MoveAsync(caseId, null, action, body, ct);
+
+    /// <summary>
+    /// The console's move: <paramref name="version"/> is the version the user looked at, so a case moved by
+    /// someone else meanwhile is refused rather than moved twice.
+    /// </summary>
+    public Task<Outcome<CaseDetail>> MoveAsync(Guid caseId, int version, CaseAction action, JsonElement body, CancellationToken ct) =>
+        MoveAsync(caseId, (int?)version, action, body, ct);
+
+    private async Task<Outcome<CaseDetail>> MoveAsync(Guid caseId, int? version, CaseAction action, JsonElement body, CancellationToken ct)
+    {
+        Case? c = await db.Cases.InScope(await user.GetScopeAsync(ct), db).FirstOrDefaultAsync(x => x.Id == caseId, ct);
+        if (c is null)
+        {
+            return new Outcome<CaseDetail>.NotFound("案件不存在");
+        }
+        if (version is { } seen && c.Version != seen)
+        {
+            return new Outcome<CaseDetail>.Conflict(MovedMeanwhile, c.State.ToString(), action.ToString());
+        }
+        // A dissatisfied callback is the re-handle path of the same table.
+        if (action == CaseAction.Callback && body.ValueKind == JsonValueKind.Object
+            && body.TryGetProperty("satisfaction", out JsonElement s) && s.ValueKind == JsonValueKind.String
+            && string.Equals(s.GetString(), nameof(Satisfaction.Dissatisfied), StringComparison.OrdinalIgnoreCase))
+        {
+            action = CaseAction.Rehandle;
+        }
+        CaseState before = c.State;
+        MoveResult result = await transitions.ApplyAsync(c, action, body, user.Principal.IsInRole, user.UserId, user.Name, ct);
+        switch (result.Outcome)
+        {
+            case MoveOutcome.InvalidState or MoveOutcome.Conflict:
+                return new Outcome<CaseDetail>.Conflict(result.Detail!, before.ToString(), action.ToString());
+            case MoveOutcome.Forbidden:
+                return new Outcome<CaseDetail>.Forbidden(result.Detail!);
+            case MoveOutcome.Invalid:
+                return new Outcome<CaseDetail>.Invalid(result.Errors!);
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (!DatabaseFailures.IsUnavailable(e))
+        {
+            // Someone else moved the case first (the version token or the timeline sequence says so).
+            return new Outcome<CaseDetail>.Conflict(MovedMeanwhile, before.ToString(), action.ToString());
+        }
+        return await queries.DetailAsync(c, ct);
+    }
+
+    /// <summary>
+    /// The officer's check-in from the phone: the photos go in as check-in evidence through the evidence door
+    /// (type by content, EXIF read, SHA-256 store), then the case moves with the position and the photos.
+    /// </summary>
+    public async Task<Outcome<CaseDetail>> CheckInAsync(Guid caseId, int version, double lon, double lat, IReadOnlyList<IncomingFile> photos, CancellationToken ct)
+    {
+        var ids = new List<string>();
+        foreach (IncomingFile photo in photos)
+        {
+            Outcome<EvidenceDto> uploaded = await attachments.AttachToCaseAsync(caseId, photo, nameof(EvidencePurpose.CheckIn), null, ct);
+            switch (uploaded)
+            {
+                case Outcome<EvidenceDto>.Done done:
+                    ids.Add(done.Value.Id.ToString());
+                    break;
+                case Outcome<EvidenceDto>.Invalid:
+                    return new Outcome<CaseDetail>.Invalid(new FieldErrors().Add("photos", $"{photo.FileName}：{uploaded.Message}"));
+                default:
+                    return uploaded.Failed<EvidenceDto, CaseDetail>();
+            }
+        }
+        var body = new Dictionary<string, object?> { ["location"] = new { lon, lat }, ["photos"] = ids };
+        return await MoveAsync(caseId, version, CaseAction.CheckIn, JsonSerializer.SerializeToElement(body), ct);
+    }
+}
