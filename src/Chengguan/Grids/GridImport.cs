@@ -14,6 +14,31 @@ namespace Chengguan.Grids;
 public sealed record GridImportReport(bool DryRun, int Features, int Created, int Updated, IReadOnlyList<GridLayerProblem> Problems);
 
 /// <summary>
+/// What an import came to: the report, or the field errors. A layer that was read and refused also carries the
+/// problems found in it (<see cref="LayerProblems"/>, kind, codes and area of each), which the API lists beside the
+/// field errors under the title <see cref="RefusedTitle"/>; an unreadable file has none and is an ordinary 400.
+/// </summary>
+public sealed record GridImportOutcome(Outcome<GridImportReport> Outcome, IReadOnlyList<GridLayerProblem>? LayerProblems = null)
+{
+    public const string RefusedTitle = "网格图层校验未通过";
+
+    /// <summary>The title a person reads over the field errors; null when the import was done.</summary>
+    public string? Title => Outcome is Outcome<GridImportReport>.Invalid ? LayerProblems is null ? "请求参数有误" : RefusedTitle : null;
+
+    internal static GridImportOutcome Unreadable(string message) => new(new Outcome<GridImportReport>.Invalid(new FieldErrors().Add("body", message)));
+
+    /// <summary>200 with the report, or 400: the layer's refusal with its problems, an unreadable file as any other bad request.</summary>
+    public Results<Ok<GridImportReport>, ValidationProblem> ToHttp() => Outcome switch
+    {
+        Outcome<GridImportReport>.Done done => TypedResults.Ok(done.Value),
+        Outcome<GridImportReport>.Invalid { Errors: var errors } when LayerProblems is { } problems =>
+            TypedResults.ValidationProblem(errors.ToDictionary(), title: RefusedTitle, extensions: new Dictionary<string, object?> { ["problems"] = problems }),
+        Outcome<GridImportReport>.Invalid invalid => Problems.Validation(invalid.Errors),
+        _ => throw new InvalidOperationException(Outcome.GetType().Name),
+    };
+}
+
+/// <summary>
 /// Imports a GeoJSON FeatureCollection of grids (upsert by code). The merged layer (existing grids
 /// plus the file) is validated as a whole: codes against the unit tree, rings, overlaps and gaps.
 /// Any problem is reported per feature and nothing is written.
@@ -32,27 +57,14 @@ public static class GridImport
     /// <summary>Features per import (checked once parsed; <see cref="Limits"/> has already bounded the parse).</summary>
     public const int MaxFeatures = 20_000;
 
-    public static void MapGridImport(this RouteGroupBuilder grids) =>
-        grids.MapPost("/import", Import).RequireAuthorization(Policies.Admin).WithBodyLimit(MaxUpload)
-            .Accepts<FeatureCollection>("application/geo+json", "application/json")
-            .WithSummary("导入 GeoJSON 网格图层（校验环、重叠、缝隙）");
-
-    private static async Task<Results<Ok<GridImportReport>, ValidationProblem>> Import(
-        HttpRequest request, bool? dryRun, double? overlapToleranceM2, double? gapToleranceM2,
-        AppDbContext db, GridDirectory directory, TimeProvider clock, CancellationToken ct)
-    {
-        byte[] body = await BodyLimits.ReadBodyAsync(request, MaxUpload, ct);
-        return await ImportAsync(body, dryRun == true, overlapToleranceM2, gapToleranceM2, db, directory, clock, ct);
-    }
-
-    /// <summary>The import itself (the UTF-8 bytes of the file), shared by the endpoint and the console's grid import page.</summary>
-    public static async Task<Results<Ok<GridImportReport>, ValidationProblem>> ImportAsync(
+    /// <summary>The import itself (the UTF-8 bytes of the file); callers go through <see cref="GridRegister.ImportAsync"/>.</summary>
+    internal static async Task<GridImportOutcome> ImportAsync(
         ReadOnlyMemory<byte> body, bool dryRun, double? overlapToleranceM2, double? gapToleranceM2,
         AppDbContext db, GridDirectory directory, TimeProvider clock, CancellationToken ct)
     {
         if (Limits.Check(body.Span) is { } refused)
         {
-            return Problems.Validation("body", refused);
+            return GridImportOutcome.Unreadable(refused);
         }
         FeatureCollection? collection;
         try
@@ -61,15 +73,15 @@ public static class GridImport
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or NotSupportedException or FormatException)
         {
-            return Problems.Validation("body", "不是有效的 GeoJSON FeatureCollection：" + e.Message);
+            return GridImportOutcome.Unreadable("不是有效的 GeoJSON FeatureCollection：" + e.Message);
         }
         if (collection is null || collection.Count == 0)
         {
-            return Problems.Validation("body", "GeoJSON 中没有要素");
+            return GridImportOutcome.Unreadable("GeoJSON 中没有要素");
         }
         if (collection.Count > MaxFeatures)
         {
-            return Problems.Validation("body", $"一次最多导入 {MaxFeatures} 个网格");
+            return GridImportOutcome.Unreadable($"一次最多导入 {MaxFeatures} 个网格");
         }
 
         var errors = new FieldErrors();
@@ -145,9 +157,7 @@ public static class GridImport
         }
         if (errors.Any)
         {
-            var result = TypedResults.ValidationProblem(errors.ToDictionary(), title: "网格图层校验未通过",
-                extensions: new Dictionary<string, object?> { ["problems"] = problems });
-            return result;
+            return new GridImportOutcome(new Outcome<GridImportReport>.Invalid(errors), problems);
         }
 
         int created = 0, updated = 0;
@@ -188,7 +198,7 @@ public static class GridImport
             await db.SaveChangesAsync(ct);
             await directory.RefreshIfStaleAsync(ct);
         }
-        return TypedResults.Ok(new GridImportReport(dryRun, collection.Count, created, updated, problems));
+        return new GridImportOutcome(new GridImportReport(dryRun, collection.Count, created, updated, problems));
     }
 
     private static string? Attr(IFeature f, string name) =>

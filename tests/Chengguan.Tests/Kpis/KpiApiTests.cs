@@ -3,14 +3,16 @@ using Chengguan.Cases;
 using Chengguan.Identity;
 using Chengguan.Infrastructure;
 using Chengguan.Kpis;
+using Chengguan.Kpis.Pages;
 using Chengguan.Organisation;
 using Chengguan.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 
 namespace Chengguan.Tests.Kpis;
 
-/// <summary>The KPI table, its drill-down and its Excel export over HTTP, on the cases of <see cref="KpiScenario"/>.</summary>
+/// <summary>The KPI table, its drill-down and its Excel export over HTTP (and the dashboard's reads through the same door), on the cases of <see cref="KpiScenario"/>.</summary>
 public abstract class KpiApiTests(KpiApp app)
 {
     private static readonly Dictionary<string, (long Numerator, long Denominator)> s_jiangningMay = new()
@@ -233,6 +235,33 @@ public abstract class KpiApiTests(KpiApp app)
         var first = (IDictionary<string, object?>)MiniExcel.Query(reworkStream, useHeaderRow: true).First();
         Assert.Equal(1.0, Number(first["排名"]));
         Assert.Contains("承办单位", first.Keys);
+    }
+
+    [Fact]
+    public async Task The_dashboard_reads_the_same_league_and_the_cases_behind_a_number_with_their_streets_through_the_door()
+    {
+        KpiScenario s = await app.Scenario;
+        Task<Outcome<T>> AsDispatcher<T>(Func<KpiQueries, Task<Outcome<T>>> work) =>
+            app.AsConsoleUserAsync("dispatcher", Roles.Dispatcher, sp => work(sp.GetRequiredService<KpiQueries>()));
+
+        KpiLeague league = Assert.IsType<Outcome<KpiLeague>.Done>(
+            await AsDispatcher(k => k.LeagueAsync(KpiDashboard.Collection($"{KpiScenario.May}&sort={Kpi.Closure}"), default))).Value;
+        LeagueRow jiangning = Assert.Single(league.League, l => l.Row.Id == s.JiangningId);
+        AssertCounts(s_jiangningMay, jiangning.Row);
+        Assert.Equal(1, jiangning.Rank);
+        Assert.Equal(2, Assert.Single(league.League, l => l.Row.Id == s.ShimenId).Rank);
+
+        // H1 and H3 were accepted on time; one is shown, and the list says there are more.
+        KpiCases behind = Assert.IsType<Outcome<KpiCases>.Done>(await AsDispatcher(k => k.CaseRowsAsync(Kpi.OnTimeAccept,
+            KpiDashboard.Collection($"{KpiScenario.May}&street={s.JiangningId}&part=numerator&limit=1"), default))).Value;
+        KpiCase shown = Assert.Single(behind.Rows);
+        Assert.True(behind.Truncated);
+        Assert.Contains(s.NameOf(shown.Case.Id), new[] { "H1", "H3" });
+        Assert.Equal("江宁路街道", shown.StreetName);
+        Assert.NotNull(shown.UnitName);
+
+        Assert.IsType<Outcome<KpiCases>.NotFound>(await AsDispatcher(k => k.CaseRowsAsync("no-such-kpi", KpiDashboard.Collection(KpiScenario.May), default)));
+        Assert.IsType<Outcome<KpiLeague>.Invalid>(await AsDispatcher(k => k.LeagueAsync(KpiDashboard.Collection("from=2031-05-31&to=2031-05-01"), default)));
     }
 
     private static double Number(object? cell) => Convert.ToDouble(cell, System.Globalization.CultureInfo.InvariantCulture);

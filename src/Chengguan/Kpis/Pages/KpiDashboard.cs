@@ -1,7 +1,4 @@
 using System.Globalization;
-using Chengguan.Cases;
-using Chengguan.Cases.Pages;
-using Chengguan.Data;
 using Chengguan.Identity;
 using Chengguan.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
@@ -17,15 +14,10 @@ public enum PeriodPreset
     ThisYear,
 }
 
-/// <summary>One line of the league table: a street or unit with its rank by the chosen KPI (null when it has no rate).</summary>
-public sealed record LeagueRow(KpiRow Row, int? Rank);
-
-public sealed record DashboardResult(KpiReport? Report, IReadOnlyList<LeagueRow> League, IReadOnlyDictionary<string, string[]> Errors);
-
 /// <summary>
-/// The dashboard behind <c>/dashboard</c>: the query string of <c>GET /api/kpis</c> (same parser,
-/// scope, counts and ranking as the API and its Excel export), and the drill-down to the cases
-/// behind a number. The page builds a query string so that the export link carries the same filter.
+/// The dashboard behind <c>/dashboard</c> speaks the query string of <c>GET /api/kpis</c>: the page builds one
+/// (so that the export link carries the same filter) and hands it to <see cref="KpiQueries"/>, the door the API
+/// uses too (same parser, scope, counts and ranking), for the table and the drill-down to the cases behind a number.
 /// </summary>
 public static class KpiDashboard
 {
@@ -91,43 +83,10 @@ public static class KpiDashboard
         return string.Join('&', new[] { query }.Concat(extra).Where(s => s.Length > 0));
     }
 
-    public static KpiRequest Parse(string query, DateTimeOffset now) =>
-        KpiRequest.Parse(new QueryCollection(QueryHelpers.ParseQuery(query)), now, ShanghaiTime.Zone);
+    /// <summary>A query string as the door reads it.</summary>
+    public static IQueryCollection Collection(string query) => new QueryCollection(QueryHelpers.ParseQuery(query));
 
-    public static async Task<DashboardResult> ReportAsync(IServiceProvider sp, string query, CancellationToken ct)
-    {
-        DateTimeOffset now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
-        KpiRequest parsed = Parse(query, now);
-        if (parsed.Errors.Any)
-        {
-            return new(null, [], parsed.Errors.ToDictionary());
-        }
-        AppDbContext db = sp.GetRequiredService<AppDbContext>();
-        KpiReport report = await KpiReports.BuildAsync(db, await sp.GetRequiredService<CurrentUser>().GetScopeAsync(ct), parsed, now, ct);
-        return new(report, [.. KpiExport.Rank(report.Rows, parsed.Sort).Select(r => new LeagueRow(r.Row, r.Rank))], new Dictionary<string, string[]>());
-    }
-
-    /// <summary>The cases behind one number (at most <see cref="DrillLimit"/>), as rows of the case list; Truncated when there are more.</summary>
-    public static async Task<(IReadOnlyList<CaseRow> Rows, bool Truncated, IReadOnlyDictionary<string, string[]> Errors)> BehindAsync(
-        IServiceProvider sp, string kpi, string query, CancellationToken ct)
-    {
-        DateTimeOffset now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
-        KpiRequest parsed = Parse(query, now);
-        if (Kpi.Find(kpi) is not { } definition)
-        {
-            return ([], false, new Dictionary<string, string[]> { ["kpi"] = [$"没有名为 {kpi} 的指标"] });
-        }
-        if (parsed.Errors.Any)
-        {
-            return ([], false, parsed.Errors.ToDictionary());
-        }
-        AppDbContext db = sp.GetRequiredService<AppDbContext>();
-        List<Case> rows = await KpiReports.BehindAsync(db, await sp.GetRequiredService<CurrentUser>().GetScopeAsync(ct), definition, parsed, now, ct);
-        List<Case> shown = [.. rows.Take(parsed.Limit)];
-        Dictionary<Guid, string> names = await CaseConsole.UnitNamesAsync(db, shown.SelectMany(c => new[] { c.StreetId, c.UnitId }), ct);
-        return ([.. shown.Select(c => new CaseRow(CaseMapping.Summary(c), c.StreetId is { } s ? names.GetValueOrDefault(s) : null, c.UnitId is { } u ? names.GetValueOrDefault(u) : null))],
-            rows.Count > parsed.Limit, new Dictionary<string, string[]>());
-    }
+    public static KpiRequest Parse(string query, DateTimeOffset now) => KpiRequest.Parse(Collection(query), now, ShanghaiTime.Zone);
 
     /// <summary>A rate as the table shows it: a percentage with two decimals, or a dash when there is nothing to count.</summary>
     public static string Rate(decimal? rate) => rate is { } r ? (r * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%" : "—";

@@ -2,11 +2,12 @@ using Chengguan.Data;
 using Chengguan.Demolition;
 using Chengguan.Demolition.Areas;
 using Chengguan.Demolition.Rivers;
+using Chengguan.Grids;
 using Chengguan.Identity;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 
-namespace Chengguan.Grids.Pages;
+namespace Chengguan.Overview;
 
 /// <summary>The layers the map can lay over the grids (issue 6's three priorities).</summary>
 public enum MapLayer
@@ -40,8 +41,14 @@ public sealed record AreaMark(Guid Id, string Name, AreaStatus Status, string St
 
 public sealed record RiverMark(Guid Id, string Code, string Name, string? Chief, double LengthM, int TargetYear, string Path);
 
-/// <summary>The overlays' reads, within the user's scope, projected onto the map's plane.</summary>
-public static class MapOverlays
+/// <summary>The ledger items the map draws (the newest <see cref="MapOverlayQueries.LedgerLimit"/>) and how many there are in all.</summary>
+public sealed record MapLedger(IReadOnlyList<LedgerMark> Marks, int Total);
+
+/// <summary>
+/// The overlays' reads (ledger items, 五违四必 areas, rivers), within the user's scope, projected onto the map's
+/// plane. Areas and rivers come from Demolition's own queries (status and scope are theirs); nothing is written.
+/// </summary>
+public sealed class MapOverlayQueries(AppDbContext db, CurrentUser current, AreaQueries areas, RiverQueries rivers)
 {
     /// <summary>The newest items beyond this many are left off the console map (the note says how many); GeoJSON export has its own limit.</summary>
     public const int LedgerLimit = 3000;
@@ -60,24 +67,22 @@ public static class MapOverlays
     public static DemolitionState[] StatesOf(LedgerStage stage) => [.. Enum.GetValues<DemolitionState>().Where(s => StageOf(s) == stage)];
 
     /// <param name="stage">Only items at this stage; none: all but the withdrawn.</param>
-    public static async Task<(List<LedgerMark> Marks, int Total)> LedgerAsync(IServiceProvider sp, MapProjection projection, LedgerStage? stage, CancellationToken ct)
+    public async Task<MapLedger> LedgerAsync(MapProjection projection, LedgerStage? stage, CancellationToken ct)
     {
-        AppDbContext db = sp.GetRequiredService<AppDbContext>();
-        DataScope scope = await sp.GetRequiredService<CurrentUser>().GetScopeAsync(ct);
+        DataScope scope = await current.GetScopeAsync(ct);
         DemolitionState[] states = stage is { } s ? StatesOf(s) : [.. Enum.GetValues<DemolitionState>().Where(x => x != DemolitionState.Withdrawn)];
-        IQueryable<IllegalBuilding> q = db.IllegalBuildings.AsNoTracking().InScope(scope, db).Where(i => i.Lon != null && i.Lat != null && states.Contains(i.State));
+        IQueryable<IllegalBuilding> q = db.IllegalBuildings.AsNoTracking().VisibleTo(scope, db).Where(i => i.Lon != null && i.Lat != null && states.Contains(i.State));
         int total = await q.CountAsync(ct);
         var rows = await q.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).Take(LedgerLimit)
             .Select(i => new { i.Id, i.Number, i.Address, i.State, i.Area, i.Lon, i.Lat, i.OutlineGeoJson }).ToListAsync(ct);
         List<LedgerMark> marks = [.. rows.Select(i => new LedgerMark(i.Id, i.Number, i.Address, i.State, StageOf(i.State), i.Area,
             projection.Path(DemolitionGeometry.FromGeoJson(i.OutlineGeoJson) ?? DemolitionGeometry.Factory.CreatePoint(new Coordinate(i.Lon!.Value, i.Lat!.Value)))))];
-        return (marks, total);
+        return new MapLedger(marks, total);
     }
 
-    public static async Task<List<AreaMark>> AreasAsync(IServiceProvider sp, MapProjection projection, CancellationToken ct)
+    public async Task<List<AreaMark>> AreasAsync(MapProjection projection, CancellationToken ct)
     {
-        AreaQueries areas = sp.GetRequiredService<AreaQueries>();
-        DataScope scope = await sp.GetRequiredService<CurrentUser>().GetScopeAsync(ct);
+        DataScope scope = await current.GetScopeAsync(ct);
         List<AreaMark> marks = [];
         foreach (RemediationArea a in await areas.InScope(scope).AsNoTracking().Include(a => a.Streets).OrderBy(a => a.Name).ToListAsync(ct))
         {
@@ -87,10 +92,9 @@ public static class MapOverlays
         return marks;
     }
 
-    public static async Task<List<RiverMark>> RiversAsync(IServiceProvider sp, MapProjection projection, CancellationToken ct)
+    public async Task<List<RiverMark>> RiversAsync(MapProjection projection, CancellationToken ct)
     {
-        RiverQueries rivers = sp.GetRequiredService<RiverQueries>();
-        DataScope scope = await sp.GetRequiredService<CurrentUser>().GetScopeAsync(ct);
+        DataScope scope = await current.GetScopeAsync(ct);
         return [.. (await rivers.InScope(scope).AsNoTracking().OrderBy(r => r.Code).ToListAsync(ct))
             .Select(r => new RiverMark(r.Id, r.Code, r.Name, r.ChiefName, r.LengthM, r.TargetYear, projection.Path(r.Line)))];
     }

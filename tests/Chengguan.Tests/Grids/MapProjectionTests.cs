@@ -1,8 +1,8 @@
-using Chengguan.Grids.Pages;
+using Chengguan.Grids;
 using Chengguan.Grids.Spatial;
 using NetTopologySuite.Geometries;
 
-namespace Chengguan.Tests.Grids.Pages;
+namespace Chengguan.Tests.Grids;
 
 public sealed class MapProjectionTests
 {
@@ -81,47 +81,4 @@ public sealed class MapProjectionTests
     [Fact]
     public void An_empty_extent_is_refused() =>
         Assert.Throws<ArgumentException>(() => new MapProjection(new Envelope()));
-}
-
-public sealed class GridMapClassesTests
-{
-    [Fact]
-    public void No_cases_means_no_breaks_and_class_zero()
-    {
-        Assert.Empty(GridMap.Breaks([0, 0, 0]));
-        Assert.Equal(0, GridMap.ClassOf(0, []));
-    }
-
-    [Fact]
-    public void Five_quantile_classes_over_the_non_zero_counts()
-    {
-        IReadOnlyList<int> breaks = GridMap.Breaks([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-        Assert.Equal([2, 4, 6, 8, 10], breaks);
-        Assert.Equal(1, GridMap.ClassOf(1, breaks));
-        Assert.Equal(1, GridMap.ClassOf(2, breaks));
-        Assert.Equal(2, GridMap.ClassOf(3, breaks));
-        Assert.Equal(5, GridMap.ClassOf(10, breaks));
-        Assert.Equal(0, GridMap.ClassOf(0, breaks));
-    }
-
-    [Fact]
-    public void Repeated_counts_collapse_into_fewer_classes()
-    {
-        IReadOnlyList<int> breaks = GridMap.Breaks([1, 1, 1, 1, 1, 1, 9]);
-        Assert.Equal([1, 9], breaks);
-        Assert.Equal(1, GridMap.ClassOf(1, breaks));
-        Assert.Equal(2, GridMap.ClassOf(9, breaks));
-    }
-
-    [Fact]
-    public void A_count_above_the_last_break_takes_the_top_class() =>
-        Assert.Equal(3, GridMap.ClassOf(100, [1, 5, 9]));
-
-    [Fact]
-    public void At_most_the_asked_number_of_classes()
-    {
-        IReadOnlyList<int> breaks = GridMap.Breaks(Enumerable.Range(1, 1000), classes: 3);
-        Assert.Equal(3, breaks.Count);
-        Assert.Equal(1000, breaks[^1]);
-    }
 }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Union;
 
-namespace Chengguan.Grids.Pages;
+namespace Chengguan.Grids;
 
 public sealed record MapShape(Guid Id, string Label, string Path, double LabelX, double LabelY);
 

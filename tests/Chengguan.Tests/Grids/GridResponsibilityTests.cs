@@ -1,21 +1,30 @@
-using Chengguan.Grids.Pages;
+using Chengguan.Grids;
+using Chengguan.Infrastructure;
 using Chengguan.Organisation;
 using Chengguan.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Chengguan.Tests.Grids.Pages;
+namespace Chengguan.Tests.Grids;
 
-/// <summary>What the grid page's responsibility form offers (the saving is the API's own method, tested over HTTP).</summary>
+/// <summary>What the grid page's responsibility form offers, read through the door (the saving is tested over HTTP, the same door).</summary>
 public abstract class GridResponsibilityTests(ChengguanApp app)
 {
+    private async Task<T> WithGridsAsync<T>(Func<GridRegister, Task<T>> work)
+    {
+        app.RequireAvailable();
+        await using AsyncServiceScope scope = app.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<GridRegister>());
+    }
+
     // A grid of 大宁路街道 that no test changes: the seeder gave it the street's team, one squad and one team officer.
     private const string Code = "310106019001002";
 
     [Fact]
     public async Task The_form_shows_the_current_units_and_officers_and_offers_the_streets_people_and_the_ticked_units_people()
     {
-        GridResponsibilityForm? form = await app.WithDbAsync(db => GridResponsibility.LoadAsync(db, Code, default));
-        Assert.NotNull(form);
+        Outcome<GridResponsibilityForm> loaded = await WithGridsAsync(grids => grids.ResponsibilityFormAsync(Code, default));
+        GridResponsibilityForm form = Assert.IsType<Outcome<GridResponsibilityForm>.Done>(loaded).Value;
         Assert.Equal("大宁路街道", form.Street);
         UnitChoice team = Assert.Single(form.Units, u => u.Code == "310106019-ZD");
         Assert.True(team.InStreet);
@@ -49,10 +58,10 @@ public abstract class GridResponsibilityTests(ChengguanApp app)
     public async Task The_list_names_each_grids_units_and_officers_and_an_unknown_grid_has_no_form()
     {
         Guid id = await app.WithDbAsync(db => db.Grids.Where(g => g.Code == Code).Select(g => g.Id).SingleAsync());
-        Dictionary<Guid, GridResponsibles> names = await app.WithDbAsync(db => GridResponsibility.OfGridsAsync(db, [id], default));
+        Dictionary<Guid, GridResponsibles> names = await WithGridsAsync(grids => grids.ResponsiblesAsync([id], default));
         Assert.Contains("大宁路街道城管中队", names[id].Units);
         Assert.Single(names[id].Officers);
-        Assert.Null(await app.WithDbAsync(db => GridResponsibility.LoadAsync(db, "310106019999999", default)));
+        Assert.IsType<Outcome<GridResponsibilityForm>.NotFound>(await WithGridsAsync(grids => grids.ResponsibilityFormAsync("310106019999999", default)));
     }
 }
 

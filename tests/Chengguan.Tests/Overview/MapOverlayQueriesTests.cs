@@ -1,9 +1,9 @@
 using Chengguan.Demolition;
-using Chengguan.Grids.Pages;
+using Chengguan.Overview;
 
-namespace Chengguan.Tests.Grids.Pages;
+namespace Chengguan.Tests.Overview;
 
-public sealed class MapOverlaysTests
+public sealed class MapOverlayQueriesTests
 {
     [Theory]
     [InlineData(DemolitionState.Identified, LedgerStage.Pending)]
@@ -16,13 +16,13 @@ public sealed class MapOverlaysTests
     [InlineData(DemolitionState.Rechecked, LedgerStage.Rechecked)]
     [InlineData(DemolitionState.Closed, LedgerStage.Rechecked)]
     [InlineData(DemolitionState.Withdrawn, LedgerStage.Withdrawn)]
-    public void Each_legal_state_has_its_map_stage(DemolitionState state, LedgerStage stage) => Assert.Equal(stage, MapOverlays.StageOf(state));
+    public void Each_legal_state_has_its_map_stage(DemolitionState state, LedgerStage stage) => Assert.Equal(stage, MapOverlayQueries.StageOf(state));
 
     [Fact]
     public void The_stages_partition_the_states()
     {
         DemolitionState[] all = Enum.GetValues<DemolitionState>();
-        DemolitionState[] covered = [.. Enum.GetValues<LedgerStage>().SelectMany(MapOverlays.StatesOf)];
+        DemolitionState[] covered = [.. Enum.GetValues<LedgerStage>().SelectMany(MapOverlayQueries.StatesOf)];
 
         Assert.Equal(all.Length, covered.Length);
         Assert.Equal(all.Order(), covered.Order());

@@ -5,7 +5,7 @@ using Chengguan.Identity;
 using Chengguan.Kpis;
 using Microsoft.EntityFrameworkCore;
 
-namespace Chengguan.Grids.Pages;
+namespace Chengguan.Overview;
 
 /// <summary>What colours the grids: cases reported in the period, those of them still open, or clocks breached in the period.</summary>
 public enum MapMeasure
@@ -23,44 +23,46 @@ public sealed record MapPerson(string Name, string? Badge, string? Phone);
 public sealed record MapGridDetail(Guid Id, string Code, string? Name, string Community, string Street,
     IReadOnlyList<string> Teams, IReadOnlyList<MapPerson> Officers, int Reported, int Open, int Breaches, IReadOnlyList<MapCase> Cases);
 
-/// <summary>The grid map's numbers: counts per grid in a period and a grid's detail, counted within the caller's scope.</summary>
-public static class GridMap
+/// <summary>
+/// The grid map's numbers: cases per grid in a period and a grid's detail (its teams and officers, its latest
+/// cases), counted within the caller's scope. It reads grids, cases and clocks and writes nothing.
+/// </summary>
+public sealed class MapQueries(AppDbContext db, CurrentUser current)
 {
     public const int DetailCases = 20;
 
     private static readonly CaseState[] s_hotlineOpen = [.. Enum.GetValues<CaseState>().Where(s => CaseWorkflow.IsOpen(CaseRoute.Hotline, s))];
     private static readonly CaseState[] s_gridOpen = [.. Enum.GetValues<CaseState>().Where(s => CaseWorkflow.IsOpen(CaseRoute.Grid, s))];
 
-    private static IQueryable<Case> Reported(AppDbContext db, DataScope scope, KpiPeriod period) =>
-        db.Cases.AsNoTracking().InScope(scope, db)
+    private IQueryable<Case> Reported(DataScope scope, KpiPeriod period) =>
+        db.Cases.AsNoTracking().VisibleTo(scope, db)
             .Where(c => c.GridId != null && c.ParentId == null && c.ReportedAt >= period.Start && c.ReportedAt < period.End);
 
     private static IQueryable<Case> StillOpen(IQueryable<Case> q) =>
         q.Where(c => (c.Route == CaseRoute.Hotline && s_hotlineOpen.Contains(c.State)) || (c.Route == CaseRoute.Grid && s_gridOpen.Contains(c.State)));
 
-    private static IQueryable<Case> Breached(AppDbContext db, DataScope scope, KpiPeriod period) =>
-        db.Cases.AsNoTracking().InScope(scope, db).Where(c => c.GridId != null && db.Clocks.Any(k =>
+    private IQueryable<Case> Breached(DataScope scope, KpiPeriod period) =>
+        db.Cases.AsNoTracking().VisibleTo(scope, db).Where(c => c.GridId != null && db.Clocks.Any(k =>
             k.SubjectType == CaseIntake.SubjectType && k.SubjectId == c.Id && k.BreachedAt >= period.Start && k.BreachedAt < period.End));
 
     /// <summary>The measure per grid id; grids without any are absent.</summary>
-    public static async Task<Dictionary<Guid, int>> CountsAsync(IServiceProvider sp, MapMeasure measure, KpiPeriod period, CancellationToken ct)
+    public async Task<Dictionary<Guid, int>> CountsAsync(MapMeasure measure, KpiPeriod period, CancellationToken ct)
     {
-        AppDbContext db = sp.GetRequiredService<AppDbContext>();
-        DataScope scope = await sp.GetRequiredService<CurrentUser>().GetScopeAsync(ct);
+        DataScope scope = await current.GetScopeAsync(ct);
         IQueryable<Case> q = measure switch
         {
-            MapMeasure.Reported => Reported(db, scope, period),
-            MapMeasure.Open => StillOpen(Reported(db, scope, period)),
-            _ => Breached(db, scope, period),
+            MapMeasure.Reported => Reported(scope, period),
+            MapMeasure.Open => StillOpen(Reported(scope, period)),
+            _ => Breached(scope, period),
         };
         var rows = await q.GroupBy(c => c.GridId!.Value).Select(g => new { Grid = g.Key, Count = g.Count() }).ToListAsync(ct);
         return rows.ToDictionary(r => r.Grid, r => r.Count);
     }
 
-    public static async Task<MapGridDetail?> DetailAsync(IServiceProvider sp, Guid gridId, KpiPeriod period, CancellationToken ct)
+    /// <summary>One grid's side panel; null for a grid that does not exist.</summary>
+    public async Task<MapGridDetail?> DetailAsync(Guid gridId, KpiPeriod period, CancellationToken ct)
     {
-        AppDbContext db = sp.GetRequiredService<AppDbContext>();
-        DataScope scope = await sp.GetRequiredService<CurrentUser>().GetScopeAsync(ct);
+        DataScope scope = await current.GetScopeAsync(ct);
         var grid = await db.Grids.AsNoTracking().Where(g => g.Id == gridId).Select(g => new
         {
             g.Id, g.Code, g.Name, Community = g.Community!.Name, Street = g.Street!.Name,
@@ -71,9 +73,9 @@ public static class GridMap
         {
             return null;
         }
-        IQueryable<Case> reported = Reported(db, scope, period).Where(c => c.GridId == gridId);
+        IQueryable<Case> reported = Reported(scope, period).Where(c => c.GridId == gridId);
         int open = await StillOpen(reported).CountAsync(ct);
-        int breaches = await Breached(db, scope, period).CountAsync(c => c.GridId == gridId, ct);
+        int breaches = await Breached(scope, period).CountAsync(c => c.GridId == gridId, ct);
         List<MapCase> cases = await reported.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id).Take(DetailCases)
             .Select(c => new MapCase(c.Id, c.Number, c.State, c.Description, c.ReportedAt)).ToListAsync(ct);
         return new MapGridDetail(grid.Id, grid.Code, grid.Name, grid.Community, grid.Street, grid.Teams, grid.Officers,

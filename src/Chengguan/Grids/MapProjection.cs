@@ -3,7 +3,7 @@ using System.Text;
 using Chengguan.Grids.Spatial;
 using NetTopologySuite.Geometries;
 
-namespace Chengguan.Grids.Pages;
+namespace Chengguan.Grids;
 
 /// <summary>
 /// Turns WGS 84 lon/lat into SVG coordinates in metres (x east, y south from the top-left corner of

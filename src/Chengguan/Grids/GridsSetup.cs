@@ -1,0 +1,11 @@
+namespace Chengguan.Grids;
+
+public static class GridsSetup
+{
+    /// <summary>
+    /// The layer's front door (<see cref="GridRegister"/>, one per request or console operation) and the drawn
+    /// layer every map shares (<see cref="MapLayers"/>, one per process, rebuilt when the layer's version moves).
+    /// </summary>
+    public static IServiceCollection AddGrids(this IServiceCollection services) =>
+        services.AddScoped<GridRegister>().AddSingleton<MapLayers>();
+}
