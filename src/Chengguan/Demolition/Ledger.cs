@@ -2,22 +2,28 @@ using System.Globalization;
 using Chengguan.Cases.Search;
 using Chengguan.Data;
 using Chengguan.Evidence;
+using Chengguan.Grids;
 using Chengguan.Identity;
 using Chengguan.Infrastructure;
 using Chengguan.Organisation;
 using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
 
 namespace Chengguan.Demolition;
 
 /// <summary>
 /// The one way into the illegal-building ledger, for the API and the console alike: list, find, register,
-/// move through the procedure, link cases, download its files. Each method validates its own input
+/// move through the procedure, link cases, draw it as a map layer, download its files. Each method validates its own input
 /// (<see cref="RequestValidation"/> and the ledger's rules), keeps to the caller's scope (outside it is "not found")
 /// and answers with an <see cref="Outcome{T}"/>.
 /// </summary>
 public sealed class Ledger(AppDbContext db, LedgerIntake intake, DemolitionProcedure procedure, EvidenceStore store, CurrentUser user, TimeProvider time)
 {
     public const int CaseChoices = 10;
+
+    /// <summary>The most features one layer request returns.</summary>
+    public const int MaxFeatures = 20_000;
 
     private static Outcome<T> NotFound<T>() => new Outcome<T>.NotFound("违法建筑不存在");
 
@@ -73,6 +79,56 @@ public sealed class Ledger(AppDbContext db, LedgerIntake intake, DemolitionProce
         await db.IllegalBuildings.AsNoTracking().InScope(await user.GetScopeAsync(ct), db).FirstOrDefaultAsync(i => i.Id == id, ct) is { } item
             ? await LedgerMapping.DetailAsync(db, item, user, time, ct)
             : NotFound<LedgerItemDetail>();
+
+    /// <summary>
+    /// The ledger as a map layer (GeoJSON, WGS 84 lon/lat like the grids' export): located items in the user's scope, newest
+    /// first, by state, street and bounding box (min lon, min lat, max lon, max lat).
+    /// </summary>
+    public async Task<Outcome<string>> LayerAsync(DemolitionState? state, Guid? streetId, string? bbox, int? limit, CancellationToken ct)
+    {
+        int take = limit ?? 5000;
+        var errors = new FieldErrors();
+        if (take is < 1 or > MaxFeatures)
+        {
+            errors.Add("limit", $"每次 1–{MaxFeatures} 处");
+        }
+        double[]? box = null;
+        if (bbox is not null)
+        {
+            string[] parts = bbox.Split(',');
+            box = parts.Length == 4 && parts.All(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v))
+                ? [.. parts.Select(p => double.Parse(p, CultureInfo.InvariantCulture))] : null;
+            if (box is null || box[0] > box[2] || box[1] > box[3])
+            {
+                errors.Add("bbox", "范围须为 最小经度,最小纬度,最大经度,最大纬度（WGS84）");
+            }
+        }
+        if (errors.Any)
+        {
+            return new Outcome<string>.Invalid(errors);
+        }
+        IQueryable<IllegalBuilding> q = db.IllegalBuildings.AsNoTracking().InScope(await user.GetScopeAsync(ct), db).Where(i => i.Lon != null && i.Lat != null);
+        q = state is { } s ? q.Where(i => i.State == s) : q;
+        q = streetId is { } st ? q.Where(i => i.StreetId == st) : q;
+        if (box is [double w, double so, double e, double n])
+        {
+            q = q.Where(i => i.Lon >= w && i.Lon <= e && i.Lat >= so && i.Lat <= n);
+        }
+        var rows = await q.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).Take(take)
+            .Select(i => new { i.Id, i.Number, i.Address, i.State, i.Kind, i.Area, i.DemolishedArea, i.StreetId, i.Lon, i.Lat, i.OutlineGeoJson })
+            .ToListAsync(ct);
+        var collection = new FeatureCollection();
+        foreach (var i in rows)
+        {
+            Geometry geometry = DemolitionGeometry.FromGeoJson(i.OutlineGeoJson) ?? DemolitionGeometry.Factory.CreatePoint(new Coordinate(i.Lon!.Value, i.Lat!.Value));
+            collection.Add(new Feature(geometry, new AttributesTable
+            {
+                { "id", i.Id }, { "number", i.Number }, { "address", i.Address }, { "state", i.State.ToString() }, { "kind", i.Kind.ToString() },
+                { "area", i.Area }, { "demolishedArea", i.DemolishedArea }, { "streetId", i.StreetId },
+            }));
+        }
+        return GridGeoJson.Serialize(collection);
+    }
 
     /// <summary>Puts a structure on the ledger (located, numbered, its cases linked) in one transaction.</summary>
     public async Task<Outcome<LedgerItemDetail>> RegisterAsync(LedgerItemInput input, CancellationToken ct)
