@@ -14,11 +14,14 @@ public static class DemolitionSetup
         CjkFonts.Install(config["Demolition:FontPath"]);
         services.AddScoped<DemolitionProcedure>().AddScoped<LedgerIntake>().AddScoped<BriefingService>().AddScoped<ProgressQueries>()
             .AddScoped<AreaQueries>().AddScoped<RiverQueries>();
+        // The capability's doors: the API's endpoints and the console's pages go through these and nothing else.
+        services.AddScoped<Ledger>().AddScoped<TaskBatches>().AddScoped<Creations>().AddScoped<RemediationAreas>().AddScoped<RiverRegister>()
+            .AddScoped<BriefingDesk>().AddScoped<Interviews>();
         services.AddHostedService<BriefingScheduler>();
         services.AddLedgerEvidence();
         // The pages notifications link to: a ledger item's own page; a commitment's row on the interviews page.
         services.AddSubjectLink(DemolitionProcedure.SubjectType, id => $"/demolition/{id}");
-        services.AddSubjectLink(InterviewsEndpoints.CommitmentSubject, id => $"/demolition/briefings#commitment-{id}");
+        services.AddSubjectLink(Interviews.CommitmentSubject, id => $"/demolition/briefings#commitment-{id}");
         return services;
     }
 

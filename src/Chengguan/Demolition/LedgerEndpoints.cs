@@ -1,10 +1,7 @@
-using System.Globalization;
-using Chengguan.Cases;
 using Chengguan.Data;
 using Chengguan.Evidence;
 using Chengguan.Identity;
 using Chengguan.Infrastructure;
-using Chengguan.Organisation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -26,105 +23,27 @@ public static class LedgerEndpoints
     public static void MapDemolitionLedger(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/demolition/items").WithTags("Demolition").RequireAuthorization(Policies.Staff).AddEndpointFilter<ValidationFilter>();
-        group.MapPost("/", Create).WithSummary("违法建筑登记入账（按坐标定位网格、社区、街镇；关联案件）");
-        group.MapGet("/", List).WithSummary("违法建筑台账查询：状态、街镇、任务批次、类型、来源，游标分页");
-        group.MapGet("/{id:guid}", Get).WithSummary("违法建筑详情：时间线、法定期限、文书、照片、可执行的操作");
+        group.MapPost("/", (LedgerItemInput input, Ledger ledger, CancellationToken ct) => ledger.RegisterAsync(input, ct).ToCreated(d => $"/api/demolition/items/{d.Item.Id}"))
+            .WithSummary("违法建筑登记入账（按坐标定位网格、社区、街镇；关联案件）");
+        group.MapGet("/", (DemolitionState? state, Guid? streetId, Guid? taskId, BuildingKind? kind, LedgerSource? source, string? q, int? limit, string? cursor, Ledger ledger,
+                CancellationToken ct) => ledger.ListAsync(new LedgerQuery(state, streetId, taskId, kind, source, q), limit ?? 50, cursor, ct).ToHttp())
+            .WithSummary("违法建筑台账查询：状态、街镇、任务批次、类型、来源，游标分页");
+        group.MapGet("/{id:guid}", (Guid id, Ledger ledger, CancellationToken ct) => ledger.GetAsync(id, ct).ToHttp())
+            .WithSummary("违法建筑详情：时间线、法定期限、文书、照片、可执行的操作");
         group.MapPost("/{id:guid}/actions/{action}", Act).WithSummary("执行法定程序（责令限期拆除、告知、催告、强拆决定、自拆、强拆、复核、销项、撤销）");
-        group.MapPost("/{id:guid}/cases", LinkCase).WithSummary("关联案件");
+        group.MapPost("/{id:guid}/cases", (Guid id, CaseLinkInput input, Ledger ledger, CancellationToken ct) => ledger.LinkCaseAsync(id, input, ct).ToHttp())
+            .WithSummary("关联案件");
         group.MapPost("/{id:guid}/evidence", (Guid id, IFormFile? file, [FromForm] string? purpose, Attachments attachments, CancellationToken ct) =>
                 attachments.AttachToDemolitionItemAsync(id, IncomingFile.From(file), purpose, ct).ToCreated(e => $"/api/demolition/items/{id}/evidence/{e.Id}/content"))
             .WithBodyLimit(Attachments.MaxUpload).DisableAntiforgery()
             .WithSummary("上传拆除前（Before）、拆除后（After）照片或其他材料");
-        group.MapGet("/{id:guid}/evidence/{evidenceId:guid}/content", Content).WithSummary("下载照片或材料");
-        group.MapGet("/{id:guid}/documents/{documentId:guid}", Document).WithSummary("下载程序文书（PDF）");
+        group.MapGet("/{id:guid}/evidence/{evidenceId:guid}/content", (Guid id, Guid evidenceId, Ledger ledger, CancellationToken ct) =>
+                ledger.EvidenceAsync(id, evidenceId, ct).ToHttp(f => TypedResults.PhysicalFile(f.Path, f.ContentType, f.FileName)))
+            .WithSummary("下载照片或材料");
+        group.MapGet("/{id:guid}/documents/{documentId:guid}", (Guid id, Guid documentId, Ledger ledger, CancellationToken ct) =>
+                ledger.DocumentAsync(id, documentId, ct).ToHttp(f => TypedResults.PhysicalFile(f.Path, f.ContentType, f.FileName)))
+            .WithSummary("下载程序文书（PDF）");
     }
-
-    private static async Task<Results<Created<LedgerItemDetail>, ValidationProblem>> Create(
-        LedgerItemInput input, LedgerIntake intake, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
-    {
-        (LedgerItemDetail? item, FieldErrors errors) = await CreateAsync(input, intake, db, user, time, ct);
-        return item is null ? Problems.Validation(errors) : TypedResults.Created($"/api/demolition/items/{item.Item.Id}", item);
-    }
-
-    /// <summary>Whether the user may put structures on the ledger: anyone who may take the first step of the procedure.</summary>
-    public static bool MayRegister(CurrentUser user) =>
-        user.Principal.IsInRole(Roles.Admin) || DemolitionWorkflow.Available(DemolitionState.Identified, user.Principal.IsInRole).Any();
-
-    /// <summary>Registration as POST /api/demolition/items does it (the console calls this too).</summary>
-    public static async Task<(LedgerItemDetail? Item, FieldErrors Errors)> CreateAsync(
-        LedgerItemInput input, LedgerIntake intake, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
-    {
-        if (!MayRegister(user))
-        {
-            return (null, new FieldErrors().Add("role", "当前角色不能登记违法建筑"));
-        }
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        (IllegalBuilding? item, FieldErrors errors) = await intake.OpenAsync(input, await user.GetScopeAsync(ct), user.UserId, user.Name, ct);
-        if (item is null)
-        {
-            return (null, errors);
-        }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return (await LedgerMapping.DetailAsync(db, item, user, time, ct), errors);
-    }
-
-    private static async Task<Results<Ok<Page<LedgerItemSummary>>, ValidationProblem>> List(
-        DemolitionState? state, Guid? streetId, Guid? taskId, BuildingKind? kind, LedgerSource? source, string? q, int? limit, string? cursor,
-        AppDbContext db, CurrentUser user, CancellationToken ct)
-    {
-        (Page<LedgerItemSummary>? page, FieldErrors errors) = await ListAsync(new LedgerQuery(state, streetId, taskId, kind, source, q), limit ?? 50, cursor, db, user, ct);
-        return page is null ? Problems.Validation(errors) : TypedResults.Ok(page);
-    }
-
-    /// <summary>The ledger in the user's scope, newest first, by keyset cursor (GET /api/demolition/items and the console list).</summary>
-    public static async Task<(Page<LedgerItemSummary>? Page, FieldErrors Errors)> ListAsync(
-        LedgerQuery query, int take, string? cursor, AppDbContext db, CurrentUser user, CancellationToken ct)
-    {
-        if (take is < 1 or > 500)
-        {
-            return (null, new FieldErrors().Add("limit", "每页 1–500 条"));
-        }
-        if (query.Text is { Length: > 100 })
-        {
-            return (null, new FieldErrors().Add("q", "查询文字不能超过 100 个字符"));
-        }
-        IQueryable<IllegalBuilding> q = db.IllegalBuildings.AsNoTracking().InScope(await user.GetScopeAsync(ct), db);
-        if (cursor is not null)
-        {
-            string[] parts = cursor.Split('_');
-            if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out long ticks) || !Guid.TryParse(parts[1], out Guid after)
-                || ticks > DateTimeOffset.MaxValue.UtcTicks)
-            {
-                return (null, new FieldErrors().Add("cursor", "游标无效"));
-            }
-            var at = new DateTimeOffset(ticks, TimeSpan.Zero);
-            q = q.Where(i => i.CreatedAt < at || (i.CreatedAt == at && i.Id.CompareTo(after) < 0));
-        }
-        q = query.State is { } s ? q.Where(i => i.State == s) : q;
-        q = query.StreetId is { } st ? q.Where(i => i.StreetId == st) : q;
-        q = query.TaskId is { } t ? q.Where(i => i.TaskId == t) : q;
-        q = query.Kind is { } k ? q.Where(i => i.Kind == k) : q;
-        q = query.Source is { } so ? q.Where(i => i.Source == so) : q;
-        if (query.Text?.Trim() is { Length: > 0 } text)
-        {
-            q = q.Where(i => i.Number.Contains(text) || i.Address.Contains(text) || (i.Party != null && i.Party.Contains(text)));
-        }
-        var rows = await q.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).Take(take + 1)
-            .Select(i => new { Item = i, Street = db.Units.Where(u => u.Id == i.StreetId).Select(u => u.Name).FirstOrDefault() })
-            .ToListAsync(ct);
-        string? next = rows.Count > take ? $"{rows[take - 1].Item.CreatedAt.UtcTicks}_{rows[take - 1].Item.Id}" : null;
-        return (new Page<LedgerItemSummary>([.. rows.Take(take).Select(r => LedgerMapping.Summary(r.Item, r.Street))], next), new FieldErrors());
-    }
-
-    private static async Task<Results<Ok<LedgerItemDetail>, ProblemHttpResult>> Get(Guid id, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct) =>
-        await FindAsync(id, db, user, time, ct) is { } item ? TypedResults.Ok(item) : Problems.NotFound("违法建筑不存在");
-
-    /// <summary>The item with its timeline, clocks, documents and allowed moves; null outside the user's scope (404).</summary>
-    public static async Task<LedgerItemDetail?> FindAsync(Guid id, AppDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct) =>
-        await db.IllegalBuildings.AsNoTracking().InScope(await user.GetScopeAsync(ct), db).FirstOrDefaultAsync(i => i.Id == id, ct) is { } item
-            ? await LedgerMapping.DetailAsync(db, item, user, time, ct)
-            : null;
 
     private static async Task<Results<Ok<LedgerItemDetail>, ValidationProblem, ProblemHttpResult>> Act(
         Guid id, string action, DemolitionActionInput input, AppDbContext db, DemolitionProcedure procedure, CurrentUser user, TimeProvider time, CancellationToken ct)
@@ -182,53 +101,4 @@ public static class LedgerEndpoints
     /// <summary>The same answer as a case's invalid move: 409 naming the state and the action.</summary>
     internal static ProblemHttpResult Conflict(string detail, DemolitionState state, DemolitionAction action) =>
         Problems.Conflict(detail, new Dictionary<string, object?> { ["state"] = state.ToString(), ["action"] = action.ToString() });
-
-    /// <summary>Links a case in the user's scope to the item (POST …/cases and the item page's link form).</summary>
-    internal static async Task<Results<Ok<LedgerItemDetail>, ValidationProblem, ProblemHttpResult>> LinkCase(
-        Guid id, CaseLinkInput input, AppDbContext db, DemolitionProcedure procedure, CurrentUser user, TimeProvider time, CancellationToken ct)
-    {
-        DataScope scope = await user.GetScopeAsync(ct);
-        Case? linked = await db.Cases.AsNoTracking().InScope(scope, db).FirstOrDefaultAsync(c => c.Id == input.CaseId, ct);
-        if (linked is null)
-        {
-            return Problems.Validation("caseId", "案件不存在");
-        }
-        IllegalBuilding? item = await db.IllegalBuildings.InScope(scope, db).FirstOrDefaultAsync(i => i.Id == id, ct);
-        if (item is null)
-        {
-            return Problems.NotFound("违法建筑不存在");
-        }
-        if (!await db.DemolitionCaseLinks.AnyAsync(l => l.ItemId == id && l.CaseId == linked.Id, ct))
-        {
-            DateTimeOffset now = time.GetUtcNow();
-            db.DemolitionCaseLinks.Add(new DemolitionCaseLink { ItemId = id, CaseId = linked.Id, LinkedAt = now });
-            procedure.Append(item, "LinkCase", "关联案件", item.State, item.State, now, user.UserId, user.Name, linked.Number, null);
-            await db.SaveChangesAsync(ct);
-        }
-        return TypedResults.Ok(await LedgerMapping.DetailAsync(db, item, user, time, ct));
-    }
-
-    private static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> Content(
-        Guid id, Guid evidenceId, AppDbContext db, EvidenceStore store, CurrentUser user, CancellationToken ct)
-    {
-        if (!await db.IllegalBuildings.AsNoTracking().InScope(await user.GetScopeAsync(ct), db).AnyAsync(i => i.Id == id, ct)
-            || await db.Evidence.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId && e.SubjectType == DemolitionProcedure.SubjectType && e.SubjectId == id, ct) is not { } e
-            || !File.Exists(store.PathOf(e.Sha256)))
-        {
-            return Problems.NotFound("材料不存在");
-        }
-        return TypedResults.PhysicalFile(store.PathOf(e.Sha256), e.ContentType, e.FileName);
-    }
-
-    private static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> Document(
-        Guid id, Guid documentId, AppDbContext db, EvidenceStore store, CurrentUser user, CancellationToken ct)
-    {
-        if (!await db.IllegalBuildings.AsNoTracking().InScope(await user.GetScopeAsync(ct), db).AnyAsync(i => i.Id == id, ct)
-            || await db.DemolitionDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.ItemId == id, ct) is not { } d
-            || !File.Exists(store.PathOf(d.Sha256)))
-        {
-            return Problems.NotFound("文书不存在");
-        }
-        return TypedResults.PhysicalFile(store.PathOf(d.Sha256), "application/pdf", $"{d.Title}-{d.Number}.pdf");
-    }
 }

@@ -82,10 +82,10 @@ public abstract class SubjectLinkTests<TApp>(TApp app) where TApp : DemolitionAp
     {
         [CaseIntake.SubjectType] = NewHotlineCaseAsync,
         [DemolitionProcedure.SubjectType] = NewOrderedLedgerItemAsync,
-        [InterviewsEndpoints.CommitmentSubject] = NewCommitmentAsync,
+        [Interviews.CommitmentSubject] = NewCommitmentAsync,
     };
 
-    private static readonly string[] s_subjectTypes = [CaseIntake.SubjectType, DemolitionProcedure.SubjectType, InterviewsEndpoints.CommitmentSubject];
+    private static readonly string[] s_subjectTypes = [CaseIntake.SubjectType, DemolitionProcedure.SubjectType, Interviews.CommitmentSubject];
 
     public static TheoryData<string> SubjectTypes => new(s_subjectTypes);
 
@@ -95,7 +95,7 @@ public abstract class SubjectLinkTests<TApp>(TApp app) where TApp : DemolitionAp
         app.RequireAvailable();
         IReadOnlyDictionary<string, string> used = ClockedSubjects.FromSource();
         // The scan itself must find what is known to be there, or it proves nothing.
-        Assert.Superset(new HashSet<string> { CaseIntake.SubjectType, DemolitionProcedure.SubjectType, InterviewsEndpoints.CommitmentSubject }, used.Keys.ToHashSet());
+        Assert.Superset(new HashSet<string> { CaseIntake.SubjectType, DemolitionProcedure.SubjectType, Interviews.CommitmentSubject }, used.Keys.ToHashSet());
         SubjectLinks links = app.Services.GetRequiredService<SubjectLinks>();
         Assert.All(used, u => Assert.True(links.SubjectTypes.Contains(u.Key), $"no console link is registered for subject type '{u.Key}' ({u.Value})"));
         Assert.All(used, u => Assert.True(Scenarios.ContainsKey(u.Key) && s_subjectTypes.Contains(u.Key), $"subject type '{u.Key}' ({u.Value}) has no scenario here"));

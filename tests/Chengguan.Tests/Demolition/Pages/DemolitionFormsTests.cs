@@ -1,6 +1,6 @@
 using Chengguan.Demolition;
 using Chengguan.Demolition.Pages;
-using Microsoft.AspNetCore.Http;
+using Chengguan.Infrastructure;
 
 namespace Chengguan.Tests.Demolition.Pages;
 
@@ -55,14 +55,17 @@ public sealed class DemolitionFormsTests
     }
 
     [Fact]
-    public void An_endpoint_result_becomes_done_field_errors_or_the_problems_detail()
+    public void A_doors_outcome_becomes_done_field_errors_or_the_refusals_message()
     {
-        Assert.True(DemolitionConsole.Outcome(TypedResults.Ok()).Done);
-        DemolitionFormResult invalid = DemolitionConsole.Outcome(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["同名任务批次已存在", "x"] }));
+        Assert.True(DemolitionFormResult.From<int>(1).Done);
+        DemolitionFormResult invalid = DemolitionFormResult.From<int>(new Outcome<int>.Invalid(new FieldErrors().Add("name", "同名任务批次已存在").Add("name", "x")));
         Assert.False(invalid.Done);
+        Assert.Null(invalid.Message);
         Assert.Equal("同名任务批次已存在；x", invalid.Errors!["name"]);
-        DemolitionFormResult refused = DemolitionConsole.Outcome(TypedResults.Problem("只有局领导、科长可以发布通报", statusCode: 403));
+        DemolitionFormResult refused = DemolitionFormResult.From<int>(new Outcome<int>.Forbidden("只有局领导、科长可以发布通报"));
+        Assert.False(refused.Done);
         Assert.Equal("只有局领导、科长可以发布通报", refused.Message);
+        Assert.Equal("问题当前状态（Open）不能执行 Rectify", DemolitionFormResult.From<int>(new Outcome<int>.Conflict("问题当前状态（Open）不能执行 Rectify", "Open", "Rectify")).Message);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Chengguan.Tests.Demolition.Pages;
 
-/// <summary>The item page's case choice and the progress page's batch choice offer only what the endpoints then accept, in the user's scope.</summary>
+/// <summary>The item page's case choice and the progress page's batch choice (through the doors the pages use) offer only what the doors then accept, in the user's scope.</summary>
 public abstract class LedgerLinksConsoleTests(ChengguanApp app)
 {
     private const string Jiangning = "310106006", Shimen = "310106011";
@@ -25,7 +25,7 @@ public abstract class LedgerLinksConsoleTests(ChengguanApp app)
     });
 
     [Fact]
-    public async Task A_case_is_offered_by_its_number_to_its_streets_team_only_and_linked_through_the_endpoints_method()
+    public async Task A_case_is_offered_by_its_number_to_its_streets_team_only_and_linked_through_the_ledgers_door()
     {
         (_, double lon, double lat) = await StreetPointAsync(Jiangning);
         using HttpClient dispatcher = await app.ClientFor("dispatcher");
@@ -36,18 +36,18 @@ public abstract class LedgerLinksConsoleTests(ChengguanApp app)
         Guid item = (await (await leader.PostJson("/api/demolition/items", new { address = "江宁路 1 号（关联案件）", kind = "Rooftop", area = 10, source = "Patrol", vintage = "New", lon, lat }))
             .OkJson<LedgerItemDetail>(HttpStatusCode.Created)).Item.Id;
 
-        List<CaseChoice> found = await AsAsync("jnl.leader", Roles.StreetTeamLeader, sp => LedgerLinksConsole.FindCasesAsync(sp, number, default));
+        List<CaseChoice> found = await AsAsync("jnl.leader", Roles.StreetTeamLeader, sp => sp.GetRequiredService<Ledger>().FindCasesAsync(number, default));
         Assert.Equal([number], found.Select(c => c.Number));
-        Assert.Empty(await AsAsync("smel.officer", Roles.StreetTeamOfficer, sp => LedgerLinksConsole.FindCasesAsync(sp, number, default)));
-        Assert.Empty(await AsAsync("jnl.leader", Roles.StreetTeamLeader, sp => LedgerLinksConsole.FindCasesAsync(sp, "  ", default)));
+        Assert.Empty(await AsAsync("smel.officer", Roles.StreetTeamOfficer, sp => sp.GetRequiredService<Ledger>().FindCasesAsync(number, default)));
+        Assert.Empty(await AsAsync("jnl.leader", Roles.StreetTeamLeader, sp => sp.GetRequiredService<Ledger>().FindCasesAsync("  ", default)));
 
-        DemolitionFormResult linked = await AsAsync("jnl.leader", Roles.StreetTeamLeader, sp => LedgerLinksConsole.LinkCaseAsync(sp, item, found[0].Id, default));
-        Assert.True(linked.Done, linked.Message);
-        DemolitionFormResult none = await AsAsync("jnl.leader", Roles.StreetTeamLeader, sp => LedgerLinksConsole.LinkCaseAsync(sp, item, null, default));
-        Assert.Equal("案件编号不能为空", none.Errors!["caseId"]);
+        Outcome<LedgerItemDetail> linked = await AsAsync("jnl.leader", Roles.StreetTeamLeader, sp => sp.GetRequiredService<Ledger>().LinkCaseAsync(item, new CaseLinkInput(found[0].Id), default));
+        Assert.True(linked is Outcome<LedgerItemDetail>.Done, linked.Message);
+        Outcome<LedgerItemDetail> none = await AsAsync("jnl.leader", Roles.StreetTeamLeader, sp => sp.GetRequiredService<Ledger>().LinkCaseAsync(item, new CaseLinkInput(null), default));
+        Assert.Equal(["案件编号不能为空"], Assert.IsType<Outcome<LedgerItemDetail>.Invalid>(none).Errors.ToDictionary()["caseId"]);
         LedgerItemDetail detail = await (await leader.GetAsync($"/api/demolition/items/{item}")).OkJson<LedgerItemDetail>();
         Assert.Equal([found[0].Id], detail.CaseIds);
-        Assert.Equal([number], (await AsAsync("jnl.leader", Roles.StreetTeamLeader, sp => LedgerLinksConsole.LinkedCasesAsync(sp, detail.CaseIds, default))).Select(c => c.Number));
+        Assert.Equal([number], (await AsAsync("jnl.leader", Roles.StreetTeamLeader, sp => sp.GetRequiredService<Ledger>().LinkedCasesAsync(detail.CaseIds, default))).Select(c => c.Number));
     }
 
     [Fact]
@@ -68,21 +68,22 @@ public abstract class LedgerLinksConsoleTests(ChengguanApp app)
         })).OkJson<LedgerItemDetail>(HttpStatusCode.Created)).Item;
         LedgerItemSummary here = await ItemAsync(lon, lat), elsewhere = await ItemAsync(smLon, smLat);
 
-        List<LedgerItemSummary> offered = await AsAsync("chief", Roles.SectionChief, sp => LedgerLinksConsole.AttachableAsync(sp, task.Id, default));
+        List<LedgerItemSummary> offered = await AsAsync("chief", Roles.SectionChief, sp => sp.GetRequiredService<TaskBatches>().AttachableAsync(task.Id, default));
         Assert.Contains(offered, i => i.Id == here.Id);
         Assert.DoesNotContain(offered, i => i.Id == elsewhere.Id);
         Assert.All(offered, i => Assert.Null(i.TaskId));
 
-        // A street team may not attach (the endpoint's role check), so nothing moves.
-        DemolitionFormResult refused = await AsAsync("jnl.leader", Roles.StreetTeamLeader, sp => LedgerLinksConsole.AttachAsync(sp, task.Id, [here.Id], default));
-        Assert.False(refused.Done);
+        // A street team may not attach (the door's role check), so nothing moves.
+        Outcome<TaskDto> refused = await AsAsync("jnl.leader", Roles.StreetTeamLeader, sp => sp.GetRequiredService<TaskBatches>().AttachAsync(task.Id, new AttachInput([here.Id]), default));
+        Assert.IsType<Outcome<TaskDto>.Forbidden>(refused);
         Assert.Contains("局领导、科长", refused.Message);
 
-        DemolitionFormResult done = await AsAsync("chief", Roles.SectionChief, sp => LedgerLinksConsole.AttachAsync(sp, task.Id, [here.Id], default));
-        Assert.True(done.Done, done.Message);
+        Outcome<TaskDto> done = await AsAsync("chief", Roles.SectionChief, sp => sp.GetRequiredService<TaskBatches>().AttachAsync(task.Id, new AttachInput([here.Id]), default));
+        Assert.True(done is Outcome<TaskDto>.Done, done.Message);
         Assert.Equal(task.Id, await app.WithDbAsync(db => db.IllegalBuildings.Where(i => i.Id == here.Id).Select(i => i.TaskId).SingleAsync()));
-        Assert.DoesNotContain(await AsAsync("chief", Roles.SectionChief, sp => LedgerLinksConsole.AttachableAsync(sp, task.Id, default)), i => i.Id == here.Id);
-        Assert.Equal("违法建筑不能为空", (await AsAsync("chief", Roles.SectionChief, sp => LedgerLinksConsole.AttachAsync(sp, task.Id, [], default))).Errors!["itemIds"]);
+        Assert.DoesNotContain(await AsAsync("chief", Roles.SectionChief, sp => sp.GetRequiredService<TaskBatches>().AttachableAsync(task.Id, default)), i => i.Id == here.Id);
+        Outcome<TaskDto> empty = await AsAsync("chief", Roles.SectionChief, sp => sp.GetRequiredService<TaskBatches>().AttachAsync(task.Id, new AttachInput([]), default));
+        Assert.Equal(["违法建筑不能为空"], Assert.IsType<Outcome<TaskDto>.Invalid>(empty).Errors.ToDictionary()["itemIds"]);
     }
 }
 
