@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Chengguan.Cases.Search;
 using Chengguan.Clocks;
 using Chengguan.Data;
@@ -82,65 +81,46 @@ public static class CasesEndpoints
     }
 
     private static async Task<Results<Ok<CaseDetail>, ValidationProblem, ProblemHttpResult>> Act(
-        Guid id, string action, HttpRequest request, AppDbContext db, CaseIntake intake, CaseTransitions transitions, CurrentUser user, TimeProvider time, CancellationToken ct)
+        Guid id, string action, CaseActionInput? input, AppDbContext db, CaseIntake intake, CaseTransitions transitions, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         if (!Enum.TryParse(action, ignoreCase: true, out CaseAction parsed) || int.TryParse(action, out _))
         {
             return Problems.NotFound($"没有名为 {action} 的案件操作");
-        }
-        JsonElement body;
-        try
-        {
-            body = request.ContentLength is 0 ? default : await JsonSerializer.DeserializeAsync<JsonElement>(request.Body, cancellationToken: ct);
-        }
-        catch (JsonException)
-        {
-            return Problems.Validation("body", "请求体须为 JSON 对象");
-        }
-        if (body.ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined))
-        {
-            return Problems.Validation("body", "请求体须为 JSON 对象");
         }
         Case? c = await db.Cases.InScope(await user.GetScopeAsync(ct), db).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null)
         {
             return Problems.NotFound("案件不存在");
         }
-        return await MoveAsync(db, intake, transitions, c, parsed, body, user, time, ct);
+        return await MoveAsync(db, intake, transitions, c, parsed, input ?? new CaseActionInput(), user, time, ct);
     }
 
     /// <summary>One move, one save; the answers are the same for every caller (staff pages, hotline, Open311).</summary>
     internal static async Task<Results<Ok<CaseDetail>, ValidationProblem, ProblemHttpResult>> MoveAsync(
-        AppDbContext db, CaseIntake intake, CaseTransitions transitions, Case c, CaseAction action, JsonElement body, CurrentUser user, TimeProvider time, CancellationToken ct)
+        AppDbContext db, CaseIntake intake, CaseTransitions transitions, Case c, CaseAction action, CaseActionInput input, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         // A dissatisfied callback is the re-handle path of the same table.
-        if (action == CaseAction.Callback && body.ValueKind == JsonValueKind.Object
-            && body.TryGetProperty("satisfaction", out JsonElement s) && s.ValueKind == JsonValueKind.String
-            && string.Equals(s.GetString(), nameof(Satisfaction.Dissatisfied), StringComparison.OrdinalIgnoreCase))
+        if (action == CaseAction.Callback && input.Satisfaction == Satisfaction.Dissatisfied)
         {
             action = CaseAction.Rehandle;
         }
         CaseState before = c.State;
-        MoveResult result = await transitions.ApplyAsync(c, action, body, user.Principal.IsInRole, user.UserId, user.Name, ct);
-        switch (result.Outcome)
+        Outcome<Case> outcome = await transitions.ApplyAsync(c, action, input, user.Principal.IsInRole, user.UserId, user.Name, ct);
+        CaseDetail? detail = null;
+        if (outcome is Outcome<Case>.Done)
         {
-            case MoveOutcome.InvalidState:
-                return Conflict(result.Detail!, before, action.ToString());
-            case MoveOutcome.Forbidden:
-                return TypedResults.Problem(result.Detail, statusCode: StatusCodes.Status403Forbidden, title: "无权执行该操作");
-            case MoveOutcome.Invalid:
-                return Problems.Validation(result.Errors!);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (!DatabaseFailures.IsUnavailable(e))
+            {
+                // Someone else moved the case first (the version token or the timeline sequence says so).
+                return Conflict("案件已被他人处理，请刷新后重试", before, action.ToString());
+            }
+            detail = await DetailAsync(db, intake, c, user, time, ct);
         }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (!DatabaseFailures.IsUnavailable(e))
-        {
-            // Someone else moved the case first (the version token or the timeline sequence says so).
-            return Conflict("案件已被他人处理，请刷新后重试", before, action.ToString());
-        }
-        return TypedResults.Ok(await DetailAsync(db, intake, c, user, time, ct));
+        return outcome.ToHttp(_ => TypedResults.Ok(detail!));
     }
 
     /// <summary>The one answer to a move the case's state does not allow: 409 naming the state and the action.</summary>

@@ -4,6 +4,7 @@ using Chengguan.Data;
 using Chengguan.Evidence;
 using Chengguan.Identity;
 using Chengguan.Infrastructure;
+using Chengguan.Infrastructure.Workflow;
 using Chengguan.Organisation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -13,9 +14,6 @@ namespace Chengguan.Demolition;
 
 /// <summary>The filters of the ledger list; <see cref="Text"/> matches the number, address or party.</summary>
 public sealed record LedgerQuery(DemolitionState? State = null, Guid? StreetId = null, Guid? TaskId = null, BuildingKind? Kind = null, LedgerSource? Source = null, string? Text = null);
-
-/// <summary>A move's outcome, the state before it, and the item after it (null unless done; null with Done = not in scope).</summary>
-public sealed record LedgerActResult(DemolitionMove Move, DemolitionState Before, LedgerItemDetail? Detail);
 
 [RequestModel]
 public sealed record CaseLinkInput([property: System.ComponentModel.DataAnnotations.Required(ErrorMessage = "案件编号不能为空")] Guid? CaseId);
@@ -134,39 +132,31 @@ public static class LedgerEndpoints
         {
             return Problems.Validation("action", $"没有名为 {action} 的拆违程序操作");
         }
-        LedgerActResult r = await ActAsync(id, parsed, input, null, db, procedure, user, time, ct);
-        return r.Move.Outcome switch
-        {
-            _ when r.Detail is null && r.Move.Outcome == DemolitionOutcome.Done => Problems.NotFound("违法建筑不存在"),
-            DemolitionOutcome.InvalidState => Conflict(r.Move.Detail!, r.Before, parsed),
-            DemolitionOutcome.Forbidden => TypedResults.Problem(r.Move.Detail, statusCode: StatusCodes.Status403Forbidden, title: "无权执行该操作"),
-            DemolitionOutcome.Invalid => Problems.Validation(r.Move.Errors!),
-            _ => TypedResults.Ok(r.Detail!),
-        };
+        return (await ActAsync(id, parsed, input, null, db, procedure, user, time, ct)).ToHttp();
     }
 
     /// <summary>
-    /// One move of the procedure, as POST …/actions/{action} makes it. <paramref name="version"/> (the
-    /// console's) refuses a move on an item someone else has moved since it was read. A Done outcome
-    /// without a detail means the item is not in the user's scope.
+    /// One move of the procedure, as POST …/actions/{action} makes it, saved. <paramref name="version"/> (the
+    /// console's) refuses a move on an item someone else has moved since it was read. An item outside the user's scope is not found.
     /// </summary>
-    public static async Task<LedgerActResult> ActAsync(Guid id, DemolitionAction action, DemolitionActionInput input, int? version,
+    public static async Task<Outcome<LedgerItemDetail>> ActAsync(Guid id, DemolitionAction action, DemolitionActionInput input, int? version,
         AppDbContext db, DemolitionProcedure procedure, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         IllegalBuilding? item = await db.IllegalBuildings.InScope(await user.GetScopeAsync(ct), db).FirstOrDefaultAsync(i => i.Id == id, ct);
         if (item is null)
         {
-            return new(new DemolitionMove(DemolitionOutcome.Done), default, null);
+            return new Outcome<LedgerItemDetail>.NotFound("违法建筑不存在");
         }
         DemolitionState before = item.State;
+        var taken = new Outcome<LedgerItemDetail>.Conflict("该违法建筑已被他人处理，请刷新后重试", before.ToString(), action.ToString());
         if (version is { } v && v != item.Version)
         {
-            return new(new DemolitionMove(DemolitionOutcome.InvalidState, Detail: "该违法建筑已被他人处理，请刷新后重试"), before, null);
+            return taken;
         }
-        DemolitionMove move = await procedure.ApplyAsync(item, action, input, user.Principal.IsInRole, user.UserId, user.Name, ct);
-        if (move.Outcome != DemolitionOutcome.Done)
+        Outcome<IllegalBuilding> moved = await procedure.ApplyAsync(item, action, input, user.Principal.IsInRole, user.UserId, user.Name, ct);
+        if (moved is not Outcome<IllegalBuilding>.Done)
         {
-            return new(move, before, null);
+            return moved.Refusal<IllegalBuilding, LedgerItemDetail>();
         }
         try
         {
@@ -174,14 +164,10 @@ public static class LedgerEndpoints
         }
         catch (DbUpdateException e) when (!DatabaseFailures.IsUnavailable(e))
         {
-            return new(new DemolitionMove(DemolitionOutcome.InvalidState, Detail: "该违法建筑已被他人处理，请刷新后重试"), before, null);
+            return taken;
         }
-        return new(move, before, await LedgerMapping.DetailAsync(db, item, user, time, ct));
+        return await LedgerMapping.DetailAsync(db, item, user, time, ct);
     }
-
-    /// <summary>The same answer as a case's invalid move: 409 naming the state and the action.</summary>
-    internal static ProblemHttpResult Conflict(string detail, DemolitionState state, DemolitionAction action) =>
-        Problems.Conflict(detail, new Dictionary<string, object?> { ["state"] = state.ToString(), ["action"] = action.ToString() });
 
     /// <summary>Links a case in the user's scope to the item (POST …/cases and the item page's link form).</summary>
     internal static async Task<Results<Ok<LedgerItemDetail>, ValidationProblem, ProblemHttpResult>> LinkCase(

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Chengguan.Infrastructure;
 using Chengguan.Clocks;
 using Chengguan.Data;
 using Chengguan.Identity;
@@ -167,11 +167,10 @@ public static class CaseConsole
         {
             action = CaseAction.Rehandle;
         }
-        JsonElement json = JsonSerializer.SerializeToElement(body);
-        MoveResult result = await sp.GetRequiredService<CaseTransitions>().ApplyAsync(c, action, json, user.Principal.IsInRole, user.UserId, user.Name, ct);
-        if (result.Outcome != MoveOutcome.Done)
+        Outcome<Case> outcome = await sp.GetRequiredService<CaseTransitions>().ApplyAsync(c, action, CaseActionInput.From(body), user.Principal.IsInRole, user.UserId, user.Name, ct);
+        if (outcome is not Outcome<Case>.Done)
         {
-            return new(false, result.Detail, result.Errors?.ToDictionary());
+            return outcome is Outcome<Case>.Invalid invalid ? new(false, null, invalid.Errors.ToDictionary()) : new(false, outcome.Message);
         }
         try
         {

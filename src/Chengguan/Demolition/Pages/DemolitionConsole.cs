@@ -72,13 +72,13 @@ public static class DemolitionConsole
         {
             return new(false, null, invalid);
         }
-        LedgerActResult r = await LedgerEndpoints.ActAsync(id, action, input, version, Db(sp), sp.GetRequiredService<DemolitionProcedure>(), User(sp),
+        Outcome<LedgerItemDetail> outcome = await LedgerEndpoints.ActAsync(id, action, input, version, Db(sp), sp.GetRequiredService<DemolitionProcedure>(), User(sp),
             sp.GetRequiredService<TimeProvider>(), ct);
-        return r.Move.Outcome switch
+        return outcome switch
         {
-            DemolitionOutcome.Done when r.Detail is not null => new(true),
-            DemolitionOutcome.Invalid => DemolitionFormResult.From(r.Move.Errors!),
-            _ => new(false, r.Move.Detail ?? "违法建筑不存在"),
+            Outcome<LedgerItemDetail>.Done => new(true),
+            Outcome<LedgerItemDetail>.Invalid i => DemolitionFormResult.From(i.Errors),
+            _ => new(false, outcome.Message),
         };
     }
 
