@@ -15,8 +15,23 @@ public abstract class CaseActionsOpenApiTests<TApp>(TApp app) where TApp : Cheng
         return (doc, schema);
     }
 
-    private static JsonElement Resolve(JsonElement doc, JsonElement schema) =>
-        schema.TryGetProperty("$ref", out JsonElement r) ? doc.GetProperty("components").GetProperty("schemas").GetProperty(r.GetString()!.Split('/')[^1]) : schema;
+    /// <summary>The object schema behind a reference, also one wrapped as nullable (oneOf/anyOf with "null").</summary>
+    private static JsonElement Resolve(JsonElement doc, JsonElement schema)
+    {
+        if (schema.TryGetProperty("$ref", out JsonElement r))
+        {
+            return doc.GetProperty("components").GetProperty("schemas").GetProperty(r.GetString()!.Split('/')[^1]);
+        }
+        foreach (string wrapper in new[] { "oneOf", "anyOf", "allOf" })
+        {
+            if (schema.TryGetProperty(wrapper, out JsonElement items) && items.EnumerateArray().FirstOrDefault(i => i.TryGetProperty("$ref", out _)) is { ValueKind: JsonValueKind.Object } item)
+            {
+                return Resolve(doc, item);
+            }
+        }
+        Assert.True(schema.TryGetProperty("properties", out _) || schema.TryGetProperty("enum", out _), "not an object or enum schema: " + schema.GetRawText());
+        return schema;
+    }
 
     [Fact]
     public async Task A_case_action_shows_every_field_an_action_can_need()

@@ -99,7 +99,7 @@ public abstract class WorkflowApplierTests<TApp>(TApp app) where TApp : Chenggua
     public async Task A_missing_required_field_is_named(Step step, string field)
     {
         var job = new Job { Phase = Phase.Working };
-        (Outcome<Job> outcome, JobApplier applier) = await MoveAsync(job, step, new StepInput(Remark: step == Step.Remark ? " " : null));
+        (Outcome<Job> outcome, JobApplier applier) = await MoveAsync(job, step, new StepInput(Remark: step == Step.Remark ? " " : null), JobTable.Find(Phase.Working, step)!.Roles[0]);
         var invalid = Assert.IsType<Outcome<Job>.Invalid>(outcome);
         Assert.Equal(new Dictionary<string, string[]> { [field] = [$"执行 {step} 须提供 {field}"] }, invalid.Errors.ToDictionary());
         Assert.Equal((Phase.Working, 0), (job.Phase, job.Version));
