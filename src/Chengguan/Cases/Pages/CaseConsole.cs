@@ -1,7 +1,7 @@
-using Chengguan.Infrastructure;
 using Chengguan.Clocks;
 using Chengguan.Data;
 using Chengguan.Identity;
+using Chengguan.Infrastructure;
 using Chengguan.Organisation;
 using Chengguan.Ui.Components;
 using Microsoft.EntityFrameworkCore;
