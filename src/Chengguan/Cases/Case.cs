@@ -44,7 +44,7 @@ public enum Satisfaction
 /// <see cref="Version"/> is the optimistic concurrency token that lets exactly one of many
 /// simultaneous moves win.
 /// </summary>
-public sealed class Case
+public sealed class Case : Chengguan.Infrastructure.Workflow.IWorkflowSubject
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public required string Number { get; set; }

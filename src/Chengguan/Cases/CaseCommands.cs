@@ -80,17 +80,17 @@ public sealed class CaseCommands(
     /// withdrawal): a state the table does not allow it from is a conflict naming the state and the action, a
     /// role it does not list is forbidden, missing or bad fields are invalid.
     /// </summary>
-    public Task<Outcome<CaseDetail>> MoveAsync(Guid caseId, CaseAction action, JsonElement body, CancellationToken ct) =>
-        MoveAsync(caseId, null, action, body, ct);
+    public Task<Outcome<CaseDetail>> MoveAsync(Guid caseId, CaseAction action, CaseActionInput input, CancellationToken ct) =>
+        MoveAsync(caseId, null, action, input, ct);
 
     /// <summary>
     /// The console's move: <paramref name="version"/> is the version the user looked at, so a case moved by
     /// someone else meanwhile is refused rather than moved twice.
     /// </summary>
-    public Task<Outcome<CaseDetail>> MoveAsync(Guid caseId, int version, CaseAction action, JsonElement body, CancellationToken ct) =>
-        MoveAsync(caseId, (int?)version, action, body, ct);
+    public Task<Outcome<CaseDetail>> MoveAsync(Guid caseId, int version, CaseAction action, CaseActionInput input, CancellationToken ct) =>
+        MoveAsync(caseId, (int?)version, action, input, ct);
 
-    private async Task<Outcome<CaseDetail>> MoveAsync(Guid caseId, int? version, CaseAction action, JsonElement body, CancellationToken ct)
+    private async Task<Outcome<CaseDetail>> MoveAsync(Guid caseId, int? version, CaseAction action, CaseActionInput input, CancellationToken ct)
     {
         Case? c = await db.Cases.InScope(await user.GetScopeAsync(ct), db).FirstOrDefaultAsync(x => x.Id == caseId, ct);
         if (c is null)
@@ -102,22 +102,15 @@ public sealed class CaseCommands(
             return new Outcome<CaseDetail>.Conflict(MovedMeanwhile, c.State.ToString(), action.ToString());
         }
         // A dissatisfied callback is the re-handle path of the same table.
-        if (action == CaseAction.Callback && body.ValueKind == JsonValueKind.Object
-            && body.TryGetProperty("satisfaction", out JsonElement s) && s.ValueKind == JsonValueKind.String
-            && string.Equals(s.GetString(), nameof(Satisfaction.Dissatisfied), StringComparison.OrdinalIgnoreCase))
+        if (action == CaseAction.Callback && input.Satisfaction == Satisfaction.Dissatisfied)
         {
             action = CaseAction.Rehandle;
         }
         CaseState before = c.State;
-        MoveResult result = await transitions.ApplyAsync(c, action, body, user.Principal.IsInRole, user.UserId, user.Name, ct);
-        switch (result.Outcome)
+        Outcome<Case> moved = await transitions.ApplyAsync(c, action, input, user.Principal.IsInRole, user.UserId, user.Name, ct);
+        if (moved is not Outcome<Case>.Done)
         {
-            case MoveOutcome.InvalidState or MoveOutcome.Conflict:
-                return new Outcome<CaseDetail>.Conflict(result.Detail!, before.ToString(), action.ToString());
-            case MoveOutcome.Forbidden:
-                return new Outcome<CaseDetail>.Forbidden(result.Detail!);
-            case MoveOutcome.Invalid:
-                return new Outcome<CaseDetail>.Invalid(result.Errors!);
+            return moved.Refusal<Case, CaseDetail>();
         }
         try
         {
@@ -137,22 +130,21 @@ public sealed class CaseCommands(
     /// </summary>
     public async Task<Outcome<CaseDetail>> CheckInAsync(Guid caseId, int version, double lon, double lat, IReadOnlyList<IncomingFile> photos, CancellationToken ct)
     {
-        var ids = new List<string>();
+        var ids = new List<Guid>();
         foreach (IncomingFile photo in photos)
         {
             Outcome<EvidenceDto> uploaded = await attachments.AttachToCaseAsync(caseId, photo, nameof(EvidencePurpose.CheckIn), null, ct);
             switch (uploaded)
             {
                 case Outcome<EvidenceDto>.Done done:
-                    ids.Add(done.Value.Id.ToString());
+                    ids.Add(done.Value.Id);
                     break;
                 case Outcome<EvidenceDto>.Invalid:
                     return new Outcome<CaseDetail>.Invalid(new FieldErrors().Add("photos", $"{photo.FileName}：{uploaded.Message}"));
                 default:
-                    return uploaded.Failed<EvidenceDto, CaseDetail>();
+                    return uploaded.Refusal<EvidenceDto, CaseDetail>();
             }
         }
-        var body = new Dictionary<string, object?> { ["location"] = new { lon, lat }, ["photos"] = ids };
-        return await MoveAsync(caseId, version, CaseAction.CheckIn, JsonSerializer.SerializeToElement(body), ct);
+        return await MoveAsync(caseId, version, CaseAction.CheckIn, new CaseActionInput(Location: new CheckInLocation(lon, lat), Photos: [.. ids]), ct);
     }
 }

@@ -67,7 +67,7 @@ public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser 
         Outcome<Page<CaseSummary>> found = await SearchAsync(new QueryCollection(QueryHelpers.ParseQuery(query)), ct);
         if (found is not Outcome<Page<CaseSummary>>.Done { Value: var page })
         {
-            return found.Failed<Page<CaseSummary>, Page<CaseRow>>();
+            return found.Refusal<Page<CaseSummary>, Page<CaseRow>>();
         }
         return new Page<CaseRow>(await RowsAsync(page.Items, ct), page.Next);
     }
@@ -251,17 +251,4 @@ public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser 
         return new ReportChoices(all, [.. frequent.Concat(s_usual).Distinct(StringComparer.Ordinal)
             .Select(code => byCode.GetValueOrDefault(code)).OfType<CategoryChoice>().Take(CommonChoices)]);
     }
-}
-
-/// <summary>A failed outcome carried over to another result type (the same failure, for a caller that would have answered something else).</summary>
-internal static class OutcomeFailures
-{
-    public static Outcome<TTo> Failed<TFrom, TTo>(this Outcome<TFrom> outcome) => outcome switch
-    {
-        Outcome<TFrom>.Invalid i => new Outcome<TTo>.Invalid(i.Errors),
-        Outcome<TFrom>.NotFound n => new Outcome<TTo>.NotFound(n.Detail),
-        Outcome<TFrom>.Forbidden f => new Outcome<TTo>.Forbidden(f.Detail),
-        Outcome<TFrom>.Conflict c => new Outcome<TTo>.Conflict(c.Detail, c.State, c.Action),
-        _ => throw new InvalidOperationException("Only a failure can be carried over: " + outcome.GetType().Name),
-    };
 }

@@ -1,4 +1,5 @@
 using Chengguan.Identity;
+using Chengguan.Infrastructure.Workflow;
 
 namespace Chengguan.Cases;
 
@@ -73,6 +74,9 @@ public enum CaseAction
     Supervise,
     Merge,
     Reopen,
+
+    /// <summary>催办: the hotline platform presses an open order; the state stays, the urge is counted.</summary>
+    Urge,
 }
 
 /// <summary>The case clocks (policy codes are chosen per case: the handling and disposal limits vary).</summary>
@@ -83,30 +87,8 @@ public static class CaseClocks
     public const string Preliminary = "preliminary";
     public const string Handling = "handling";
     public const string Disposal = "disposal";
-    public const string All = "*";
+    public const string All = WorkflowClocks.All;
 }
-
-public enum ClockOp
-{
-    /// <summary>Start the clock, or start it afresh if the case already has one of that kind.</summary>
-    Start,
-
-    /// <summary>Stop a running clock: it is met or breached from here on.</summary>
-    Stop,
-
-    /// <summary>Cancel a running clock: it no longer counts for or against anyone.</summary>
-    Cancel,
-    Pause,
-    Resume,
-
-    /// <summary>Rework (返工/重办): restart or continue per the clock's policy.</summary>
-    Rework,
-
-    /// <summary>Add the approved extension to the clock.</summary>
-    Extend,
-}
-
-public readonly record struct ClockEffect(ClockOp Op, string Clock);
 
 /// <summary>
 /// One row of the table. <see cref="To"/> null keeps the state (a side path such as 督办);
@@ -121,7 +103,7 @@ public sealed record Transition(
     IReadOnlyList<string> Roles,
     IReadOnlyList<string> RequiredFields,
     IReadOnlyList<ClockEffect> Clocks,
-    string Timeline)
+    string Timeline) : IWorkflowTransition<CaseState, CaseAction>
 {
     public CaseState Target(CaseState current, CaseState? previous) =>
         ToPrevious ? previous ?? throw new InvalidOperationException("A suspended case must know the state it left.") : To ?? current;
@@ -231,6 +213,8 @@ public static class CaseWorkflow
             [C(ClockOp.Start, CaseClocks.Accept), C(ClockOp.Cancel, CaseClocks.OnSite), C(ClockOp.Cancel, CaseClocks.Preliminary)], "改派");
         Add(H, HotlineOpen, CaseAction.Withdraw, CaseState.Withdrawn, s_platform, ["reason"], [C(ClockOp.Cancel, CaseClocks.All)], "撤单");
         Add(H, [CaseState.Closed], CaseAction.Reopen, CaseState.Accepted, s_reopeners, ["reason"], [C(ClockOp.Rework, CaseClocks.Handling)], "重开");
+        // The platform presses an open order: counted and told to the unit (outbox "case.urged"), the state stays.
+        Add(H, HotlineOpen, CaseAction.Urge, null, [Roles.Integration], ["reason"], [], "催办");
 
         // Grid loop: 上报 → 核实 → 立案 → 派遣 → 处置 → 反馈 → 核查 → 结案 → 评价.
         Add(G, [CaseState.Reported], CaseAction.Verify, CaseState.Verified, s_verifiers, ["result"], [], "核实");

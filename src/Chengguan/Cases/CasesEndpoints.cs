@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Chengguan.Identity;
 using Chengguan.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,35 +22,15 @@ public static class CasesEndpoints
             .WithSummary("执行案件流转操作（签收、派遣、退单、延期、挂起、督办、合并、重开……）");
     }
 
-    // The action's name and the body are read here (an unknown action is 404, a body that is not a JSON
-    // object 400, before the case is looked up); the move itself is the door's.
+    // The action's name is read here (an unknown action is 404 before the case is looked up); the body binds as
+    // CaseActionInput (a body that cannot be read is 400) and the move itself is the door's.
     private static async Task<Results<Ok<CaseDetail>, ValidationProblem, ProblemHttpResult>> Act(
-        Guid id, string action, HttpRequest request, CaseCommands cases, CancellationToken ct)
+        Guid id, string action, CaseActionInput? input, CaseCommands cases, CancellationToken ct)
     {
         if (!Enum.TryParse(action, ignoreCase: true, out CaseAction parsed) || int.TryParse(action, out _))
         {
             return Problems.NotFound($"没有名为 {action} 的案件操作");
         }
-        JsonElement body;
-        try
-        {
-            body = request.ContentLength is 0 ? default : await JsonSerializer.DeserializeAsync<JsonElement>(request.Body, cancellationToken: ct);
-        }
-        catch (JsonException)
-        {
-            return Problems.Validation("body", "请求体须为 JSON 对象");
-        }
-        if (body.ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined))
-        {
-            return Problems.Validation("body", "请求体须为 JSON 对象");
-        }
-        return await cases.MoveAsync(id, parsed, body, ct).ToHttp();
+        return await cases.MoveAsync(id, parsed, input ?? new CaseActionInput(), ct).ToHttp();
     }
-
-    /// <summary>
-    /// The cases' 409 for the hotline's urge, which still answers it itself (Hotline/README): the state and the
-    /// action named as <see cref="CaseCommands"/> names them in its conflicts.
-    /// </summary>
-    internal static ProblemHttpResult Conflict(string detail, CaseState state, string action) =>
-        Problems.Conflict(detail, new Dictionary<string, object?> { ["state"] = state.ToString(), ["action"] = action });
 }

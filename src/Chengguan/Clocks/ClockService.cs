@@ -103,6 +103,12 @@ public sealed class ClockService(AppDbContext db, CalendarStore calendars, TimeP
     public Task CancelAsync(Clock clock, string? actor, string? reason, CancellationToken ct) =>
         clock.State != ClockState.Cancelled ? AppendAndRecomputeAsync(clock, LedgerType.Cancel, actor, reason: reason, ct: ct) : Task.CompletedTask;
 
+    /// <summary>
+    /// Hands the clock to another unit (a case dispatched or reassigned): the unit it counts for in
+    /// the league tables and escalations. Its ledger is unchanged: the time runs on as before.
+    /// </summary>
+    public void Reassign(Clock clock, Guid unitId) => clock.UnitId = unitId;
+
     /// <summary>Moves a running clock onto the current calendar version (after a notice import); an ended clock never changes.</summary>
     public async Task<bool> RecalculateAsync(Clock clock, CancellationToken ct)
     {

@@ -97,7 +97,7 @@ public sealed class ClockSweeper(IServiceScopeFactory scopes, TimeProvider time,
         int steps = events.Count;
         await new BulkWrite(db, time)
             .Insert(events)
-            .Insert(messages)
+            .InsertOutbox(messages)
             .Update(clocks, nameof(Clock.NextCheckAt), nameof(Clock.NextStep), nameof(Clock.State), nameof(Clock.BreachedAt))
             .ExecuteAsync($"clock-sweep: {steps} steps on {clocks.Count} clocks", null, ct);
         await tx.CommitAsync(ct);

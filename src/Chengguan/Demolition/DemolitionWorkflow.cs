@@ -1,4 +1,5 @@
 using Chengguan.Identity;
+using Chengguan.Infrastructure.Workflow;
 
 namespace Chengguan.Demolition;
 
@@ -79,7 +80,7 @@ public static class DemolitionClocks
     public const string Notice = "notice";
     public const string Reconsideration = "reconsideration";
     public const string Litigation = "litigation";
-    public const string All = "*";
+    public const string All = WorkflowClocks.All;
 
     public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
     {
@@ -97,15 +98,6 @@ public static class DemolitionClocks
         policyCode.StartsWith("demolition.", StringComparison.Ordinal) && policyCode.Split('.') is [_, string w, _] ? w : null;
 }
 
-public enum DemolitionClockOp
-{
-    Start,
-    Stop,
-    Cancel,
-}
-
-public readonly record struct DemolitionClockEffect(DemolitionClockOp Op, string Window);
-
 /// <summary>
 /// One row of the table. <see cref="To"/> null keeps the state. <see cref="WaitsFor"/> names the
 /// party's windows that must have run out (or been closed) first: the law lets no step against the
@@ -117,10 +109,13 @@ public sealed record DemolitionTransition(
     DemolitionState? To,
     IReadOnlyList<string> Roles,
     IReadOnlyList<string> RequiredFields,
-    IReadOnlyList<DemolitionClockEffect> Clocks,
+    IReadOnlyList<ClockEffect> Clocks,
     IReadOnlyList<string> WaitsFor,
     IReadOnlyList<DocumentKind> Documents,
-    string Timeline);
+    string Timeline) : IWorkflowTransition<DemolitionState, DemolitionAction>
+{
+    public DemolitionState Target(DemolitionState current, DemolitionState? previous) => To ?? current;
+}
 
 /// <summary>Every move of a ledger item in one table; nothing else decides whether a move is allowed.</summary>
 public static class DemolitionWorkflow
@@ -149,7 +144,7 @@ public static class DemolitionWorkflow
     private static List<DemolitionTransition> Build()
     {
         var t = new List<DemolitionTransition>();
-        void Add(DemolitionState[] from, DemolitionAction action, DemolitionState? to, string[] roles, string[] fields, DemolitionClockEffect[] clocks,
+        void Add(DemolitionState[] from, DemolitionAction action, DemolitionState? to, string[] roles, string[] fields, ClockEffect[] clocks,
             string[] waitsFor, DocumentKind[] documents, string timeline)
         {
             foreach (DemolitionState f in from)
@@ -157,8 +152,8 @@ public static class DemolitionWorkflow
                 t.Add(new DemolitionTransition(f, action, to, roles, fields, clocks, waitsFor, documents, timeline));
             }
         }
-        static DemolitionClockEffect C(DemolitionClockOp op, string window) => new(op, window);
-        const DemolitionClockOp Start = DemolitionClockOp.Start, Stop = DemolitionClockOp.Stop;
+        static ClockEffect C(ClockOp op, string window) => new(op, window);
+        const ClockOp Start = ClockOp.Start, Stop = ClockOp.Stop;
 
         Add([DemolitionState.Identified], DemolitionAction.IssueOrder, DemolitionState.Ordered, s_leaders, ["days"],
             [C(Start, DemolitionClocks.Order)], [], [DocumentKind.OrderNotice], "责令限期拆除");
@@ -178,13 +173,13 @@ public static class DemolitionWorkflow
             [C(Stop, DemolitionClocks.Reconsideration), C(Stop, DemolitionClocks.Litigation)],
             [DemolitionClocks.Reconsideration, DemolitionClocks.Litigation], [], "强制拆除");
         Add(Pending, DemolitionAction.RecordSelfDemolition, DemolitionState.Demolished, [.. s_workers, .. s_deciders], [],
-            [C(DemolitionClockOp.Cancel, DemolitionClocks.All)], [], [], "当事人自行拆除");
+            [C(ClockOp.Cancel, DemolitionClocks.All)], [], [], "当事人自行拆除");
         Add([DemolitionState.Demolished], DemolitionAction.Recheck, DemolitionState.Rechecked, s_checkers, ["area", "photos"],
             [], [], [DocumentKind.RecheckRecord], "复核确认");
         Add([DemolitionState.Rechecked], DemolitionAction.Close, DemolitionState.Closed, [.. s_deciders, Roles.StreetTeamLeader], [],
             [], [], [], "销项结案");
         Add(Pending, DemolitionAction.Revoke, DemolitionState.Withdrawn, s_deciders, ["reason"],
-            [C(DemolitionClockOp.Cancel, DemolitionClocks.All)], [], [], "撤销认定");
+            [C(ClockOp.Cancel, DemolitionClocks.All)], [], [], "撤销认定");
         return t;
     }
 }

@@ -40,7 +40,7 @@ public enum DemolitionMode
 /// One illegal structure of the ledger (违法建筑台账) and where it stands in the legal procedure.
 /// Its demolished area counts towards targets only once a re-check has confirmed it.
 /// </summary>
-public sealed class IllegalBuilding
+public sealed class IllegalBuilding : Chengguan.Infrastructure.Workflow.IWorkflowSubject
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public required string Number { get; set; }

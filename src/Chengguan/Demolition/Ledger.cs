@@ -155,8 +155,9 @@ public sealed class Ledger(AppDbContext db, LedgerIntake intake, DemolitionProce
     }
 
     /// <summary>
-    /// One move of the procedure, as the console makes it: <paramref name="version"/> (the one the page read) refuses a move on
-    /// an item someone else has moved since. A refused move is a conflict naming the state and the action.
+    /// One move of the procedure (POST …/actions/{action} with no version, the console with the version the page read, which
+    /// refuses a move on an item someone else has moved since). A refused move is the engine's answer: a conflict naming
+    /// the state and the action, a forbidden role, or field errors.
     /// </summary>
     public async Task<Outcome<LedgerItemDetail>> ActAsync(Guid id, DemolitionAction action, DemolitionActionInput input, int? version, CancellationToken ct)
     {
@@ -176,15 +177,10 @@ public sealed class Ledger(AppDbContext db, LedgerIntake intake, DemolitionProce
         {
             return Stale();
         }
-        DemolitionMove move = await procedure.ApplyAsync(item, action, input, user.Principal.IsInRole, user.UserId, user.Name, ct);
-        switch (move.Outcome)
+        Outcome<IllegalBuilding> moved = await procedure.ApplyAsync(item, action, input, user.Principal.IsInRole, user.UserId, user.Name, ct);
+        if (moved is not Outcome<IllegalBuilding>.Done)
         {
-            case DemolitionOutcome.InvalidState:
-                return new Outcome<LedgerItemDetail>.Conflict(move.Detail!, before.ToString(), action.ToString());
-            case DemolitionOutcome.Forbidden:
-                return new Outcome<LedgerItemDetail>.Forbidden(move.Detail!);
-            case DemolitionOutcome.Invalid:
-                return new Outcome<LedgerItemDetail>.Invalid(move.Errors!);
+            return moved.Refusal<IllegalBuilding, LedgerItemDetail>();
         }
         try
         {

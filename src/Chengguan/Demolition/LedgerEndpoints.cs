@@ -11,9 +11,6 @@ namespace Chengguan.Demolition;
 /// <summary>The filters of the ledger list; <see cref="Text"/> matches the number, address or party.</summary>
 public sealed record LedgerQuery(DemolitionState? State = null, Guid? StreetId = null, Guid? TaskId = null, BuildingKind? Kind = null, LedgerSource? Source = null, string? Text = null);
 
-/// <summary>A move's outcome, the state before it, and the item after it (null unless done; null with Done = not in scope).</summary>
-public sealed record LedgerActResult(DemolitionMove Move, DemolitionState Before, LedgerItemDetail? Detail);
-
 [RequestModel]
 public sealed record CaseLinkInput([property: System.ComponentModel.DataAnnotations.Required(ErrorMessage = "案件编号不能为空")] Guid? CaseId);
 
@@ -46,59 +43,13 @@ public static class LedgerEndpoints
     }
 
     private static async Task<Results<Ok<LedgerItemDetail>, ValidationProblem, ProblemHttpResult>> Act(
-        Guid id, string action, DemolitionActionInput input, AppDbContext db, DemolitionProcedure procedure, CurrentUser user, TimeProvider time, CancellationToken ct)
+        Guid id, string action, DemolitionActionInput input, Ledger ledger, CancellationToken ct)
     {
         // An unknown action is a bad request, judged before the item is looked up.
         if (!Enum.TryParse(action, ignoreCase: true, out DemolitionAction parsed) || int.TryParse(action, out _))
         {
             return Problems.Validation("action", $"没有名为 {action} 的拆违程序操作");
         }
-        LedgerActResult r = await ActAsync(id, parsed, input, null, db, procedure, user, time, ct);
-        return r.Move.Outcome switch
-        {
-            _ when r.Detail is null && r.Move.Outcome == DemolitionOutcome.Done => Problems.NotFound("违法建筑不存在"),
-            DemolitionOutcome.InvalidState => Conflict(r.Move.Detail!, r.Before, parsed),
-            DemolitionOutcome.Forbidden => TypedResults.Problem(r.Move.Detail, statusCode: StatusCodes.Status403Forbidden, title: "无权执行该操作"),
-            DemolitionOutcome.Invalid => Problems.Validation(r.Move.Errors!),
-            _ => TypedResults.Ok(r.Detail!),
-        };
+        return await ledger.ActAsync(id, parsed, input, null, ct).ToHttp();
     }
-
-    /// <summary>
-    /// One move of the procedure, as POST …/actions/{action} makes it. <paramref name="version"/> (the
-    /// console's) refuses a move on an item someone else has moved since it was read. A Done outcome
-    /// without a detail means the item is not in the user's scope.
-    /// </summary>
-    public static async Task<LedgerActResult> ActAsync(Guid id, DemolitionAction action, DemolitionActionInput input, int? version,
-        AppDbContext db, DemolitionProcedure procedure, CurrentUser user, TimeProvider time, CancellationToken ct)
-    {
-        IllegalBuilding? item = await db.IllegalBuildings.InScope(await user.GetScopeAsync(ct), db).FirstOrDefaultAsync(i => i.Id == id, ct);
-        if (item is null)
-        {
-            return new(new DemolitionMove(DemolitionOutcome.Done), default, null);
-        }
-        DemolitionState before = item.State;
-        if (version is { } v && v != item.Version)
-        {
-            return new(new DemolitionMove(DemolitionOutcome.InvalidState, Detail: "该违法建筑已被他人处理，请刷新后重试"), before, null);
-        }
-        DemolitionMove move = await procedure.ApplyAsync(item, action, input, user.Principal.IsInRole, user.UserId, user.Name, ct);
-        if (move.Outcome != DemolitionOutcome.Done)
-        {
-            return new(move, before, null);
-        }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (!DatabaseFailures.IsUnavailable(e))
-        {
-            return new(new DemolitionMove(DemolitionOutcome.InvalidState, Detail: "该违法建筑已被他人处理，请刷新后重试"), before, null);
-        }
-        return new(move, before, await LedgerMapping.DetailAsync(db, item, user, time, ct));
-    }
-
-    /// <summary>The same answer as a case's invalid move: 409 naming the state and the action.</summary>
-    internal static ProblemHttpResult Conflict(string detail, DemolitionState state, DemolitionAction action) =>
-        Problems.Conflict(detail, new Dictionary<string, object?> { ["state"] = state.ToString(), ["action"] = action.ToString() });
 }

@@ -1,10 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
 using Chengguan.Cases;
 using Chengguan.Data;
 using Chengguan.Identity;
 using Chengguan.Infrastructure;
-using Chengguan.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -103,31 +101,11 @@ public static class HotlineEndpoints
     private static HotlineOrderReceipt Receipt(Case c, bool created) =>
         new(c.Id, c.Number, c.Channel == CaseChannel.Hotline12319 ? "12319" : "12345", c.ExternalNumber!, c.State, created);
 
-    private static async Task<Results<Ok<HotlineOrderReceipt>, ProblemHttpResult>> Urge(
-        string channel, string orderNumber, HotlineMessage message, AppDbContext db, CaseTransitions transitions, CurrentUser user, TimeProvider time, CancellationToken ct)
-    {
-        if (await FindOrderAsync(db, user, channel, orderNumber, ct) is not { } c)
-        {
-            return Problems.NotFound("工单不存在");
-        }
-        if (!CaseWorkflow.IsOpen(c.Route, c.State))
-        {
-            return CasesEndpoints.Conflict("工单已办结或已撤销，不能催办", c.State, "Urge");
-        }
-        DateTimeOffset now = time.GetUtcNow();
-        c.UrgeCount++;
-        transitions.Append(c, "Urge", "催办", c.State, c.State, now, user.UserId, user.Name, message.Reason, null);
-        db.EnqueueOutbox("case.urged", new { caseId = c.Id, caseNumber = c.Number, unitId = c.UnitId, count = c.UrgeCount, reason = message.Reason }, now);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (!DatabaseFailures.IsUnavailable(e))
-        {
-            return CasesEndpoints.Conflict("工单正被他人处理，请重试", c.State, "Urge");
-        }
-        return TypedResults.Ok(Receipt(c, created: false));
-    }
+    private static async Task<Results<Ok<HotlineOrderReceipt>, ValidationProblem, ProblemHttpResult>> Urge(
+        string channel, string orderNumber, HotlineMessage message, AppDbContext db, CaseTransitions transitions, CurrentUser user, CancellationToken ct) =>
+        await FindOrderAsync(db, user, channel, orderNumber, ct) is { } c
+            ? await transitions.UrgeAsync(c, message.Reason, user.Principal.IsInRole, user.UserId, user.Name, ct).ToHttp(moved => TypedResults.Ok(Receipt(moved, created: false)))
+            : Problems.NotFound("工单不存在");
 
     private static async Task<Results<Ok<CaseDetail>, ValidationProblem, ProblemHttpResult>> Withdraw(
         string channel, string orderNumber, HotlineMessage message, AppDbContext db, CaseCommands cases, CurrentUser user, CancellationToken ct)
@@ -136,7 +114,6 @@ public static class HotlineEndpoints
         {
             return Problems.NotFound("工单不存在");
         }
-        JsonElement body = JsonSerializer.SerializeToElement(new { reason = message.Reason });
-        return await cases.MoveAsync(c.Id, CaseAction.Withdraw, body, ct).ToHttp();
+        return await cases.MoveAsync(c.Id, CaseAction.Withdraw, new CaseActionInput(Reason: message.Reason), ct).ToHttp();
     }
 }

@@ -71,3 +71,19 @@ public static class OutcomeHttp
     public static Task<Results<Created<T>, ValidationProblem, ProblemHttpResult>> ToCreated<T>(this Task<Outcome<T>> outcome, Func<T, string> location) =>
         outcome.ToHttp(v => TypedResults.Created(location(v), v));
 }
+
+public static class Outcomes
+{
+    /// <summary>
+    /// A refusal (invalid, not found, forbidden, conflict) passed on by a caller that answers with another value:
+    /// a move refused by the workflow becomes the refusal of the request for the case's detail, say.
+    /// </summary>
+    public static Outcome<TOther> Refusal<T, TOther>(this Outcome<T> refused) => refused switch
+    {
+        Outcome<T>.Invalid i => new Outcome<TOther>.Invalid(i.Errors),
+        Outcome<T>.NotFound n => new Outcome<TOther>.NotFound(n.Detail),
+        Outcome<T>.Forbidden f => new Outcome<TOther>.Forbidden(f.Detail),
+        Outcome<T>.Conflict c => new Outcome<TOther>.Conflict(c.Detail, c.State, c.Action),
+        _ => throw new InvalidOperationException("A done outcome is no refusal."),
+    };
+}

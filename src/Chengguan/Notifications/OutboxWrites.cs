@@ -24,4 +24,7 @@ public static class OutboxWrites
         db.OutboxMessages.Add(message);
         return message;
     }
+
+    /// <summary>Adds many messages to a bulk write (the clock sweep's thousands of steps), in the writer's transaction.</summary>
+    public static BulkWrite InsertOutbox(this BulkWrite bulk, IReadOnlyList<OutboxMessage> messages) => bulk.Insert(messages);
 }

@@ -15,6 +15,7 @@ public static class ArchitectureRules
     public const string Layering = "layering";
     public const string PageDb = "page-db";
     public const string ForeignWrite = "foreign-write";
+    public const string PageLocator = "page-locator";
 
     public static readonly Assembly Product = typeof(Program).Assembly;
 
@@ -99,6 +100,13 @@ public static class ArchitectureRules
                 found.Add($"{PageDb} | {r.From} -> {TopLevel(r.To)}");
             }
 
+            // 3b. Nor do they pick services out of a provider: they name the door (ConsoleSession.RunAsync<TService, T>),
+            // so what a page may call is visible in its signature. The session itself is that adapter.
+            if (IsPage(r.From) && r.From != "Chengguan.Ui.ConsoleSession"
+                && r.To == "Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions" && r.Member is "GetRequiredService" or "GetService")
+            {
+                found.Add($"{PageLocator} | {r.From} -> {r.To}::{r.Member}");
+            }
             // 4. A capability writes only its own entities.
             if (WrittenEntity(r) is { } written && Entities.TryGetValue(written.Entity, out string? owner) && owner != from && !ExemptWriter(r.From))
             {

@@ -1,5 +1,6 @@
 using Chengguan.Cases;
 using Chengguan.Identity;
+using Chengguan.Infrastructure.Workflow;
 
 namespace Chengguan.Tests.Cases;
 
@@ -51,6 +52,14 @@ public sealed class CaseWorkflowTests
         "Hotline Returned Withdraw -> Withdrawn | " + Platform,
         "Hotline Suspended Withdraw -> Withdrawn | " + Platform,
         "Hotline Closed Reopen -> Accepted | " + Reopeners,
+        "Hotline Received Urge -> = | integration",
+        "Hotline Accepted Urge -> = | integration",
+        "Hotline OnSite Urge -> = | integration",
+        "Hotline PreliminaryDone Urge -> = | integration",
+        "Hotline Handled Urge -> = | integration",
+        "Hotline Replied Urge -> = | integration",
+        "Hotline Returned Urge -> = | integration",
+        "Hotline Suspended Urge -> = | integration",
         "Hotline Accepted RequestExtension -> = | " + Handlers,
         "Hotline OnSite RequestExtension -> = | " + Handlers,
         "Hotline PreliminaryDone RequestExtension -> = | " + Handlers,

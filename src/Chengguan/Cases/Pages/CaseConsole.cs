@@ -1,4 +1,3 @@
-using Chengguan.Data;
 
 namespace Chengguan.Cases.Pages;
 
@@ -25,11 +24,4 @@ public static class CaseConsole
             || (i.GridCode?.StartsWith(find, StringComparison.Ordinal) ?? false)
             || i.Description.Contains(find, StringComparison.Ordinal))];
     }
-
-    /// <summary>
-    /// Kept only for the KPI dashboard's drill-down (Kpis/Pages/KpiDashboard), which still reads the database
-    /// itself; delete it when that page goes through a door.
-    /// </summary>
-    public static Task<Dictionary<Guid, string>> UnitNamesAsync(AppDbContext db, IEnumerable<Guid?> ids, CancellationToken ct) =>
-        CaseQueries.UnitNamesAsync(db, ids, ct);
 }

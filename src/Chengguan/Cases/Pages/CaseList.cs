@@ -22,15 +22,11 @@ public sealed record CaseListResult(IReadOnlyList<CaseRow> Rows, string? Next, I
 
 /// <summary>
 /// The console's case list around <see cref="CaseQueries.ListAsync"/> (the query of GET /api/cases): the
-/// Excel export of the same filters, and the filter choices the grids page borrows.
+/// Excel export of the same filters.
 /// </summary>
 public static class CaseList
 {
     public const string ExportPath = "/ui/cases/export.xlsx";
-
-    /// <summary>Kept only for the grids administration page (Grids/Pages/GridsAdminPage), until it asks <see cref="CaseQueries.ChoicesAsync"/> itself.</summary>
-    public static Task<(List<(Guid Id, string Name)> Streets, List<(Guid Id, string Name)> Units)> ChoicesAsync(IServiceProvider sp, CancellationToken ct) =>
-        sp.GetRequiredService<CaseQueries>().ChoicesAsync(ct);
 
     public static void MapCaseExport(this IEndpointRouteBuilder app) =>
         app.MapGet(ExportPath, Export).RequireAuthorization(Policies.Console).ExcludeFromDescription();

@@ -95,10 +95,10 @@ internal static class DemoDemolition
         }
         foreach ((IllegalBuilding item, DemolitionAction action) in new[] { (items[0], DemolitionAction.IssueOrder), (items[2], DemolitionAction.IssueOrder), (items[4], DemolitionAction.RecordSelfDemolition) })
         {
-            DemolitionMove move = await procedure.ApplyAsync(item, action, new DemolitionActionInput(Days: 30), _ => true, null, "演示数据", ct);
-            if (move.Outcome != DemolitionOutcome.Done)
+            Outcome<IllegalBuilding> move = await procedure.ApplyAsync(item, action, new DemolitionActionInput(Days: 30), _ => true, null, "演示数据", ct);
+            if (move is not Outcome<IllegalBuilding>.Done)
             {
-                throw new InvalidOperationException($"Demo demolition seeding failed: {move.Detail}");
+                throw new InvalidOperationException($"Demo demolition seeding failed: {move.Message}");
             }
             await db.SaveChangesAsync(ct);
         }
