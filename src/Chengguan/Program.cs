@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Chengguan.Audit;
 using Chengguan.Cases;
 using Chengguan.Clocks;
@@ -7,15 +6,16 @@ using Chengguan.Data.Seeding;
 using Chengguan.Demolition;
 using Chengguan.Evidence;
 using Chengguan.Grids;
+using Chengguan.Hotline;
 using Chengguan.Identity;
 using Chengguan.Infrastructure;
 using Chengguan.Kpis;
 using Chengguan.Notifications;
+using Chengguan.Open311;
 using Chengguan.Organisation;
 using Chengguan.Overview;
 using Chengguan.Ui;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
@@ -54,51 +54,22 @@ builder.Services.AddDataProtection().SetApplicationName("Chengguan").PersistKeys
 // The key ring is read on first use rather than at start-up, when the keys table may not exist yet.
 builder.Services.RemoveDataProtectionWarmUp();
 builder.Services.AddChengguanDatabase(builder.Configuration);
+// One pair per capability: its services here, its routes below.
 builder.Services.AddChengguanIdentity(builder.Configuration);
 builder.Services.AddAudit();
 builder.Services.AddOrganisation();
-builder.Services.AddSingleton<GridDirectory>();
-builder.Services.AddGrids().AddKpis().AddOverview();
+builder.Services.AddGrids();
 builder.Services.AddClocks();
 builder.Services.AddEvidence();
 builder.Services.AddCases();
-builder.Services.AddSingleton<Chengguan.Hotline.HotlineIntakeQueue>();
-builder.Services.AddSingleton<Chengguan.Open311.Open311Publication>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<Chengguan.Hotline.HotlineIntakeQueue>());
+builder.Services.AddHotline();
+builder.Services.AddOpen311();
+builder.Services.AddKpis();
 builder.Services.AddDemolition(builder.Configuration);
 builder.Services.AddNotifications();
-builder.Services.AddHostedService<GridDirectoryRefresher>();
+builder.Services.AddOverview();
 builder.Services.AddConsole();
-builder.Services.Configure<ForwardedHeadersOptions>(o =>
-{
-    // Only the configured proxies are believed. ASP.NET Core's default trusts loopback, which let any
-    // local caller pick its own address for the sign-in limiter; and with both lists empty the
-    // middleware believes everyone, so without a configured proxy the headers are not read at all.
-    o.KnownIPNetworks.Clear();
-    o.KnownProxies.Clear();
-    foreach (string proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
-    {
-        o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
-    }
-    o.ForwardedHeaders = o.KnownProxies.Count > 0 ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto : ForwardedHeaders.None;
-});
-builder.Services.AddRateLimiter(o =>
-{
-    int permits = builder.Configuration.GetValue("Security:SignInPermitsPerMinute", 20);
-    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-    o.AddPolicy(AuthEndpoints.SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-        context.Connection.RemoteIpAddress?.ToString() ?? "local",
-        _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-    o.OnRejected = async (ctx, ct) =>
-    {
-        var problems = ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = ctx.HttpContext,
-            ProblemDetails = { Status = 429, Title = "请求过于频繁", Detail = "登录尝试过于频繁，请一分钟后再试" },
-        });
-    };
-});
+builder.Services.AddTrustedProxies(builder.Configuration);
 
 var app = builder.Build();
 
@@ -119,35 +90,19 @@ app.UseAntiforgery();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
-app.MapGet("/healthz", () => TypedResults.Ok(new { status = "live" })).AllowAnonymous().WithTags("Health");
-app.MapGet("/readyz", async Task<IResult> (AppDbContext db, HttpContext http, CancellationToken ct) =>
-{
-    DatabaseHealth.Report report = await DatabaseHealth.ProbeAsync(db, ct);
-    if (report.Writable)
-    {
-        return TypedResults.Ok(new { status = "ready", writable = true });
-    }
-    http.Response.Headers.RetryAfter = DatabaseFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    return TypedResults.Problem(report.Reason, statusCode: 503, title: "未就绪",
-        extensions: new Dictionary<string, object?> { ["reachable"] = report.Reachable, ["writable"] = false });
-}).AllowAnonymous().WithTags("Health").WithSummary("就绪检查：数据库可连接且可写入");
-app.MapAuth();
-app.MapAccounts();
-app.MapPasswords();
+app.MapHealth();
+app.MapIdentity();
 app.MapOrganisation();
 app.MapGrids();
 app.MapAudit();
 app.MapClocks();
-Chengguan.Cases.CasesEndpoints.MapCases(app);
-Chengguan.Cases.CategoriesEndpoints.MapCategories(app);
+app.MapCases();
 app.MapEvidence();
-Chengguan.Hotline.HotlineEndpoints.MapHotline(app);
-Chengguan.Hotline.HotlineImport.MapHotlineImport(app);
-Chengguan.Open311.Open311Endpoints.MapOpen311(app);
-Chengguan.Kpis.KpisEndpoints.MapKpis(app);
+app.MapHotline();
+app.MapOpen311();
+app.MapKpis();
 app.MapDemolition();
-Chengguan.Notifications.NotificationsEndpoints.MapNotifications(app);
-Chengguan.Notifications.WebhookEndpoints.MapWebhooks(app);
+app.MapNotifications();
 app.MapConsole();
 
 await app.StartAsync();

@@ -7,7 +7,7 @@ namespace Chengguan.Cases;
 /// <summary>Cases over HTTP: adapters over <see cref="CaseQueries"/> and <see cref="CaseCommands"/>, which check, act and answer.</summary>
 public static class CasesEndpoints
 {
-    public static void MapCases(this IEndpointRouteBuilder app)
+    public static void MapCaseEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization(Policies.Staff);
         group.MapPost("/", (CaseInput input, CaseCommands cases, CancellationToken ct) => cases.OpenAsync(input, ct).ToCreated(c => $"/api/cases/{c.Case.Id}"))

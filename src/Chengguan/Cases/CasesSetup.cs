@@ -1,3 +1,4 @@
+using Chengguan.Data;
 using Chengguan.Notifications;
 
 namespace Chengguan.Cases;
@@ -11,6 +12,15 @@ public static class CasesSetup
         services.AddScoped<CaseQueries>().AddScoped<CaseCommands>().AddScoped<CategoryCatalog>().AddScoped<SavedCaseFilters>();
         services.AddSubjectLink(CaseIntake.SubjectType, id => $"/cases/{id}");
         services.AddCaseEvidence();
+        // The search index adds its documents before the audit records the unit of work; the change news go out after.
+        services.AddSingleton<Search.CaseSearchIndexer>().AddSaveInterceptor<Search.CaseSearchIndexer>(100);
+        services.AddSingleton<CaseChanges>().AddSingleton<CaseChangeInterceptor>().AddSaveInterceptor<CaseChangeInterceptor>(300);
         return services;
+    }
+
+    public static void MapCases(this IEndpointRouteBuilder app)
+    {
+        app.MapCaseEndpoints();
+        app.MapCategories();
     }
 }

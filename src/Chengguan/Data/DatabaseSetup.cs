@@ -19,10 +19,6 @@ public static class DatabaseSetup
 
     public static IServiceCollection AddChengguanDatabase(this IServiceCollection services, IConfiguration config)
     {
-        services.AddScoped<AuditInterceptor>();
-        services.AddSingleton<Cases.Search.CaseSearchIndexer>();
-        services.AddSingleton<Chengguan.Cases.CaseChanges>().AddSingleton<Chengguan.Cases.CaseChangeInterceptor>();
-        services.AddSingleton<Identity.SecurityStampCache>().AddSingleton<Identity.SecurityStampEviction>();
         if (ProviderFrom(config) == DatabaseProvider.Postgres)
         {
             string cs = config.GetConnectionString("Postgres")
@@ -30,7 +26,7 @@ public static class DatabaseSetup
             services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
                 .UseNpgsql(cs, n => n.MigrationsHistoryTable("__ef_migrations"))
                 .UseModel(Chengguan.Data.CompiledModels.Postgres.PostgresAppDbContextModel.Instance)
-                .AddInterceptors(sp.GetRequiredService<Cases.Search.CaseSearchIndexer>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Chengguan.Cases.CaseChangeInterceptor>(), sp.GetRequiredService<Identity.SecurityStampEviction>()));
+                .AddInterceptors(SaveInterceptors.Resolve(sp)));
         }
         else
         {
@@ -56,7 +52,7 @@ public static class DatabaseSetup
             services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                 .UseSqlite(cs, s => s.MigrationsHistoryTable("__ef_migrations"))
                 .UseModel(Chengguan.Data.CompiledModels.Sqlite.SqliteAppDbContextModel.Instance)
-                .AddInterceptors(sp.GetRequiredService<Cases.Search.CaseSearchIndexer>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Chengguan.Cases.CaseChangeInterceptor>(), sp.GetRequiredService<Identity.SecurityStampEviction>()));
+                .AddInterceptors(SaveInterceptors.Resolve(sp)));
         }
         services.AddScoped<Seeder>();
         return services;

@@ -37,7 +37,7 @@ public sealed record HotlineMessage(
 /// </summary>
 public static class HotlineEndpoints
 {
-    public static void MapHotline(this IEndpointRouteBuilder app)
+    public static void MapHotlineOrders(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/hotline/orders").WithTags("Hotline").RequireAuthorization(Policies.Integration)
             .ForIntegrations(IntegrationOperation.HotlineOrders);

@@ -64,9 +64,12 @@ public static class IdentitySetup
         services.AddAuthorization(Policies.Configure);
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, EndpointAuthorizationFailures>();
         services.AddScoped<CurrentUser>();
+        // A changed password or role ends the person's other sessions: the eviction runs last in every unit of work.
+        services.AddSingleton<SecurityStampCache>().AddSingleton<SecurityStampEviction>().AddSaveInterceptor<SecurityStampEviction>(400);
         services.AddScoped<SignInGuard>().AddSingleton<DeviceCookies>().AddScoped<AccountAccess>();
         // Identity's front door: the accounts, password and API key use cases of the API and the console.
         services.AddScoped<Accounts>().AddScoped<Passwords>().AddScoped<IntegrationKeys>().AddScoped<Profiles>();
+        services.AddSignInRateLimit(config);
         return services;
     }
 
@@ -79,5 +82,13 @@ public static class IdentitySetup
         }
         ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Identity's routes: sign-in and sign-out, accounts, passwords.</summary>
+    public static void MapIdentity(this IEndpointRouteBuilder app)
+    {
+        app.MapAuth();
+        app.MapAccounts();
+        app.MapPasswords();
     }
 }

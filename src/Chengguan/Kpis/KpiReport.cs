@@ -21,7 +21,7 @@ internal static class KpiReports
 
     /// <summary>
     /// The caller's cases, narrowed to one street or unit when the request names one. The scope is
-    /// <c>CasesEndpoints.InScope</c>'s rule (the case's street or unit lies in the caller's subtree)
+    /// <c>CaseScope.InScope</c>'s rule (the case's street or unit lies in the caller's subtree)
     /// with the subtree's few unit ids read first, so that a street's page is served by the
     /// (StreetId, ReportedAt) and (UnitId, State) indexes rather than a correlated lookup per case.
     /// </summary>

@@ -6,7 +6,7 @@ namespace Chengguan.Notifications;
 /// <summary>The signed-in person's inbox over HTTP: adapters over <see cref="Inbox"/>.</summary>
 public static class NotificationsEndpoints
 {
-    public static void MapNotifications(this IEndpointRouteBuilder app)
+    public static void MapInbox(this IEndpointRouteBuilder app)
     {
         var inbox = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization(Policies.Staff);
         inbox.MapGet("/", (bool? unreadOnly, int? limit, Inbox inbox, CancellationToken ct) => inbox.ListAsync(unreadOnly == true, limit, ct).ToHttp())

@@ -10,4 +10,11 @@ public static class NotificationsSetup
         services.AddHostedService<OutboxDispatcherService>();
         return services;
     }
+
+    /// <summary>The signed-in person's inbox and the administration of webhooks.</summary>
+    public static void MapNotifications(this IEndpointRouteBuilder app)
+    {
+        app.MapInbox();
+        app.MapWebhooks();
+    }
 }

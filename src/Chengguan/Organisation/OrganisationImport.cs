@@ -1,9 +1,6 @@
 using System.Text.RegularExpressions;
 using Chengguan.Data;
-using Chengguan.Identity;
 using Chengguan.Infrastructure;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chengguan.Organisation;
@@ -14,30 +11,18 @@ public sealed record ImportReport(bool DryRun, int Rows, int Created, int Update
 /// Bulk import of units and people from CSV or Excel. Every row is checked first; if any row is
 /// wrong the answer lists each row's errors (as <c>rows[N].field</c>, N the sheet's row number) and
 /// nothing is written. Units are matched by code, people by badge number; both are upserts.
-/// A file that cannot be read (see <see cref="Tabular"/> for the caps) is refused with 400 or 413.
+/// The file is read (and, beyond the caps of <see cref="Tabular"/>, refused with 400 or 413) by the endpoint.
 /// </summary>
-public static partial class OrganisationImport
+public sealed partial class OrganisationImport(AppDbContext db)
 {
-    public static void MapOrganisationImport(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api").WithTags("Organisation").RequireAuthorization(Policies.Admin)
-            .WithBodyLimit(Tabular.MaxUploadBytes).DisableAntiforgery();
-        group.MapPost("/units/import", ImportUnits);
-        group.MapPost("/people/import", ImportPeople);
-    }
 
-    private static async Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> ImportUnits(IFormFile? file, [FromQuery] bool? dryRun, AppDbContext db, CancellationToken ct)
+    public async Task<Outcome<ImportReport>> ImportUnitsAsync(IReadOnlyList<TabularRow> rows, bool dryRun, CancellationToken ct)
     {
-        (IReadOnlyList<TabularRow>? rows, ProblemHttpResult? problem) = await Tabular.ReadUploadAsync(file, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
         var errors = new FieldErrors();
         Dictionary<string, Unit> byCode = await db.Units.ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, ct);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         int created = 0, updated = 0;
-        foreach (TabularRow row in rows!)
+        foreach (TabularRow row in rows)
         {
             string at = $"rows[{row.RowNumber}].";
             string? code = row.Get("编码", "单位编码", "code");
@@ -107,23 +92,18 @@ public static partial class OrganisationImport
                 created++;
             }
         }
-        return await FinishAsync(db, errors, dryRun == true, rows.Count, created, updated, ct);
+        return await FinishAsync(errors, dryRun, rows.Count, created, updated, ct);
     }
 
-    private static async Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> ImportPeople(IFormFile? file, [FromQuery] bool? dryRun, AppDbContext db, CancellationToken ct)
+    public async Task<Outcome<ImportReport>> ImportPeopleAsync(IReadOnlyList<TabularRow> rows, bool dryRun, CancellationToken ct)
     {
-        (IReadOnlyList<TabularRow>? rows, ProblemHttpResult? problem) = await Tabular.ReadUploadAsync(file, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
         var errors = new FieldErrors();
         Dictionary<string, Guid> units = await db.Units.Where(u => u.Active).ToDictionaryAsync(u => u.Code, u => u.Id, StringComparer.Ordinal, ct);
         List<Post> posts = await db.Posts.ToListAsync(ct);
         Dictionary<string, Person> byBadge = await db.People.Where(p => p.BadgeNumber != null).ToDictionaryAsync(p => p.BadgeNumber!, StringComparer.OrdinalIgnoreCase, ct);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         int created = 0, updated = 0;
-        foreach (TabularRow row in rows!)
+        foreach (TabularRow row in rows)
         {
             string at = $"rows[{row.RowNumber}].";
             string? name = row.Get("姓名", "name");
@@ -177,21 +157,20 @@ public static partial class OrganisationImport
                 created++;
             }
         }
-        return await FinishAsync(db, errors, dryRun == true, rows.Count, created, updated, ct);
+        return await FinishAsync(errors, dryRun, rows.Count, created, updated, ct);
     }
 
-    private static async Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> FinishAsync(
-        AppDbContext db, FieldErrors errors, bool dryRun, int rows, int created, int updated, CancellationToken ct)
+    private async Task<Outcome<ImportReport>> FinishAsync(FieldErrors errors, bool dryRun, int rows, int created, int updated, CancellationToken ct)
     {
         if (errors.Any)
         {
-            return Problems.Validation(errors);
+            return new Outcome<ImportReport>.Invalid(errors);
         }
         if (!dryRun)
         {
             await db.SaveChangesAsync(ct);
         }
-        return TypedResults.Ok(new ImportReport(dryRun, rows, created, updated));
+        return new ImportReport(dryRun, rows, created, updated);
     }
 
     private static UnitKind? ParseKind(string? text) => text switch

@@ -21,8 +21,9 @@ public sealed class ArchitectureTests
     {
         IReadOnlyList<Reference> refs = ArchitectureRules.References;
 
-        // Program's top-level statements map the cases' routes.
-        Assert.Contains(refs, r => r is { From: "Program", To: "Chengguan.Cases.CasesEndpoints", Member: "MapCases" });
+        // Program's top-level statements map the cases' routes through the capability's setup, which maps its endpoint classes.
+        Assert.Contains(refs, r => r is { From: "Program", To: "Chengguan.Cases.CasesSetup", Member: "MapCases" });
+        Assert.Contains(refs, r => r is { From: "Chengguan.Cases.CasesSetup", To: "Chengguan.Cases.CasesEndpoints", Member: "MapCaseEndpoints" });
         // ClockRecompute asks each batch's scope for the DbContext inside its async method: found, and counted for ClockRecompute, not for its state machine.
         Assert.Contains(refs, r => r is { From: "Chengguan.Clocks.ClockRecompute", To: "Chengguan.Data.AppDbContext" });
         // The console session resolves the doors pages name: the one service look-up the page rule lets through.

@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace Chengguan.Data;
+
+/// <summary>Liveness (the process answers) and readiness (the database is reachable and writable) for the load balancer.</summary>
+public static class HealthEndpoints
+{
+    public static void MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "live" })).AllowAnonymous().WithTags("Health").WithSummary("存活检查");
+        app.MapGet("/readyz", async Task<IResult> (AppDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            DatabaseHealth.Report report = await DatabaseHealth.ProbeAsync(db, ct);
+            if (report.Writable)
+            {
+                return TypedResults.Ok(new { status = "ready", writable = true });
+            }
+            http.Response.Headers.RetryAfter = DatabaseFailures.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(report.Reason, statusCode: 503, title: "未就绪",
+                extensions: new Dictionary<string, object?> { ["reachable"] = report.Reachable, ["writable"] = false });
+        }).AllowAnonymous().WithTags("Health").WithSummary("就绪检查：数据库可连接且可写入");
+    }
+}
