@@ -45,8 +45,10 @@ public sealed class CaseBatchIntake(AppDbContext db, CaseIntake intake, CaseChan
 
         CaseChannel[] channels = [.. orders.Select(o => o.Key.Channel).Distinct()];
         string[] numbers = [.. orders.Select(o => o.Key.Number).Distinct()];
+        // The channels are inlined (a batch has one or two): a parameterised list of them would hide the unique
+        // index on (channel, external number) from SQLite's planner, and every batch would scan the cases.
         Dictionary<(CaseChannel, string), Case> known = (await db.Cases.AsNoTracking()
-                .Where(c => channels.Contains(c.Channel) && numbers.Contains(c.ExternalNumber!))
+                .Where(c => EF.Constant(channels).Contains(c.Channel) && numbers.Contains(c.ExternalNumber!))
                 .ToListAsync(ct))
             .ToDictionary(c => (c.Channel, c.ExternalNumber!));
         int fresh = orders.Select(o => o.Key).Distinct().Count(k => !known.ContainsKey(k));
