@@ -9,6 +9,7 @@ using Chengguan.Grids;
 using Chengguan.Hotline;
 using Chengguan.Identity;
 using Chengguan.Infrastructure;
+using Chengguan.Infrastructure.OpenApi;
 using Chengguan.Kpis;
 using Chengguan.Notifications;
 using Chengguan.Open311;
@@ -18,7 +19,6 @@ using Chengguan.Ui;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Scalar.AspNetCore;
 
 var startup = System.Diagnostics.Stopwatch.StartNew();
 // Content (appsettings, static assets) comes from the build output, so the app runs from any working directory;
@@ -48,7 +48,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
     o.SerializerOptions.Converters.Add(new NetTopologySuite.IO.Converters.GeoJsonConverterFactory());
 });
-builder.Services.AddOpenApi();
+builder.Services.AddChengguanOpenApi();
 builder.Services.AddAntiforgery();
 builder.Services.AddDataProtection().SetApplicationName("Chengguan").PersistKeysToDbContext<AppDbContext>();
 // The key ring is read on first use rather than at start-up, when the keys table may not exist yet.
@@ -89,7 +89,7 @@ app.UseSqliteWriteGate(app.Configuration);
 app.UseAntiforgery();
 
 app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference().AllowAnonymous();
+app.MapChengguanApiReference().AllowAnonymous();
 app.MapHealth();
 app.MapIdentity();
 app.MapOrganisation();

@@ -12,10 +12,12 @@ public static class CategoriesEndpoints
     {
         app.MapGet("/api/categories", async (CategoryCatalog catalog, CancellationToken ct) => TypedResults.Ok(await catalog.CurrentAsync(ct)))
             .WithTags("Cases").RequireAuthorization(Policies.StaffOrIntegration).ForIntegrations(IntegrationOperation.Categories)
-            .WithSummary("现行事部件字典：大类、小类、立案条件、处置时限、结案条件");
+            .WithSummary("现行事部件字典：大类、小类、立案条件、处置时限、结案条件")
+            .WithDescription("现行版本的事部件字典。类别编码形如 {kind}:{大类两位}{小类两位}，kind 为 event（事件）或 component（部件），如 event:0503，立案条件编码形如 01；工单与立案中的 categoryCode、conditionCode 取自这里。");
         app.MapPost("/api/categories/import", Import).WithTags("Cases").RequireAuthorization(Policies.Admin)
             .WithBodyLimit(Tabular.MaxUploadBytes).DisableAntiforgery()
-            .WithSummary("导入事部件字典（CSV 或 Excel），生成新版本；逐行校验，有错则不写入");
+            .WithSummary("导入事部件字典（CSV 或 Excel），生成新版本；逐行校验，有错则不写入")
+            .WithDescription("上传字典文件（multipart/form-data）。任一行有误则整体不写入并逐行报告；成功后生成新的字典版本，已立案的案件保留原版本。");
     }
 
     // The upload reader answers a file it cannot read itself (400, or 413 past a size cap); the rows go to the catalog.

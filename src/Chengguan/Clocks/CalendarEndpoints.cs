@@ -32,8 +32,10 @@ public static class CalendarEndpoints
     {
         var group = app.MapGroup("/api/calendars").WithTags("Clocks").RequireAuthorization(Policies.Admin).AddEndpointFilter<ValidationFilter>();
         group.MapPost("/", (CalendarCreateRequest req, Calendars c, CancellationToken ct) => c.CreateAsync(req, ct).ToCreated(v => $"/api/calendars/{v.Name}"))
-            .WithSummary("新建工作日历（时区、每周工作时段、特殊工作时间）");
+            .WithSummary("新建工作日历（时区、每周工作时段、特殊工作时间）")
+            .WithDescription("新建一个命名的工作日历（时区、每周工作时段、特殊工作时间），供时钟策略按工作日计时。");
         group.MapPut("/{name}", (string name, CalendarChangeRequest req, Calendars c, CancellationToken ct) => c.ChangeAsync(name, req, ct).ToHttp())
-            .WithSummary("修改工作日历的时区、工作时段或特殊工作时间，生成新版本并重算运行中的计时");
+            .WithSummary("修改工作日历的时区、工作时段或特殊工作时间，生成新版本并重算运行中的计时")
+            .WithDescription("修改日历会生成新版本；运行中的计时按新版本重算截止时间。");
     }
 }

@@ -29,7 +29,8 @@ public static class ClockPolicyEndpoints
     public static void MapClockPolicies(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/clocks/policies/{code}/versions", CreateVersion).WithTags("Clocks")
             .RequireAuthorization(Policies.Admin).AddEndpointFilter<ValidationFilter>()
-            .WithSummary("新建时钟策略版本（时限、预警比例、升级步骤）");
+            .WithSummary("新建时钟策略版本（时限、预警比例、升级步骤）")
+            .WithDescription("为时钟策略新建版本：时限（自然或工作时间）、预警比例和逐级升级步骤。新版本只作用于之后启动的计时。");
 
     private static async Task<Results<Created<ClockPolicyDto>, ValidationProblem, ProblemHttpResult>> CreateVersion(
         string code, PolicyVersionRequest req, AppDbContext db, TimeProvider time, CancellationToken ct)

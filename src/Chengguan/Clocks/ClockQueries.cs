@@ -24,9 +24,12 @@ public static class ClockQueries
     public static void MapClockQueries(this IEndpointRouteBuilder app)
     {
         var clocks = app.MapGroup("/api/clocks").WithTags("Clocks").RequireAuthorization(Policies.Staff);
-        clocks.MapGet("/policies", ListPolicies);
-        clocks.MapGet("/subject/{subjectType}/{subjectId:guid}", ForSubject);
-        clocks.MapGet("/", List).WithSummary("按状态和截止时间窗口列出时钟（即将到期清单）");
+        clocks.MapGet("/policies", ListPolicies).WithSummary("时钟策略列表")
+            .WithDescription("全部时钟策略及其现行版本：编码、时限、计时方式、预警比例和升级步骤。");
+        clocks.MapGet("/subject/{subjectType}/{subjectId:guid}", ForSubject).WithSummary("某对象的全部计时")
+            .WithDescription("按对象类型（如 case、demolition）和编号列出其全部计时：策略、开始、截止、暂停与状态。");
+        clocks.MapGet("/", List).WithSummary("按状态和截止时间窗口列出时钟（即将到期清单）")
+            .WithDescription("按计时状态和截止时间窗口列出计时，用于即将到期和已超时清单；分页返回。");
     }
 
     private static async Task<Ok<List<ClockPolicyDto>>> ListPolicies(AppDbContext db, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Chengguan.Cases;
 using Chengguan.Data;
@@ -8,21 +9,25 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chengguan.Hotline;
 
-/// <summary>A work order as the 12345/12319 platform delivers it.</summary>
+/// <summary>
+/// A work order as the 12345/12319 platform delivers it. Required: channel, order number, request type,
+/// description, and an address or a point. The attributes document the contract (OpenAPI); the endpoint
+/// itself validates, so that a re-delivery is answered with its case even when the copy would not pass.
+/// </summary>
 public sealed record HotlineOrder(
-    string? Channel,
-    string? OrderNumber,
-    RequestType? RequestType,
-    Urgency? Urgency,
-    string? CategoryCode,
-    string? ConditionCode,
-    string? Description,
-    string? Address,
-    double? Lon,
-    double? Lat,
-    string? Crs,
-    string? ReporterName,
-    string? ReporterPhone);
+    [property: Required, Description("渠道：\"12345\"（市民热线）或 \"12319\"（城建热线）")] string? Channel,
+    [property: Required, MaxLength(64), Description("平台的工单编号（≤ 64 字符）；与渠道一起唯一，重复投递同一编号返回同一案件")] string? OrderNumber,
+    [property: Required, Description("诉求类型：Consultation 咨询、Help 求助、Complaint 投诉、Suggestion 建议、Report 举报")] RequestType? RequestType,
+    [property: Description("紧急程度，缺省为一般")] Urgency? Urgency,
+    [property: Description("事部件小类编码，如 \"event:0503\"；须在现行字典中（GET /api/categories）。可省略，由派遣员立案时确定")] string? CategoryCode,
+    [property: Description("立案条件编码，缺省 \"01\"；与类别一起须在现行字典中")] string? ConditionCode,
+    [property: Required, MaxLength(4000), Description("诉求内容（≤ 4000 字）")] string? Description,
+    [property: MaxLength(300), Description("地址（≤ 300 字）；与经纬度至少提供其一")] string? Address,
+    [property: Range(-180, 180), Description("经度；与纬度同时提供")] double? Lon,
+    [property: Range(-90, 90), Description("纬度；与经度同时提供")] double? Lat,
+    [property: Description("坐标系：wgs84（缺省）、gcj02 或 bd09")] string? Crs,
+    [property: MaxLength(100), Description("诉求人姓名（≤ 100 字；界面上脱敏显示）")] string? ReporterName,
+    [property: MaxLength(40), Description("联系电话：数字、空格、+ 和 -")] string? ReporterPhone);
 
 public sealed record HotlineOrderReceipt(Guid CaseId, string CaseNumber, string Channel, string OrderNumber, CaseState State, bool Created);
 
@@ -41,9 +46,12 @@ public static class HotlineEndpoints
     {
         var group = app.MapGroup("/api/hotline/orders").WithTags("Hotline").RequireAuthorization(Policies.Integration)
             .ForIntegrations(IntegrationOperation.HotlineOrders);
-        group.MapPost("/", Receive).WithMetadata(new OwnWriterAttribute()).WithSummary("接收 12345/12319 工单（按渠道 + 工单编号幂等）");
-        group.MapPost("/{channel}/{orderNumber}/urge", Urge).AddEndpointFilter<ValidationFilter>().WithSummary("催办");
-        group.MapPost("/{channel}/{orderNumber}/withdraw", Withdraw).AddEndpointFilter<ValidationFilter>().WithSummary("撤单");
+        group.MapPost("/", Receive).WithMetadata(new OwnWriterAttribute()).WithSummary("接收 12345/12319 工单（按渠道 + 工单编号幂等）")
+            .WithDescription("热线平台以 API 密钥投递工单。必填：channel、orderNumber、requestType、description，以及 address 或 lon+lat。新工单答 201（Location 为案件地址）；同一渠道和工单编号的重复投递答 200 并返回同一案件，不做任何修改（即使重复的副本校验不通过）。字段错误答 400（中文）。");
+        group.MapPost("/{channel}/{orderNumber}/urge", Urge).AddEndpointFilter<ValidationFilter>().WithSummary("催办")
+            .WithDescription("平台催办一张未办结的工单：催办次数加一，时间线记录催办，承办单位收到提醒；状态不变。工单已办结或已撤销答 409（带 state 与 action）；不是本接入系统的工单答 404。");
+        group.MapPost("/{channel}/{orderNumber}/withdraw", Withdraw).AddEndpointFilter<ValidationFilter>().WithSummary("撤单")
+            .WithDescription("平台撤销一张未办结的工单（须说明原因）：案件转为已撤销，全部计时取消。已办结的工单答 409；不是本接入系统的工单答 404。");
     }
 
     private static async Task<Results<Created<HotlineOrderReceipt>, Ok<HotlineOrderReceipt>, ValidationProblem>> Receive(

@@ -31,7 +31,8 @@ public static class HotlineImport
     public static void MapHotlineImport(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/hotline/imports", Import).WithTags("Hotline").RequireAuthorization(Policies.Staff)
             .WithBodyLimit(Tabular.MaxUploadBytes).DisableAntiforgery()
-            .WithSummary("批量导入一天的热线工单（CSV 或 Excel），逐行报告：新建、已存在或错误");
+            .WithSummary("批量导入一天的热线工单（CSV 或 Excel），逐行报告：新建、已存在或错误")
+            .WithDescription("接口中断时补录当天的工单：上传 CSV 或 Excel（列名中文或英文），dryRun=true 只校验。每行报告为新建、重复或错误（带字段错误）；有效行在一个事务中开立。");
 
     private static async Task<Results<Ok<HotlineImportReport>, ValidationProblem, ProblemHttpResult>> Import(
         IFormFile? file, [FromQuery] bool? dryRun, AppDbContext db, CaseIntake intake, CurrentUser user, CancellationToken ct)

@@ -37,19 +37,28 @@ public static class AccountsEndpoints
     public static void MapAccounts(this IEndpointRouteBuilder app)
     {
         var accounts = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization(Policies.Admin).AddEndpointFilter<ValidationFilter>();
-        accounts.MapGet("/", async (Accounts service, CancellationToken ct) => TypedResults.Ok(await service.ListAsync(ct)));
-        accounts.MapPost("/", (CreateAccountRequest req, Accounts service, CancellationToken ct) => service.CreateAsync(req, ct).ToCreated(a => $"/api/accounts/{a.Id}"));
-        accounts.MapPut("/{id}/roles", (string id, SetRolesRequest req, Accounts service) => service.SetRolesAsync(id, req).ToHttp());
+        accounts.MapGet("/", async (Accounts service, CancellationToken ct) => TypedResults.Ok(await service.ListAsync(ct))).WithSummary("账号列表")
+            .WithDescription("列出全部登录账号：用户名、所属人员、角色、是否停用或锁定。仅管理员。");
+        accounts.MapPost("/", (CreateAccountRequest req, Accounts service, CancellationToken ct) => service.CreateAsync(req, ct).ToCreated(a => $"/api/accounts/{a.Id}")).WithSummary("新建账号")
+            .WithDescription("新建登录账号、关联人员并授予角色；密码须符合密码规则（至少 10 位）。成功答 201。");
+        accounts.MapPut("/{id}/roles", (string id, SetRolesRequest req, Accounts service) => service.SetRolesAsync(id, req).ToHttp()).WithSummary("设置账号角色")
+            .WithDescription("替换账号的角色；该账号已签发的令牌和 Cookie 在重新验证间隔内失效。");
         accounts.MapPost("/{id}/unlock", (string id, Accounts service, CancellationToken ct) => service.UnlockAsync(id, ct).ToHttp(_ => TypedResults.NoContent()))
-            .WithSummary("解除登录限制（清零近期失败次数）");
+            .WithSummary("解除登录限制（清零近期失败次数）")
+            .WithDescription("清零账号近期的登录失败次数，解除登录限制。");
         accounts.MapPost("/{id}/disable", (string id, AccountAccess access, CancellationToken ct) => access.DisableAsync(id, ct).ToHttp())
-            .WithSummary("停用账号：不能再登录，已签发的令牌、Cookie 和打开的控制台在重新验证间隔内失效");
+            .WithSummary("停用账号：不能再登录，已签发的令牌、Cookie 和打开的控制台在重新验证间隔内失效")
+            .WithDescription("停用账号；已签发的令牌、Cookie 和打开的控制台在重新验证间隔内失效。");
         accounts.MapPost("/{id}/enable", (string id, AccountAccess access, CancellationToken ct) => access.EnableAsync(id, ct).ToHttp())
-            .WithSummary("恢复停用的账号（所属人员须在职）");
+            .WithSummary("恢复停用的账号（所属人员须在职）")
+            .WithDescription("恢复停用的账号；所属人员须仍在职。");
 
         var keys = app.MapGroup("/api/api-keys").WithTags("Accounts").RequireAuthorization(Policies.Admin).AddEndpointFilter<ValidationFilter>();
-        keys.MapGet("/", async (IntegrationKeys service, CancellationToken ct) => TypedResults.Ok(await service.ListAsync(ct)));
-        keys.MapPost("/", (CreateApiKeyRequest req, IntegrationKeys service, CancellationToken ct) => service.CreateAsync(req, ct).ToCreated(k => $"/api/api-keys/{k.Key.Id}"));
-        keys.MapPost("/{id:guid}/revoke", (Guid id, IntegrationKeys service, CancellationToken ct) => service.RevokeAsync(id, ct).ToHttp(_ => TypedResults.NoContent()));
+        keys.MapGet("/", async (IntegrationKeys service, CancellationToken ct) => TypedResults.Ok(await service.ListAsync(ct))).WithSummary("接口密钥列表")
+            .WithDescription("列出已签发的 API 密钥：名称、接入系统、客户端编号、签发时间、是否吊销。不返回密钥本身。");
+        keys.MapPost("/", (CreateApiKeyRequest req, IntegrationKeys service, CancellationToken ct) => service.CreateAsync(req, ct).ToCreated(k => $"/api/api-keys/{k.Key.Id}")).WithSummary("签发接口密钥")
+            .WithDescription("为一个接入系统（如 hotline、open311）签发 API 密钥。响应中的 secret 只显示这一次，请立即妥善保存；调用时放在请求头 X-Api-Key。");
+        keys.MapPost("/{id:guid}/revoke", (Guid id, IntegrationKeys service, CancellationToken ct) => service.RevokeAsync(id, ct).ToHttp(_ => TypedResults.NoContent())).WithSummary("吊销接口密钥")
+            .WithDescription("吊销 API 密钥，立即生效：之后持该密钥的请求答 401。");
     }
 }

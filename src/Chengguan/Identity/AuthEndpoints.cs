@@ -29,9 +29,12 @@ public static class AuthEndpoints
         var api = app.MapGroup("/api/auth").WithTags("Auth").AddEndpointFilter<ValidationFilter>();
 
         api.MapPost("/token", IssueToken).AllowAnonymous().RequireRateLimiting(SignInRateLimit)
-            .WithSummary("以用户名和密码换取 Bearer 令牌 (sign in for API clients)");
-        api.MapPost("/refresh", Refresh).AllowAnonymous().RequireRateLimiting(SignInRateLimit);
-        api.MapGet("/me", Me).RequireAuthorization(Policies.Self);
+            .WithSummary("以用户名和密码换取 Bearer 令牌 (sign in for API clients)")
+            .WithDescription("以用户名和密码登录，返回 accessToken、refreshToken 和有效秒数。失败答 401；来自陌生设备的连续失败会被限流（429，带 Retry-After）。");
+        api.MapPost("/refresh", Refresh).AllowAnonymous().RequireRateLimiting(SignInRateLimit).WithSummary("续期令牌")
+            .WithDescription("以 refreshToken 换取新的 accessToken 与 refreshToken；过期或失效的 refreshToken 得不到新令牌。");
+        api.MapGet("/me", Me).RequireAuthorization(Policies.Self).WithSummary("当前用户")
+            .WithDescription("返回调用者的用户名、姓名、角色、所属单位以及是否须修改密码。");
 
         var account = app.MapGroup("/account").WithTags("Auth").ExcludeFromDescription();
         account.MapGet("/login", LoginPage).AllowAnonymous();

@@ -18,11 +18,13 @@ public static class PasswordEndpoints
     {
         app.MapPost("/api/accounts/{id}/password", (string id, Passwords passwords) => passwords.ResetAsync(id).ToHttp())
             .WithTags("Accounts").RequireAuthorization(Policies.Admin)
-            .WithSummary("重置账号密码：生成临时密码（仅返回这一次）并解除锁定");
+            .WithSummary("重置账号密码：生成临时密码（仅返回这一次）并解除锁定")
+            .WithDescription("管理员重置账号密码：生成临时密码（只在响应中出现这一次）并解除锁定；该账号下次登录后须先修改密码。");
         // Guessing one's current password here is a sign-in attempt: the same rate limit and lockout apply.
         app.MapPost("/api/auth/password", (ChangePasswordRequest req, Passwords passwords, CancellationToken ct) => passwords.ChangeOwnAsync(req, ct).ToHttp(_ => TypedResults.NoContent()))
             .WithTags("Auth").RequireAuthorization(Policies.Self)
             .RequireRateLimiting(AuthEndpoints.SignInRateLimit).AddEndpointFilter<ValidationFilter>()
-            .WithSummary("修改本人密码");
+            .WithSummary("修改本人密码")
+            .WithDescription("以当前密码修改本人密码；新密码至少 10 位。当前密码连续错误会锁定账号。");
     }
 }

@@ -78,16 +78,21 @@ public static class WebhookEndpoints
     {
         var hooks = app.MapGroup("/api/webhooks").WithTags("Notifications").RequireAuthorization(Policies.Admin).AddEndpointFilter<ValidationFilter>();
         hooks.MapGet("/", async (AppDbContext db, CancellationToken ct) => TypedResults.Ok(await db.WebhookSubscriptions.AsNoTracking().OrderBy(w => w.Name)
-            .Select(w => new WebhookDto(w.Id, w.Name, w.Url, w.Topics, w.Active, w.CreatedAt)).ToListAsync(ct)));
-        hooks.MapPost("/", Create);
-        hooks.MapPost("/{id:guid}/deactivate", Deactivate);
+            .Select(w => new WebhookDto(w.Id, w.Name, w.Url, w.Topics, w.Active, w.CreatedAt)).ToListAsync(ct))).WithSummary("Webhook 订阅列表")
+            .WithDescription("列出 Webhook 订阅：名称、接收地址、主题前缀、是否停用。不返回签名密钥。");
+        hooks.MapPost("/", Create).WithSummary("登记 Webhook 订阅")
+            .WithDescription("登记接收地址和主题前缀（逗号分隔，如 \"hotline.\"）。响应中的 secret 只显示这一次，用于校验每次投递的 X-Chengguan-Signature；投递方式见文档的 webhooks 部分。");
+        hooks.MapPost("/{id:guid}/deactivate", Deactivate).WithSummary("停用 Webhook 订阅")
+            .WithDescription("停用订阅：尚未投递的消息不再发送给它。");
 
         var outbox = app.MapGroup("/api/outbox").WithTags("Notifications").RequireAuthorization(Policies.Admin);
         outbox.MapGet("/", async (AppDbContext db, OutboxState? state, CancellationToken ct) => TypedResults.Ok(await db.OutboxMessages.AsNoTracking()
             .Where(m => state == null || m.State == state).OrderByDescending(m => m.CreatedAt).Take(200)
             .Select(m => new OutboxDto(m.Id, m.Topic, m.State, m.Attempts, m.LastError, m.CreatedAt, m.AvailableAt, m.DeliveredAt)).ToListAsync(ct)))
-            .WithSummary("发件箱（含死信）");
-        outbox.MapPost("/{id:guid}/retry", Retry).WithSummary("重新投递死信");
+            .WithSummary("发件箱（含死信）")
+            .WithDescription("最近 200 条发件箱消息及其状态（Pending、Delivered、Dead）、尝试次数和最后的错误；可按 state 筛选。");
+        outbox.MapPost("/{id:guid}/retry", Retry).WithSummary("重新投递死信")
+            .WithDescription("把一条死信重新放回待投递（尝试次数清零）。不是死信答 409。");
     }
 
     private static async Task<Created<CreatedWebhook>> Create(WebhookRequest req, AppDbContext db, TimeProvider time, CancellationToken ct)

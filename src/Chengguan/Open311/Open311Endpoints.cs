@@ -23,14 +23,22 @@ public static class Open311Endpoints
         // instead of failing every reading call.
         _ = app.ServiceProvider.GetRequiredService<Open311Publication>();
         var read = app.MapGroup(BasePath).WithTags("Open311").AllowAnonymous();
-        read.MapGet("/discovery.{format}", Discovery).WithSummary("Open311 服务发现");
-        read.MapGet("/services.{format}", Services).WithSummary("Open311 服务列表（事部件小类）");
-        read.MapGet("/services/{code}.{format}", Definition).WithSummary("Open311 服务定义（立案条件）");
-        read.MapGet("/requests.{format}", Open311Queries.Requests).WithSummary("Open311 服务请求查询");
-        read.MapGet("/requests/{id}.{format}", Open311Queries.Request).WithSummary("Open311 单个服务请求");
-        read.MapGet("/tokens/{token}.{format}", Open311Queries.Token).WithSummary("Open311 令牌查询");
-        read.MapGet("/media/{id:guid}", Open311Queries.Media).WithSummary("Open311 公开照片（报告人上传，已去除 EXIF/GPS）");
-        read.MapGet("/servicerequestupdates.{format}", Open311Queries.Updates).WithSummary("Open311 服务请求进展（FixMyStreet 扩展）");
+        read.MapGet("/discovery.{format}", Discovery).WithSummary("Open311 服务发现")
+            .WithDescription("GeoReport v2 服务发现：接口地址、版本和格式（format 为 json 或 xml）。");
+        read.MapGet("/services.{format}", Services).WithSummary("Open311 服务列表（事部件小类）")
+            .WithDescription("可受理的服务列表，每个服务对应一个事部件小类。");
+        read.MapGet("/services/{code}.{format}", Definition).WithSummary("Open311 服务定义（立案条件）")
+            .WithDescription("服务定义：该类别的立案条件作为属性供客户端选择。");
+        read.MapGet("/requests.{format}", Open311Queries.Requests).WithSummary("Open311 服务请求查询")
+            .WithDescription("按编号、服务、状态和时间查询已公开的服务请求。");
+        read.MapGet("/requests/{id}.{format}", Open311Queries.Request).WithSummary("Open311 单个服务请求")
+            .WithDescription("按编号返回一个已公开的服务请求。");
+        read.MapGet("/tokens/{token}.{format}", Open311Queries.Token).WithSummary("Open311 令牌查询")
+            .WithDescription("以提交时返回的令牌查询服务请求编号。");
+        read.MapGet("/media/{id:guid}", Open311Queries.Media).WithSummary("Open311 公开照片（报告人上传，已去除 EXIF/GPS）")
+            .WithDescription("下载报告人上传的公开照片（已去除 EXIF/GPS）。");
+        read.MapGet("/servicerequestupdates.{format}", Open311Queries.Updates).WithSummary("Open311 服务请求进展（FixMyStreet 扩展）")
+            .WithDescription("FixMyStreet 扩展：按时间列出服务请求的进展更新。");
 
         app.MapGroup(BasePath).WithTags("Open311").RequireAuthorization(Policies.Integration)
             .MapPost("/requests.{format}", Open311Submissions.Submit)
@@ -39,7 +47,8 @@ public static class Open311Endpoints
             .WithBodyLimit(Open311Submissions.BodyLimit)
             // The key is no ambient credential (no cookie authenticates here), so there is no cross-site request to forge.
             .DisableAntiforgery()
-            .WithSummary("Open311 提交服务请求（登记为案件）");
+            .WithSummary("Open311 提交服务请求（登记为案件）")
+            .WithDescription("Open311 客户端以 API 密钥（open311 接入系统）提交服务请求，登记为案件；返回请求编号或令牌。");
     }
 
     private static Open311Result Discovery(string format, HttpRequest request, IConfiguration config)

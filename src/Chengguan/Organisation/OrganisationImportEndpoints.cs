@@ -14,10 +14,12 @@ public static class OrganisationImportEndpoints
             .WithBodyLimit(Tabular.MaxUploadBytes).DisableAntiforgery();
         group.MapPost("/units/import", (IFormFile? file, [FromQuery] bool? dryRun, OrganisationImport import, CancellationToken ct) =>
                 ImportAsync(file, rows => import.ImportUnitsAsync(rows, dryRun == true, ct), ct))
-            .WithSummary("批量导入单位（CSV 或 Excel；dryRun=true 只校验；任一行有误则不写入）");
+            .WithSummary("批量导入单位（CSV 或 Excel；dryRun=true 只校验；任一行有误则不写入）")
+            .WithDescription("上传 CSV 或 Excel 批量导入单位；dryRun=true 只校验。任一行有误则整体不写入并逐行报告。");
         group.MapPost("/people/import", (IFormFile? file, [FromQuery] bool? dryRun, OrganisationImport import, CancellationToken ct) =>
                 ImportAsync(file, rows => import.ImportPeopleAsync(rows, dryRun == true, ct), ct))
-            .WithSummary("批量导入人员（CSV 或 Excel；dryRun=true 只校验；任一行有误则不写入）");
+            .WithSummary("批量导入人员（CSV 或 Excel；dryRun=true 只校验；任一行有误则不写入）")
+            .WithDescription("上传 CSV 或 Excel 批量导入人员；dryRun=true 只校验。任一行有误则整体不写入并逐行报告。");
     }
 
     private static async Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> ImportAsync(
