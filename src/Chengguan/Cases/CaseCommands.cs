@@ -161,6 +161,14 @@ public sealed class CaseCommands(
     /// </summary>
     public async Task<Outcome<CaseDetail>> CheckInAsync(Guid caseId, int version, double lon, double lat, IReadOnlyList<IncomingFile> photos, CancellationToken ct)
     {
+        // Every file is checked before any is stored: a document among the photos was stored as check-in
+        // evidence and only then refused by the move, leaving it on the case. Now it is named and nothing is kept.
+        var refused = new FieldErrors();
+        attachments.CheckReportPhotos(photos, refused);
+        if (refused.Any)
+        {
+            return new Outcome<CaseDetail>.Invalid(refused);
+        }
         var ids = new List<Guid>();
         foreach (IncomingFile photo in photos)
         {

@@ -96,6 +96,22 @@ public abstract class CaseReportTests(ChengguanApp app)
     }
 
     [Fact]
+    public async Task A_check_in_with_a_file_that_is_not_a_photo_is_refused_before_any_file_is_kept()
+    {
+        (double lon, double lat) = await JiangningPointAsync();
+        Outcome<CaseSummary> reported = await ReportAsync(Patrol("楼道口堆放杂物约 2 平方米 " + Guid.NewGuid().ToString("N")[..8], lon, lat, "event:0503"), Photo("before.jpg", lon, lat));
+        CaseSummary c = Assert.IsType<Outcome<CaseSummary>.Done>(reported).Value;
+        var memo = new PendingPhoto("memo.pdf", "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"u8.ToArray());
+
+        Outcome<CaseDetail> checkIn = await app.AsConsoleUserAsync("jnl.officer", Roles.StreetTeamOfficer, sp =>
+            sp.GetRequiredService<CaseCommands>().CheckInAsync(c.Id, 1, lon, lat, [Photo("scene.jpg", lon, lat).ToFile(), memo.ToFile()], default));
+
+        Dictionary<string, string[]> errors = Assert.IsType<Outcome<CaseDetail>.Invalid>(checkIn).Errors.ToDictionary();
+        Assert.Contains("memo.pdf：不是照片", Assert.Single(errors["photos"]));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Evidence.CountAsync(e => e.SubjectId == c.Id)));
+    }
+
+    [Fact]
     public async Task Other_channels_at_the_desk_keep_their_rules_photo_and_category_optional()
     {
         (double lon, double lat) = await JiangningPointAsync();
