@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chengguan.BrowserTests;
 
-/// <summary>The officer's phone page: nearest cases, accept, check-in with position and photo, preliminary result.</summary>
+/// <summary>The officer's phone page: nearest cases, accept, check-in with position and photo (a refused file removed alone), preliminary result; a patrol report that needs photo, category and words of its own.</summary>
 public sealed class FieldTests(ConsoleApp app)
 {
     [Fact]
@@ -39,10 +39,19 @@ public sealed class FieldTests(ConsoleApp app)
         await card.Locator("[data-action=CheckIn]").ClickAsync();
         await page.ClickAsync("#checkin-submit");
         await Expect(page.Locator("#checkin-error")).ToHaveTextAsync("请先拍摄到场照片");
+        // A file that is not a photo is refused by the door; it is removed alone, the photo stays, no starting over.
+        await page.SetInputFilesAsync("#checkin-photos", new FilePayload { Name = "memo.pdf", MimeType = "image/jpeg", Buffer = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"u8.ToArray() });
         await page.SetInputFilesAsync("#checkin-photos", new FilePayload
         {
             Name = "scene.jpg", MimeType = "image/jpeg", Buffer = TestImages.JpegWithExif(new DateTime(2026, 11, 28, 10, 0, 0), lat, lon),
         });
+        await Expect(page.Locator("[data-photo='scene.jpg']")).ToBeVisibleAsync();
+        await page.ClickAsync("#checkin-submit");
+        await Expect(page.Locator("#checkin-error")).ToContainTextAsync("memo.pdf");
+        await Expect(card).ToHaveAttributeAsync("data-state", "Accepted");
+        await page.ScreenshotAsync("field-check-in-refused-file");
+        await page.ClickAsync("[data-remove='memo.pdf']");
+        await Expect(page.Locator("[data-photo='memo.pdf']")).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-photo='scene.jpg']")).ToBeVisibleAsync();
         await page.ScreenshotAsync("field-check-in");
         await page.ClickAsync("#checkin-submit");
@@ -67,7 +76,7 @@ public sealed class FieldTests(ConsoleApp app)
     }
 
     [Fact]
-    public async Task An_officer_reports_a_patrol_case_in_three_taps_with_photo_and_position()
+    public async Task A_patrol_report_needs_photo_category_and_own_words_a_refused_file_is_removed_and_the_snackbar_clears_the_header()
     {
         (double lon, double lat) = await app.PointInStreetAsync("310106006");
         IBrowserContext context = await app.Browser.NewContextAsync(new()
@@ -81,31 +90,63 @@ public sealed class FieldTests(ConsoleApp app)
         await page.WaitForCircuitAsync();
         string photo = "patrol-" + Guid.NewGuid().ToString("N")[..8] + ".jpg";
 
-        // Tap 1: report; tap 2: the photo (the camera on a phone); tap 3: send. Position and description come filled in.
+        // Sent at once (what used to make a junk case): refused, each missing part named.
         await page.ClickAsync("#field-report");
         await Expect(page.Locator("#report-position")).ToHaveAttributeAsync("data-known", "yes");
+        await Expect(page.Locator("#report-description")).ToHaveValueAsync("");
+        await page.ClickAsync("#report-submit");
+        await Expect(page.Locator("#report-error")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-error=photos]")).ToHaveTextAsync("巡查上报须至少附一张现场照片");
+        await Expect(page.Locator("#report-form")).ToContainTextAsync("巡查上报须选择案件类别");
+
+        // A photo and a file that is not one; a common problem starts the description, its name alone is refused.
+        await page.SetInputFilesAsync("#report-photos", new FilePayload { Name = "notes.pdf", MimeType = "image/jpeg", Buffer = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"u8.ToArray() });
         await page.SetInputFilesAsync("#report-photos", new FilePayload
         {
             Name = photo, MimeType = "image/jpeg", Buffer = TestImages.JpegWithExif(new DateTime(2026, 11, 28, 9, 30, 0), lat, lon),
         });
         await Expect(page.Locator($"[data-photo='{photo}']")).ToBeVisibleAsync();
+        await page.Locator("#report-common [data-category='event:0503']").ClickAsync();
+        await Expect(page.Locator("#report-description")).ToHaveValueAsync("占道经营：");
+        await page.ClickAsync("#report-submit");
+        await Expect(page.Locator("[data-error=photos]")).ToContainTextAsync("notes.pdf：不是照片");
+        await Expect(page.Locator("#report-form")).ToContainTextAsync("不能只用预填文字或类别名称");
+        await page.ScreenshotAsync("field-report-refused");
+
+        await page.ClickAsync("[data-remove='notes.pdf']");
+        await Expect(page.Locator("[data-photo='notes.pdf']")).ToHaveCountAsync(0);
+        await Expect(page.Locator($"[data-photo='{photo}']")).ToBeVisibleAsync();
+        string description = "占道经营：水果摊占用人行道约 3 米（浏览器测试）";
+        await page.FillAsync("#report-description", description);
         await page.ScreenshotAsync("field-report-phone");
         await page.ClickAsync("#report-submit");
-        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("已上报案件");
+        ILocator snackbar = page.Locator(".mud-snackbar");
+        await Expect(snackbar).ToContainTextAsync("已上报案件");
         await Expect(page.Locator("#report-form")).ToHaveCountAsync(0);
+
+        // The snackbar sits below the app bar and inside the phone's width.
+        LocatorBoundingBoxResult bar = (await page.Locator(".mud-appbar").BoundingBoxAsync())!;
+        LocatorBoundingBoxResult snack = (await snackbar.First.BoundingBoxAsync())!;
+        Assert.True(snack.Y >= bar.Y + bar.Height, $"snackbar top {snack.Y} under the app bar's bottom {bar.Y + bar.Height}");
+        Assert.InRange(snack.X, 0, 360);
+        Assert.InRange(snack.X + snack.Width, 0, 360);
+        await page.ScreenshotAsync("field-report-snackbar-phone", fullPage: false);
 
         var stored = await app.DbAsync(async db =>
         {
             Guid caseId = await db.Evidence.Where(e => e.FileName == photo).Select(e => e.SubjectId).SingleAsync();
             Case c = await db.Cases.SingleAsync(x => x.Id == caseId);
             EvidencePurpose purpose = await db.Evidence.Where(e => e.FileName == photo).Select(e => e.Purpose).SingleAsync();
-            return (c, purpose);
+            int files = await db.Evidence.CountAsync(e => e.SubjectId == caseId);
+            return (c, purpose, files);
         });
         Assert.Equal(CaseChannel.Patrol, stored.c.Channel);
         Assert.Equal(CaseRoute.Grid, stored.c.Route);
-        Assert.Equal("巡查发现问题，详见现场照片", stored.c.Description);
+        Assert.Equal(description, stored.c.Description);
+        Assert.Equal("event:0503", stored.c.CategoryCode);
         Assert.NotNull(stored.c.GridCode);
         Assert.Equal(EvidencePurpose.Before, stored.purpose);
+        Assert.Equal(1, stored.files);
     }
 
     [Fact]
@@ -121,8 +162,13 @@ public sealed class FieldTests(ConsoleApp app)
         await page.SignInAsync("jnl.officer", path: "/field");
         await page.WaitForCircuitAsync();
         await page.ClickAsync("#field-report");
+        await page.SetInputFilesAsync("#report-photos", new FilePayload
+        {
+            Name = "stall.jpg", MimeType = "image/jpeg", Buffer = TestImages.JpegWithExif(new DateTime(2026, 11, 28, 9, 40, 0), 31.24, 121.45),
+        });
         await page.Locator("#report-common [data-category='event:0503']").ClickAsync();
-        await Expect(page.Locator("#report-description")).ToHaveValueAsync("占道经营");
+        await Expect(page.Locator("#report-description")).ToHaveValueAsync("占道经营：");
+        await page.FillAsync("#report-description", "占道经营：早点摊占用人行道");
         await page.ClickAsync("#report-submit");
         await Expect(page.Locator("#report-error")).ToContainTextAsync("未能获取位置");
         await Expect(page.Locator("#report-form")).ToContainTextAsync("须提供地址或经纬度");
@@ -133,6 +179,6 @@ public sealed class FieldTests(ConsoleApp app)
         await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("已上报案件");
         Case c = await app.DbAsync(db => db.Cases.SingleAsync(x => x.Address == address));
         Assert.Equal("event:0503", c.CategoryCode);
-        Assert.Equal("占道经营", c.Description);
+        Assert.Equal("占道经营：早点摊占用人行道", c.Description);
     }
 }

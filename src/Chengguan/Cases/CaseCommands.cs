@@ -42,6 +42,10 @@ public sealed class CaseCommands(
     {
         FieldErrors errors = await ValidateOpenAsync(input, ct);
         attachments.CheckReportPhotos(photos, errors);
+        if (input.Channel == CaseChannel.Patrol)
+        {
+            await CheckPatrolReportAsync(input, photos, errors, ct);
+        }
         if (errors.Any)
         {
             return new Outcome<CaseSummary>.Invalid(errors);
@@ -60,6 +64,33 @@ public sealed class CaseCommands(
             errors.Add("channel", "热线工单经 /api/hotline/orders 接入");
         }
         return errors;
+    }
+
+    /// <summary>
+    /// A patrol report is what an officer saw where they stand: without a photo, a category and words of the
+    /// officer's own the dispatcher receives a junk case (the phone once sent a pre-filled sentence and nothing
+    /// else). Only this door holds the rule: the JSON <c>POST /api/cases</c> carries no photos at creation and
+    /// stays as it was for every channel (photos follow through <c>/api/cases/{id}/evidence</c>).
+    /// </summary>
+    private async Task CheckPatrolReportAsync(CaseInput input, IReadOnlyList<IncomingFile> photos, FieldErrors errors, CancellationToken ct)
+    {
+        if (photos.Count == 0)
+        {
+            errors.Add("photos", "巡查上报须至少附一张现场照片");
+        }
+        string? categoryName = null;
+        if (string.IsNullOrWhiteSpace(input.CategoryCode))
+        {
+            errors.Add("categoryCode", "巡查上报须选择案件类别");
+        }
+        else if (await Categories.FindAsync(db, input.CategoryCode, input.ConditionCode ?? "01", ct) is { } category)
+        {
+            categoryName = category.SmallName;
+        }
+        if (!string.IsNullOrWhiteSpace(input.Description) && !PatrolWords.SaysMore(input.Description, categoryName))
+        {
+            errors.Add("description", "请描述现场情况（位置、规模、当事人等），不能只用预填文字或类别名称");
+        }
     }
 
     private async Task<Case> OpenAndSaveAsync(CaseInput input, StoredFiles? photos, CancellationToken ct)
@@ -130,6 +161,14 @@ public sealed class CaseCommands(
     /// </summary>
     public async Task<Outcome<CaseDetail>> CheckInAsync(Guid caseId, int version, double lon, double lat, IReadOnlyList<IncomingFile> photos, CancellationToken ct)
     {
+        // Every file is checked before any is stored: a document among the photos was stored as check-in
+        // evidence and only then refused by the move, leaving it on the case. Now it is named and nothing is kept.
+        var refused = new FieldErrors();
+        attachments.CheckReportPhotos(photos, refused);
+        if (refused.Any)
+        {
+            return new Outcome<CaseDetail>.Invalid(refused);
+        }
         var ids = new List<Guid>();
         foreach (IncomingFile photo in photos)
         {

@@ -19,6 +19,20 @@ public static class BriefingFiles
     public static readonly string[] Headers =
         ["排名", "街镇", "目标面积(㎡)", "已拆面积(㎡)", "面积完成率", "差距(㎡)", "目标处数", "已拆处数", "处数完成率", "待拆处数", "按当前进度预计(㎡)", "是否滞后"];
 
+    /// <summary>The PDF table's column weights and type size: the headers wrap within them (PdfComposer.Table), never cut.</summary>
+    internal static readonly double[] PdfWeights = [4, 10, 8, 8, 7, 7, 6, 6, 7, 6, 9, 5];
+    internal const double PdfTableSize = 7.5;
+
+    /// <summary>
+    /// The sheet's column widths (Excel character units): chosen by hand, widened where a header would not show
+    /// whole (a Chinese character takes two units), since a cell next to a filled one is cut off, not spilled.
+    /// </summary>
+    public static readonly double[] ExcelWidths =
+        [.. new double[] { 6, 16, 13, 13, 11, 11, 9, 9, 11, 9, 17, 8 }.Select((w, c) => Math.Max(w, DisplayWidth(Headers[c]) + 2))];
+
+    /// <summary>A text's width in Excel's character units: East Asian wide characters count two.</summary>
+    public static double DisplayWidth(string text) => text.Sum(ch => ch >= '\u1100' ? 2 : 1);
+
     /// <summary>Rated streets best first (area rate, then count rate), equal rates sharing a rank; streets without a target last, unranked.</summary>
     public static IReadOnlyList<BriefingRow> Rank(IReadOnlyList<ProgressRow> rows)
     {
@@ -69,8 +83,8 @@ public static class BriefingFiles
             sheet.Add(Line(b.Rank, r.StreetName, r.TargetArea, r.DoneArea, r.AreaRate, r.AreaGap, r.TargetCount, r.DoneCount, r.CountRate, r.PendingCount,
                 r.ForecastArea, r.Lagging ? "滞后" : ""));
         }
-        // Widths set by hand, as before: measured widths would follow the long title row.
-        double[] widths = [6, 16, 13, 13, 11, 11, 9, 9, 11, 9, 17, 8];
+        // Widths set per column (not measured by MiniExcel: that would follow the long title row).
+        double[] widths = ExcelWidths;
         var config = new OpenXmlConfiguration
         {
             TableStyles = TableStyles.None,
@@ -89,7 +103,7 @@ public static class BriefingFiles
         pdf.Title(NoticeTemplates.Issuer, 14);
         pdf.Title(title, 18);
         pdf.Paragraph(Subtitle(report), 10, indent: false);
-        pdf.Table(Headers, ranked.Append(new BriefingRow(null, report.Total)).Select(Cells), [4, 10, 8, 8, 7, 7, 6, 6, 7, 6, 9, 5], 7.5);
+        pdf.Table(Headers, ranked.Append(new BriefingRow(null, report.Total)).Select(Cells), PdfWeights, PdfTableSize);
         pdf.BarChart("各街镇面积完成率", [.. ranked.Where(b => b.Row.AreaRate is not null).Select(b => (b.Row.StreetName, (double)(b.Row.AreaRate!.Value * 100)))],
             (double)(report.ElapsedShare * 100), "时间进度");
         List<BriefingRow> lagging = [.. ranked.Where(b => b.Row.Lagging)];

@@ -78,37 +78,68 @@ internal sealed class PdfComposer : IDisposable
 
     public void Space(double points) => _y += points;
 
-    /// <summary>A table with a header row; columns share the width by <paramref name="weights"/>.</summary>
+    /// <summary>
+    /// A table with a header row; columns share the width by <paramref name="weights"/>. Headers are never cut:
+    /// a header wider than its column wraps onto more lines by the Chinese line-breaking rules (ChineseLineBreaks)
+    /// and the header row grows to the tallest; body cells that do not fit are shortened with an ellipsis.
+    /// </summary>
     public void Table(string[] headers, IEnumerable<string[]> rows, double[] weights, double size = 9)
     {
         XFont font = Font(size), head = Font(size, bold: true);
-        double total = weights.Sum(), rowHeight = size * 2;
-        double[] widths = [.. weights.Select(w => Width * w / total)];
-        void Row(string[] cells, XFont f, bool shaded)
+        double rowHeight = size * 2, lineHeight = size * 1.3;
+        double[] widths = ColumnWidths(weights);
+        List<string>[] headerLines = HeaderLines(headers, weights, size);
+        double headerHeight = Math.Max(rowHeight, headerLines.Max(l => l.Count) * lineHeight + size * 0.7);
+        void Row(double height, Action<XRect, int> drawCell, bool shaded)
         {
-            Need(rowHeight);
+            Need(height);
             double x = Margin;
             for (int i = 0; i < widths.Length; i++)
             {
-                var cell = new XRect(x, _y, widths[i], rowHeight);
+                var cell = new XRect(x, _y, widths[i], height);
                 if (shaded)
                 {
                     _gfx.DrawRectangle(XBrushes.Gainsboro, cell);
                 }
                 _gfx.DrawRectangle(XPens.Gray, cell);
-                string text = i < cells.Length ? cells[i] : "";
-                _gfx.DrawString(Fit(text, f, widths[i] - 4), f, XBrushes.Black, cell, XStringFormats.Center);
+                drawCell(cell, i);
                 x += widths[i];
             }
-            _y += rowHeight;
+            _y += height;
         }
-        Row(headers, head, shaded: true);
+        Row(headerHeight, (cell, i) =>
+        {
+            List<string> lines = headerLines[i];
+            double top = cell.Y + (cell.Height - lines.Count * lineHeight) / 2;
+            for (int l = 0; l < lines.Count; l++)
+            {
+                _gfx.DrawString(lines[l], head, XBrushes.Black, new XRect(cell.X, top + l * lineHeight, cell.Width, lineHeight), XStringFormats.Center);
+            }
+        }, shaded: true);
         foreach (string[] r in rows)
         {
-            Row(r, font, shaded: false);
+            Row(rowHeight, (cell, i) => _gfx.DrawString(Fit(i < r.Length ? r[i] : "", font, cell.Width - 4), font, XBrushes.Black, cell, XStringFormats.Center), shaded: false);
         }
         _y += size;
     }
+
+    private double[] ColumnWidths(double[] weights)
+    {
+        double total = weights.Sum();
+        return [.. weights.Select(w => Width * w / total)];
+    }
+
+    /// <summary>How <see cref="Table"/> sets each header: its lines, each within the column (less 2 pt padding either side).</summary>
+    internal List<string>[] HeaderLines(string[] headers, double[] weights, double size)
+    {
+        XFont head = Font(size, bold: true);
+        double[] widths = ColumnWidths(weights);
+        return [.. headers.Select((h, i) => ChineseLineBreaks.Break(h, "", candidate => _gfx.MeasureString(candidate, head).Width <= widths[i] - 4))];
+    }
+
+    /// <summary>Whether <paramref name="text"/> set bold at <paramref name="size"/> fits a column of these weights (for tests of the layout).</summary>
+    internal bool FitsColumn(string text, double[] weights, int column, double size) =>
+        _gfx.MeasureString(text, Font(size, bold: true)).Width <= ColumnWidths(weights)[column] - 4;
 
     /// <summary>Horizontal bars, one per label, scaled to the largest value (at least 100); an optional dashed reference line (e.g. time elapsed).</summary>
     public void BarChart(string caption, IReadOnlyList<(string Label, double Value)> bars, double? reference, string referenceLabel)

@@ -34,4 +34,17 @@ public static class ConsoleNav
 
     public static IEnumerable<NavEntry> For(IReadOnlyList<string> roles) =>
         Entries.Where(e => e.Roles.Length == 0 || e.Roles.Any(roles.Contains));
+
+    /// <summary>
+    /// The entry a page belongs to: the longest address the path equals or lies under, segment by segment
+    /// (<c>cases/…</c> → /cases, <c>demolition/tasks</c> → /demolition/tasks, <c>demolition/{id}</c> → /demolition);
+    /// the workbench only for the root itself. <paramref name="path"/> is base-relative, as NavigationManager gives it.
+    /// </summary>
+    public static NavEntry? ActiveFor(IEnumerable<NavEntry> entries, string path)
+    {
+        string p = "/" + path.Split('?', '#')[0].Trim('/');
+        return entries
+            .Where(e => e.Href == "/" ? p == "/" : p == e.Href || p.StartsWith(e.Href + "/", StringComparison.OrdinalIgnoreCase))
+            .MaxBy(e => e.Href.Length);
+    }
 }

@@ -73,12 +73,63 @@ public abstract class CaseReportTests(ChengguanApp app)
     }
 
     [Fact]
+    public async Task A_patrol_report_needs_a_photo_a_category_and_words_of_its_own_and_nothing_is_written_without()
+    {
+        (double lon, double lat) = await JiangningPointAsync();
+        string marker = Guid.NewGuid().ToString("N")[..8];
+
+        // What the phone used to send at once: the pre-filled sentence, no photo, no category.
+        Outcome<CaseSummary> junk = await ReportAsync(Patrol("巡查发现问题，详见现场照片", lon, lat) with { Address = "江宁路 " + marker });
+        Dictionary<string, string[]> errors = Errors(junk);
+        Assert.IsType<Outcome<CaseSummary>.Invalid>(junk);
+        Assert.Equal(["巡查上报须至少附一张现场照片"], errors["photos"]);
+        Assert.Equal(["巡查上报须选择案件类别"], errors["categoryCode"]);
+        Assert.Equal(["请描述现场情况（位置、规模、当事人等），不能只用预填文字或类别名称"], errors["description"]);
+
+        // One tap on a common problem fills its name: the name alone is still not a description.
+        Outcome<CaseSummary> nameOnly = await ReportAsync(Patrol("占道经营：", lon, lat, "event:0503") with { Address = "江宁路 " + marker }, Photo("p.jpg", lon, lat));
+        Assert.Equal(["description"], Errors(nameOnly).Keys);
+        Assert.False(await app.WithDbAsync(db => db.Cases.AnyAsync(c => c.Address == "江宁路 " + marker)));
+
+        Outcome<CaseSummary> told = await ReportAsync(Patrol("占道经营：门口水果摊占人行道约 3 米 " + marker, lon, lat, "event:0503"), Photo("p.jpg", lon, lat));
+        Assert.True(told is Outcome<CaseSummary>.Done, told.Message);
+    }
+
+    [Fact]
+    public async Task A_check_in_with_a_file_that_is_not_a_photo_is_refused_before_any_file_is_kept()
+    {
+        (double lon, double lat) = await JiangningPointAsync();
+        Outcome<CaseSummary> reported = await ReportAsync(Patrol("楼道口堆放杂物约 2 平方米 " + Guid.NewGuid().ToString("N")[..8], lon, lat, "event:0503"), Photo("before.jpg", lon, lat));
+        CaseSummary c = Assert.IsType<Outcome<CaseSummary>.Done>(reported).Value;
+        var memo = new PendingPhoto("memo.pdf", "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"u8.ToArray());
+
+        Outcome<CaseDetail> checkIn = await app.AsConsoleUserAsync("jnl.officer", Roles.StreetTeamOfficer, sp =>
+            sp.GetRequiredService<CaseCommands>().CheckInAsync(c.Id, 1, lon, lat, [Photo("scene.jpg", lon, lat).ToFile(), memo.ToFile()], default));
+
+        Dictionary<string, string[]> errors = Assert.IsType<Outcome<CaseDetail>.Invalid>(checkIn).Errors.ToDictionary();
+        Assert.Contains("memo.pdf：不是照片", Assert.Single(errors["photos"]));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Evidence.CountAsync(e => e.SubjectId == c.Id)));
+    }
+
+    [Fact]
+    public async Task Other_channels_at_the_desk_keep_their_rules_photo_and_category_optional()
+    {
+        (double lon, double lat) = await JiangningPointAsync();
+        string description = "居委反映楼道堆物 " + Guid.NewGuid().ToString("N")[..8];
+        var input = new CaseInput(CaseChannel.ResidentsCommittee, null, null, Urgency.Normal, null, null, description, null, lon, lat, null, null, null, null);
+
+        Outcome<CaseSummary> outcome = await ReportAsync(input);
+
+        Assert.True(outcome is Outcome<CaseSummary>.Done, outcome.Message);
+    }
+
+    [Fact]
     public async Task Common_problems_offer_what_patrols_reported_and_the_usual_street_problems()
     {
         (double lon, double lat) = await JiangningPointAsync();
         for (int i = 0; i < 12; i++)
         {
-            Assert.IsType<Outcome<CaseSummary>.Done>(await ReportAsync(Patrol($"夜间施工噪声 {i}", lon, lat, "event:0306")));
+            Assert.IsType<Outcome<CaseSummary>.Done>(await ReportAsync(Patrol($"夜间施工噪声 {i}", lon, lat, "event:0306"), Photo($"night-{i}.jpg", lon, lat)));
         }
         ReportChoices choices = await app.AsConsoleUserAsync("jnl.officer", Roles.StreetTeamOfficer, sp => sp.GetRequiredService<CaseQueries>().ReportChoicesAsync(default));
         IReadOnlyList<CategoryChoice> common = choices.Common;
