@@ -9,8 +9,13 @@ public sealed record CaseSummary(
     RequestType? RequestType, string? CategoryCode, string Description, string? Address, string? GridCode, Guid? StreetId, Guid? UnitId,
     bool Supervised, DateTimeOffset ReportedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ClosedAt);
 
+/// <summary>
+/// A case clock. <see cref="MarginMinutes"/>: due minus stop once stopped (negative when late). <see cref="Ending"/>:
+/// the ledger line that stopped, cancelled or paused it (Stop, Cancel, Pause), with <see cref="EndReason"/>: the step
+/// that stopped it (签收, 到场取证…) or the reason of the cancellation or suspension.
+/// </summary>
 public sealed record CaseClockDto(string Kind, string Policy, ClockState State, DateTimeOffset StartedAt, DateTimeOffset? DueAt, DateTimeOffset? WarnAt,
-    DateTimeOffset? StoppedAt, long? RemainingMinutes, long? MarginMinutes, bool Provisional);
+    DateTimeOffset? StoppedAt, long? RemainingMinutes, long? MarginMinutes, bool Provisional, LedgerType? Ending = null, string? EndReason = null);
 
 public sealed record CaseEventDto(int Seq, string Action, string Label, CaseState? FromState, CaseState? ToState, DateTimeOffset At, string? ActorName, string? Note, string? DataJson);
 
@@ -38,7 +43,7 @@ public static class CaseMapping
             [.. clocks.OrderBy(k => k.StartedAt).Select(k => new CaseClockDto(
                 k.Kind, k.Policy?.Name ?? k.Kind, k.State, k.StartedAt, k.DueAt, k.WarnAt, k.StoppedAt,
                 k.StoppedAt is null && k.DueAt is { } due && k.State is ClockState.Running or ClockState.Breached ? (long)Math.Floor((due - now).TotalMinutes) : null,
-                k.MarginMinutes, k.Provisional))],
+                k.MarginMinutes, k.Provisional, Ui.Components.ClockView.EndingOf(k).Type, Ui.Components.ClockView.EndingOf(k).Reason))],
             [.. events.OrderBy(e => e.Seq).Select(e => new CaseEventDto(e.Seq, e.Action, e.Label, e.FromState, e.ToState, e.At, e.ActorName, e.Note, e.DataJson))],
             [.. CaseWorkflow.Available(c.Route, c.State, isInRole)],
             [.. similar.Select(Summary)]);

@@ -144,7 +144,7 @@ public sealed class CaseIntake(AppDbContext db, ClockService clocks, GridDirecto
             if (grids.Locate(wLon, wLat) is { } grid)
             {
                 (c.GridId, c.GridCode, c.CommunityId, c.StreetId) = (grid.Id, grid.Code, grid.Community.Id, grid.Street.Id);
-                c.UnitId = grid.ResponsibleUnits.Count > 0 ? grid.ResponsibleUnits[0].Id : grid.Street.Id;
+                c.UnitId = CaseRouting.UnitFor(grid);
             }
         }
         if (c.CategoryCode is not null && await Categories.FindAsync(db, c.CategoryCode, c.ConditionCode!, ct) is { } condition)

@@ -126,7 +126,9 @@ public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser 
     /// <summary>A loaded case as the API answers it; also the answer to an opening or a move (<see cref="CaseCommands"/>).</summary>
     internal async Task<CaseDetail> DetailAsync(Case c, CancellationToken ct)
     {
-        List<Clock> clocks = await db.Clocks.AsNoTracking().Include(k => k.Policy).Where(k => k.SubjectType == CaseIntake.SubjectType && k.SubjectId == c.Id).ToListAsync(ct);
+        // The ledger says why a clock stopped or waits (ClockView.EndingOf).
+        List<Clock> clocks = await db.Clocks.AsNoTracking().Include(k => k.Policy).Include(k => k.Ledger)
+            .Where(k => k.SubjectType == CaseIntake.SubjectType && k.SubjectId == c.Id).AsSplitQuery().ToListAsync(ct);
         List<CaseEvent> events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == c.Id).ToListAsync(ct);
         // Merge candidates matter while a case is open and not yet merged; a closed case needs none. They
         // are a staff tool: a machine client would see other integrations' cases among them.
@@ -166,7 +168,8 @@ public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser 
         var items = cases.Select(c => (Case: c, Actions: ActionsFor(c, inRole, onWorkbench: true, field)))
             .Where(x => x.Actions.Any(a => s_next.Contains(a) || a is CaseAction.ApproveExtension or CaseAction.ApproveReply)).ToList();
         Guid[] ids = [.. items.Select(x => x.Case.Id)];
-        ILookup<Guid, ClockView> clocks = (await db.Clocks.AsNoTracking().Include(k => k.Policy)
+        // A paused clock shows why it waits: its pause lines only.
+        ILookup<Guid, ClockView> clocks = (await db.Clocks.AsNoTracking().Include(k => k.Policy).Include(k => k.Ledger.Where(l => l.Type == LedgerType.Pause))
             .Where(k => k.SubjectType == CaseIntake.SubjectType && ids.Contains(k.SubjectId) && k.StoppedAt == null && k.State != ClockState.Cancelled)
             .ToListAsync(ct)).ToLookup(k => k.SubjectId, ClockView.From);
         Dictionary<Guid, string> units = await UnitNamesAsync(db, items.Select(x => x.Case.UnitId), ct);

@@ -49,6 +49,30 @@ public sealed class CaseTransitions(AppDbContext db, ClockService clocks, TimePr
         _ => null,
     };
 
+    /// <summary>
+    /// A clock the move cancelled while it ran, or started afresh, is named on the timeline line with the
+    /// move's reason, so that no running clock ends silently.
+    /// </summary>
+    protected override string? TimelineNote(WorkflowMove<Case, CaseState, CaseAction, CaseActionInput> move)
+    {
+        string? Names(ClockOp op) => move.ClockChanges.Where(x => x.Op == op).Select(x => x.Clock.Policy?.Name ?? x.Clock.Kind).ToList() is { Count: > 0 } names
+            ? string.Join("、", names) : null;
+        List<string> lines = [];
+        if (move.Note is { } note)
+        {
+            lines.Add(note);
+        }
+        if (Names(ClockOp.Cancel) is { } cancelled)
+        {
+            lines.Add($"已取消计时：{cancelled}（{move.Transition.Timeline}{(move.ClockReason is { } why ? "：" + why : "")}）");
+        }
+        if (Names(ClockOp.Start) is { } restarted)
+        {
+            lines.Add($"重新计时：{restarted}（{move.Transition.Timeline}）");
+        }
+        return lines.Count == 0 ? null : string.Join("\n", lines);
+    }
+
     // An urge's line has never carried data.
     protected override object? TimelineData(WorkflowMove<Case, CaseState, CaseAction, CaseActionInput> move) => move.Action == CaseAction.Urge ? null : move.Data;
 

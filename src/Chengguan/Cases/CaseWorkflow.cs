@@ -209,8 +209,11 @@ public static class CaseWorkflow
             [C(ClockOp.Cancel, CaseClocks.Accept), C(ClockOp.Cancel, CaseClocks.OnSite), C(ClockOp.Cancel, CaseClocks.Preliminary), C(ClockOp.Pause, CaseClocks.Handling)], "退单");
         Add(H, [CaseState.Returned], CaseAction.Redeliver, CaseState.Received, s_platform, [],
             [C(ClockOp.Start, CaseClocks.Accept), C(ClockOp.Resume, CaseClocks.Handling)], "重新派单");
-        Add(H, [CaseState.Received, CaseState.Accepted, CaseState.OnSite, CaseState.PreliminaryDone], CaseAction.Reassign, CaseState.Received, s_dispatch, ["unitId", "reason"],
-            [C(ClockOp.Start, CaseClocks.Accept), C(ClockOp.Cancel, CaseClocks.OnSite), C(ClockOp.Cancel, CaseClocks.Preliminary)], "改派");
+        // 改派: the 3个2 clocks and the handling limit time the bureau's answer to the citizen, not a unit's, so a
+        // redirect changes who answers, not when: the state stays (an accepted order is not accepted twice), every
+        // clock runs on (or stays met) and is handed to the new unit (README "Redirecting a case").
+        Add(H, [CaseState.Received, CaseState.Accepted, CaseState.OnSite, CaseState.PreliminaryDone], CaseAction.Reassign, null, s_dispatch, ["unitId", "reason"],
+            [C(ClockOp.Keep, CaseClocks.All)], "改派");
         Add(H, HotlineOpen, CaseAction.Withdraw, CaseState.Withdrawn, s_platform, ["reason"], [C(ClockOp.Cancel, CaseClocks.All)], "撤单");
         Add(H, [CaseState.Closed], CaseAction.Reopen, CaseState.Accepted, s_reopeners, ["reason"], [C(ClockOp.Rework, CaseClocks.Handling)], "重开");
         // The platform presses an open order: counted and told to the unit (outbox "case.urged"), the state stays.
@@ -228,7 +231,7 @@ public static class CaseWorkflow
         Add(G, [CaseState.Checked], CaseAction.Close, CaseState.Closed, s_dispatch, [], [], "结案");
         Add(G, [CaseState.Closed], CaseAction.Evaluate, CaseState.Evaluated, [.. s_checkers, Roles.BureauLeader], ["rating"], [], "评价");
         Add(G, [CaseState.Dispatched], CaseAction.Return, CaseState.Filed, s_handlers, ["reason"], [C(ClockOp.Cancel, CaseClocks.Disposal)], "退回派遣");
-        Add(G, [CaseState.Dispatched], CaseAction.Reassign, CaseState.Dispatched, s_dispatch, ["unitId", "reason"], [], "改派");
+        Add(G, [CaseState.Dispatched], CaseAction.Reassign, CaseState.Dispatched, s_dispatch, ["unitId", "reason"], [C(ClockOp.Keep, CaseClocks.All)], "改派");
         Add(G, [CaseState.Closed, CaseState.Evaluated], CaseAction.Reopen, CaseState.Dispatched, s_reopeners, ["reason"], [C(ClockOp.Rework, CaseClocks.Disposal)], "重开");
 
         // Side paths on both routes.

@@ -97,8 +97,9 @@ public sealed class ClockService(AppDbContext db, CalendarStore calendars, TimeP
         return AppendAndRecomputeAsync(clock, LedgerType.Extend, actor, amount, approver, reason, ct);
     }
 
-    public Task StopAsync(Clock clock, string? actor, CancellationToken ct) =>
-        clock.StoppedAt is null && clock.State != ClockState.Cancelled ? AppendAndRecomputeAsync(clock, LedgerType.Stop, actor, ct: ct) : Task.CompletedTask;
+    /// <param name="reason">What stopped it (the step: 签收, 到场取证…), shown with the clock.</param>
+    public Task StopAsync(Clock clock, string? actor, CancellationToken ct, string? reason = null) =>
+        clock.StoppedAt is null && clock.State != ClockState.Cancelled ? AppendAndRecomputeAsync(clock, LedgerType.Stop, actor, reason: reason, ct: ct) : Task.CompletedTask;
 
     public Task CancelAsync(Clock clock, string? actor, string? reason, CancellationToken ct) =>
         clock.State != ClockState.Cancelled ? AppendAndRecomputeAsync(clock, LedgerType.Cancel, actor, reason: reason, ct: ct) : Task.CompletedTask;

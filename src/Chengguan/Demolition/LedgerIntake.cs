@@ -115,7 +115,7 @@ public sealed class LedgerIntake(AppDbContext db, GridDirectory grids, Demolitio
             if (grids.Locate(x, y) is { } grid)
             {
                 (item.GridId, item.GridCode, item.CommunityId, item.StreetId) = (grid.Id, grid.Code, grid.Community.Id, grid.Street.Id);
-                item.UnitId = grid.ResponsibleUnits.Count > 0 ? grid.ResponsibleUnits[0].Id : grid.Street.Id;
+                item.UnitId = Cases.CaseRouting.UnitFor(grid);
             }
         }
         if (item.StreetId is null)

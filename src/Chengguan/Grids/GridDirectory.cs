@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chengguan.Grids;
 
-public sealed record UnitRef(Guid Id, string Code, string Name);
+/// <summary>A unit as grids name it; <see cref="Kind"/> where the reader needs it (a responsible unit's, for routing).</summary>
+public sealed record UnitRef(Guid Id, string Code, string Name, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] Organisation.UnitKind? Kind = null);
 public sealed record PersonRef(Guid Id, string Name, string? BadgeNumber);
 public sealed record LocatedGrid(Guid Id, string Code, string? Name, UnitRef Community, UnitRef Street, IReadOnlyList<UnitRef> ResponsibleUnits, IReadOnlyList<PersonRef> Officers);
 
@@ -48,7 +49,7 @@ public sealed class GridDirectory(IServiceScopeFactory scopes, ILogger<GridDirec
                 g.Id, g.Code, g.Name, g.Boundary,
                 Community = new UnitRef(g.Community!.Id, g.Community.Code, g.Community.Name),
                 Street = new UnitRef(g.Street!.Id, g.Street.Code, g.Street.Name),
-                Units = g.ResponsibleUnits.Select(r => new UnitRef(r.Unit!.Id, r.Unit.Code, r.Unit.Name)).ToList(),
+                Units = g.ResponsibleUnits.Select(r => new UnitRef(r.Unit!.Id, r.Unit.Code, r.Unit.Name, r.Unit.Kind)).ToList(),
                 Officers = g.Officers.Select(o => new PersonRef(o.Person!.Id, o.Person.Name, o.Person.BadgeNumber)).ToList(),
             })
             .AsSplitQuery()

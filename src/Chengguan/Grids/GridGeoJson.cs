@@ -35,7 +35,7 @@ public static class GridGeoJson
         g.Id, g.Code, g.Name,
         new UnitRef(g.CommunityId, g.Community?.Code ?? "", g.Community?.Name ?? ""),
         new UnitRef(g.StreetId, g.Street?.Code ?? "", g.Street?.Name ?? ""),
-        [.. g.ResponsibleUnits.Where(r => r.Unit is not null).Select(r => new UnitRef(r.UnitId, r.Unit!.Code, r.Unit.Name))],
+        [.. g.ResponsibleUnits.Where(r => r.Unit is not null).Select(r => new UnitRef(r.UnitId, r.Unit!.Code, r.Unit.Name, r.Unit.Kind))],
         [.. g.Officers.Where(o => o.Person is not null).Select(o => new PersonRef(o.PersonId, o.Person!.Name, o.Person.BadgeNumber))]);
 
     public static string Serialize(FeatureCollection collection) => JsonSerializer.Serialize(collection, Options);

@@ -39,10 +39,10 @@ public sealed class CaseWorkflowTests
         "Hotline Received Return -> Returned | " + Acceptors,
         "Hotline Accepted Return -> Returned | " + Acceptors,
         "Hotline Returned Redeliver -> Received | " + Platform,
-        "Hotline Received Reassign -> Received | " + Dispatch,
-        "Hotline Accepted Reassign -> Received | " + Dispatch,
-        "Hotline OnSite Reassign -> Received | " + Dispatch,
-        "Hotline PreliminaryDone Reassign -> Received | " + Dispatch,
+        "Hotline Received Reassign -> = | " + Dispatch,
+        "Hotline Accepted Reassign -> = | " + Dispatch,
+        "Hotline OnSite Reassign -> = | " + Dispatch,
+        "Hotline PreliminaryDone Reassign -> = | " + Dispatch,
         "Hotline Received Withdraw -> Withdrawn | " + Platform,
         "Hotline Accepted Withdraw -> Withdrawn | " + Platform,
         "Hotline OnSite Withdraw -> Withdrawn | " + Platform,
@@ -252,6 +252,19 @@ public sealed class CaseWorkflowTests
         Assert.Equal([new ClockEffect(ClockOp.Stop, CaseClocks.Disposal)], Effects(CaseRoute.Grid, CaseState.Handled, CaseAction.FeedBack));
         Assert.All(CaseWorkflow.All.Where(t => t.Action == CaseAction.Suspend), t => Assert.Equal([new ClockEffect(ClockOp.Pause, CaseClocks.All)], t.Clocks));
         Assert.All(CaseWorkflow.All.Where(t => t.Action == CaseAction.Resume), t => Assert.Equal([new ClockEffect(ClockOp.Resume, CaseClocks.All)], t.Clocks));
+    }
+
+    [Fact]
+    public void A_redirect_changes_who_answers_not_when_every_clock_runs_on_and_the_state_stays()
+    {
+        foreach (Transition t in CaseWorkflow.All.Where(t => t.Action == CaseAction.Reassign))
+        {
+            Assert.Equal([new ClockEffect(ClockOp.Keep, CaseClocks.All)], t.Clocks);
+            Assert.Equal(t.From, t.Target(t.From, null));
+        }
+        // Only moves that end the case's business with the unit cancel the 3个2 clocks.
+        Assert.Equal([CaseAction.Handle, CaseAction.Return, CaseAction.Withdraw, CaseAction.Merge],
+            CaseWorkflow.All.Where(t => t.Route == CaseRoute.Hotline && t.Clocks.Any(c => c.Op == ClockOp.Cancel)).Select(t => t.Action).Distinct().Order());
     }
 
     [Fact]

@@ -34,6 +34,33 @@ public sealed class ConsoleModelTests
     }
 
     [Fact]
+    public void Margins_read_in_days_hours_and_minutes_and_a_stopped_clock_is_met_or_late_by_its_margin()
+    {
+        Assert.Equal("0分钟", ClockView.Minutes(0, "天", "小时", "分钟"));
+        Assert.Equal("2小时5分钟", ClockView.Minutes(125, "天", "小时", "分钟"));
+        Assert.Equal("1天3小时", ClockView.Minutes(-(1440 + 180), "天", "小时", "分钟"));
+        Assert.True(new ClockView("k", "n", ClockState.Met, s_due, s_warn, s_warn, 4).Met);
+        Assert.False(new ClockView("k", "n", ClockState.Breached, s_due, s_warn, s_due.AddMinutes(30), -30).Met);
+        Assert.Null(new ClockView("k", "n", ClockState.Cancelled, s_due, s_warn, s_warn, 4).Met);
+        Assert.Null(new ClockView("k", "n", ClockState.Running, s_due, s_warn, null).Met);
+    }
+
+    [Fact]
+    public void A_clock_says_which_ledger_line_ended_or_paused_it()
+    {
+        Clock Clock(ClockState state, DateTimeOffset? stopped, params (LedgerType Type, string? Reason)[] lines) => new()
+        {
+            SubjectType = "case", Kind = "hotline.on-site", State = state, StoppedAt = stopped,
+            Ledger = [.. lines.Select((l, i) => new ClockLedgerEntry { Seq = i + 1, Type = l.Type, Reason = l.Reason })],
+        };
+        Assert.Equal((LedgerType.Stop, "到场取证"), ClockView.EndingOf(Clock(ClockState.Met, s_due, (LedgerType.Start, null), (LedgerType.Stop, "到场取证"))));
+        Assert.Equal((LedgerType.Cancel, "退单：非本局职责"),
+            ClockView.EndingOf(Clock(ClockState.Cancelled, s_due, (LedgerType.Start, null), (LedgerType.Pause, "挂起"), (LedgerType.Cancel, "退单：非本局职责"))));
+        Assert.Equal((LedgerType.Pause, "等待材料"), ClockView.EndingOf(Clock(ClockState.Paused, null, (LedgerType.Start, null), (LedgerType.Pause, "等待材料"))));
+        Assert.Equal(((LedgerType?)null, (string?)null), ClockView.EndingOf(Clock(ClockState.Running, null, (LedgerType.Start, null))));
+    }
+
+    [Fact]
     public void A_reply_form_nests_its_checklist_and_leaves_blanks_out()
     {
         IReadOnlyList<FormField> fields = CaseForms.For(CaseAction.Reply);

@@ -44,6 +44,13 @@ public sealed class WorkflowMove<TSubject, TState, TAction, TInput>
     /// <summary>The amount <see cref="ClockOp.Extend"/> adds; 0 adds nothing.</summary>
     public int Extension { get; set; }
 
+    /// <summary>
+    /// Clocks the move cancelled while they ran, or started afresh after they had run: the capability
+    /// says so on the timeline line (<see cref="WorkflowApplier{TSubject, TState, TAction, TInput}.TimelineNote"/>),
+    /// so that no running clock ends silently.
+    /// </summary>
+    public List<ClockChange> ClockChanges { get; } = [];
+
     /// <summary>The subject's clocks with their ledgers and policies, read once per move.</summary>
     public async Task<List<Clock>> ClocksAsync(CancellationToken ct) => _clocks ??= await _loadClocks(ct);
 }
@@ -116,6 +123,9 @@ public abstract class WorkflowApplier<TSubject, TState, TAction, TInput>(AppDbCo
     /// <summary>The capability's side effects once the state, the clocks and the timeline have moved.</summary>
     protected virtual Task AfterAsync(WorkflowMove<TSubject, TState, TAction, TInput> move, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>The note of the move's timeline line (by default the move's note).</summary>
+    protected virtual string? TimelineNote(WorkflowMove<TSubject, TState, TAction, TInput> move) => move.Note;
+
     /// <summary>The data of the move's timeline line (null for none).</summary>
     protected virtual object? TimelineData(WorkflowMove<TSubject, TState, TAction, TInput> move) => move.Data;
 
@@ -162,7 +172,7 @@ public abstract class WorkflowApplier<TSubject, TState, TAction, TInput>(AppDbCo
         }
         SetState(subject, t.Target(from, PreviousStateOf(subject)));
         await ApplyClocksAsync(move, ct);
-        Append(subject, action.ToString(), t.Timeline, from, StateOf(subject), move.Now, actorId, actorName, move.Note, TimelineData(move));
+        Append(subject, action.ToString(), t.Timeline, from, StateOf(subject), move.Now, actorId, actorName, TimelineNote(move), TimelineData(move));
         await AfterAsync(move, ct);
         return subject;
     }
@@ -202,6 +212,11 @@ public abstract class WorkflowApplier<TSubject, TState, TAction, TInput>(AppDbCo
                 case ClockOp.Start or ClockOp.Rework:
                     if (PolicyOf(move, e.Clock) is { } policy)
                     {
+                        // A clock that had run (met, breached or cancelled) and now starts again is said on the timeline.
+                        if (targets.FirstOrDefault(k => k.Kind == policy) is { } before && (before.StoppedAt is not null || before.State == ClockState.Cancelled))
+                        {
+                            move.ClockChanges.Add(new ClockChange(before, e.Op));
+                        }
                         Clock started = await StartClockAsync(move.Subject, policy, actor, ct);
                         if (!existing.Contains(started))
                         {
@@ -210,16 +225,24 @@ public abstract class WorkflowApplier<TSubject, TState, TAction, TInput>(AppDbCo
                     }
                     break;
                 case ClockOp.Stop:
-                    foreach (Clock k in targets) { await Clocks.StopAsync(k, actor, ct); }
+                    // The ledger names the step that stopped the clock; the clock's view shows it.
+                    foreach (Clock k in targets) { await Clocks.StopAsync(k, actor, ct, move.Transition.Timeline); }
                     break;
                 case ClockOp.Cancel:
-                    foreach (Clock k in targets.Where(k => k.StoppedAt is null)) { await Clocks.CancelAsync(k, actor, move.ClockReason, ct); }
+                    foreach (Clock k in targets.Where(k => k.StoppedAt is null && k.State != ClockState.Cancelled))
+                    {
+                        move.ClockChanges.Add(new ClockChange(k, ClockOp.Cancel));
+                        await Clocks.CancelAsync(k, actor, move.ClockReason ?? move.Transition.Timeline, ct);
+                    }
                     break;
                 case ClockOp.Pause:
-                    foreach (Clock k in targets) { await Clocks.PauseAsync(k, actor, move.ClockReason, ct); }
+                    foreach (Clock k in targets) { await Clocks.PauseAsync(k, actor, move.ClockReason ?? move.Transition.Timeline, ct); }
                     break;
                 case ClockOp.Resume:
                     foreach (Clock k in targets) { await Clocks.ResumeAsync(k, actor, ct); }
+                    break;
+                case ClockOp.Keep:
+                    // Nothing changes on the ledger; the hand-off below gives the clocks to the new unit.
                     break;
                 case ClockOp.Extend when move.Extension > 0:
                     foreach (Clock k in targets.Where(k => k.StoppedAt is null))

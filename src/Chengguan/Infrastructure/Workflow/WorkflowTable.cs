@@ -19,7 +19,16 @@ public enum ClockOp
 
     /// <summary>Add the approved extension (<see cref="WorkflowMove{TSubject, TState, TAction, TInput}.Extension"/>) to the clock.</summary>
     Extend,
+
+    /// <summary>
+    /// Leave the clock as it is (running, met or paused) and hand it to the subject's new unit: a
+    /// redirect changes who answers, not when the answer is due.
+    /// </summary>
+    Keep,
 }
+
+/// <summary>What a move did to a clock that was running or had ended: cancelled it, or started it afresh.</summary>
+public sealed record ClockChange(Clocks.Clock Clock, ClockOp Op);
 
 /// <summary>One clock effect of a row; <see cref="Clock"/> is a name the capability resolves, or <see cref="WorkflowClocks.All"/>.</summary>
 public readonly record struct ClockEffect(ClockOp Op, string Clock);
