@@ -47,6 +47,7 @@ public static class LocateLoad
         var lags = new double[total];
         int errors = 0;
         var random = new Random(20161128);
+        string[] urls = InsideTheDistrict(random, total);
         var tasks = new Task[total];
         double ticksPerRequest = Stopwatch.Frequency / (double)rate;
         long start = Stopwatch.GetTimestamp();
@@ -72,8 +73,7 @@ public static class LocateLoad
                     }
                 }
                 lags[i] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
-                string url = string.Create(CultureInfo.InvariantCulture, $"/api/grids/locate?lon={121.425 + random.NextDouble() * 0.055:F6}&lat={31.215 + random.NextDouble() * 0.090:F6}");
-                tasks[i] = SendAsync(client, url, Stopwatch.GetTimestamp(), latencies, i, () => Interlocked.Increment(ref errors));
+                tasks[i] = SendAsync(client, urls[i], Stopwatch.GetTimestamp(), latencies, i, () => Interlocked.Increment(ref errors));
             }
         })
         { IsBackground = true, Priority = ThreadPriority.AboveNormal };
@@ -81,6 +81,25 @@ public static class LocateLoad
         await Task.Run(scheduler.Join);
         await Task.WhenAll(tasks);
         return (latencies, lags, errors, Stopwatch.GetElapsedTime(start).TotalSeconds);
+    }
+
+    /// <summary>Random points inside the demo district's outline, drawn before the clock starts.</summary>
+    private static string[] InsideTheDistrict(Random random, int count)
+    {
+        var outline = NetTopologySuite.Geometries.Prepared.PreparedGeometryFactory.Prepare(
+            Chengguan.Data.Seeding.JinganGeography.DistrictOutline(NetTopologySuite.Geometries.GeometryFactory.Default));
+        NetTopologySuite.Geometries.Envelope e = outline.Geometry.EnvelopeInternal;
+        var urls = new string[count];
+        for (int i = 0; i < count;)
+        {
+            double lon = e.MinX + random.NextDouble() * e.Width, lat = e.MinY + random.NextDouble() * e.Height;
+            if (outline.Contains(NetTopologySuite.Geometries.GeometryFactory.Default.CreatePoint(new NetTopologySuite.Geometries.Coordinate(lon, lat))))
+            {
+                urls[i++] = string.Create(CultureInfo.InvariantCulture, $"/api/grids/locate?lon={lon:F6}&lat={lat:F6}");
+            }
+        }
+
+        return urls;
     }
 
     private static async Task SendAsync(HttpClient client, string url, long sent, double[] latencies, int index, Action error)

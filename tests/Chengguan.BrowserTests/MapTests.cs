@@ -69,6 +69,23 @@ public sealed class MapTests(ConsoleApp app)
     }
 
     [Fact]
+    public async Task The_district_is_drawn_as_jingan_long_from_north_to_south_with_its_fourteen_streets()
+    {
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("dispatcher", path: "/map");
+        await page.WaitForCircuitAsync();
+        await Expect(page.Locator("#grid-map[data-loaded=yes]")).ToBeVisibleAsync();
+        ILocator streets = page.Locator("#grid-map .cg-labels-street text");
+        await Expect(streets).ToHaveCountAsync(14);
+
+        // 彭浦镇 lies in the far north, 南京西路 in the south; 曹家渡 in the west, 北站 in the east.
+        async Task<LocatorBoundingBoxResult> At(string name) => (await streets.Filter(new() { HasText = name }).BoundingBoxAsync())!;
+        Assert.True((await At("彭浦镇")).Y < (await At("南京西路街道")).Y);
+        Assert.True((await At("曹家渡街道")).X < (await At("北站街道")).X);
+        await page.ScreenshotAsync("map-jingan-district");
+    }
+
+    [Fact]
     public async Task At_phone_width_the_map_fits_and_its_panel_follows_below()
     {
         IPage page = await app.NewPageAsync(360, 740);

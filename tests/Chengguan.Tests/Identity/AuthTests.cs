@@ -78,6 +78,13 @@ public abstract partial class AuthTests(ChengguanApp app)
         Assert.Equal("/", response.Headers.Location?.OriginalString);
     }
 
+    /// <summary>A locate call for the 江宁路 street office: a point inside the demo grid layer.</summary>
+    internal static string DemoLocateQuery()
+    {
+        (double lon, double lat) = Chengguan.Data.Seeding.JinganGeography.Offices["310106006"];
+        return FormattableString.Invariant($"/api/grids/locate?lon={lon}&lat={lat}");
+    }
+
     [Fact]
     public async Task Api_key_authenticates_its_integration_until_revoked()
     {
@@ -89,7 +96,8 @@ public abstract partial class AuthTests(ChengguanApp app)
 
         HttpClient machine = app.Anonymous();
         machine.DefaultRequestHeaders.Add("X-Api-Key", created.Secret);
-        HttpResponseMessage located = await machine.GetAsync("/api/grids/locate?lon=121.45&lat=31.26");
+        string locate = DemoLocateQuery();
+        HttpResponseMessage located = await machine.GetAsync(locate);
         Assert.Equal(HttpStatusCode.OK, located.StatusCode);
         // Not the integration's business: 404, as for a route that does not exist (IntegrationKeyMatrixTests has the whole matrix).
         Assert.Equal(HttpStatusCode.NotFound, (await machine.GetAsync("/api/units")).StatusCode);
@@ -98,11 +106,11 @@ public abstract partial class AuthTests(ChengguanApp app)
         Assert.DoesNotContain(stored, created.Secret);
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/api-keys/{created.Key.Id}/revoke", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await machine.GetAsync("/api/grids/locate?lon=121.45&lat=31.26")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await machine.GetAsync(locate)).StatusCode);
 
         HttpClient forged = app.Anonymous();
         forged.DefaultRequestHeaders.Add("X-Api-Key", created.Secret[..^2] + "xx");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/api/grids/locate?lon=121.45&lat=31.26")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync(locate)).StatusCode);
     }
 
     [Fact]

@@ -154,12 +154,12 @@ public abstract class IdentityServicesTests(ChengguanApp app)
             await AsAdminAsync(sp => sp.GetRequiredService<IntegrationKeys>().CreateAsync(new CreateApiKeyRequest(name, "open311", "svc-client"), default))).Value;
         Assert.Equal(("open311:svc-client", "admin"), (created.Key.Integration, await app.WithDbAsync(db => db.ApiKeys.Where(k => k.Id == created.Key.Id).Select(k => k.CreatedBy).SingleAsync())));
         HttpClient machine = app.Keyed(created.Secret);
-        Assert.NotEqual(System.Net.HttpStatusCode.Unauthorized, (await machine.GetAsync("/api/grids/locate?lon=121.45&lat=31.23")).StatusCode);
+        Assert.NotEqual(System.Net.HttpStatusCode.Unauthorized, (await machine.GetAsync(AuthTests.DemoLocateQuery())).StatusCode);
 
         ApiKeyDto revoked = Assert.IsType<Outcome<ApiKeyDto>.Done>(await AsAdminAsync(sp => sp.GetRequiredService<IntegrationKeys>().RevokeAsync(created.Key.Id, default))).Value;
         Assert.NotNull(revoked.RevokedAt);
         // Evicted from the authentication cache: refused at once, not after the cache's lifetime.
-        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await machine.GetAsync("/api/grids/locate?lon=121.45&lat=31.23")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await machine.GetAsync(AuthTests.DemoLocateQuery())).StatusCode);
         Assert.Equal("接口密钥不存在", Assert.IsType<Outcome<ApiKeyDto>.NotFound>(await AsAdminAsync(sp => sp.GetRequiredService<IntegrationKeys>().RevokeAsync(Guid.NewGuid(), default))).Detail);
     }
 }

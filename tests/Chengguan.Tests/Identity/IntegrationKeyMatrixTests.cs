@@ -360,7 +360,7 @@ public abstract class IntegrationKeyMatrixTests(ChengguanApp app)
     {
         string secret = await UnknownIntegrationKeyAsync("hotline-legacy");
         HttpClient legacy = app.Keyed(secret);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await legacy.GetAsync("/api/grids/locate?lon=121.45&lat=31.26")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await legacy.GetAsync(AuthTests.DemoLocateQuery())).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await legacy.PostJson("/api/hotline/orders", new { channel = "12345", orderNumber = Unique("LG") })).StatusCode);
         Assert.Contains(app.Logs.Lines, l => l.Contains("hotline-legacy", StringComparison.Ordinal) && l.Contains("does not know", StringComparison.Ordinal));
 

@@ -3,7 +3,7 @@ namespace Chengguan.Data.Seeding;
 /// <summary>
 /// The demo Jing'an district. Streets and the town are real (GB/T 2260 district 310106; the
 /// 3-digit street codes follow the statistical division codes); residents' committees, people,
-/// phones and grid geometry are synthetic and flagged IsDemo.
+/// phones and grids are synthetic and flagged IsDemo; the streets' outlines are approximations of the real ones.
 /// </summary>
 internal static class DemoDistrict
 {
@@ -17,7 +17,7 @@ internal static class DemoDistrict
     /// </summary>
     public const string DemoPasswordHash = "AQAAAAIAAYagAAAAEFn8JFNju+GPFbO30PDWt2mDhcA1KWbVapXp7FdpdJQBV9Z2CKGlkA+osIL9eeRGfQ==";
 
-    /// <summary>Ordered roughly north to south, as the demo grid layer lays them out.</summary>
+    /// <summary>Ordered roughly north to south; where each lies is in <see cref="JinganGeography"/>.</summary>
     public static readonly (string Code, string Name, bool Town)[] Streets =
     [
         ("310106101", "彭浦镇", true),
@@ -60,9 +60,6 @@ internal static class DemoDistrict
 
     public const int CommitteesPerStreet = 3;
     public const int GridsPerCommittee = 8;
-
-    // A box over the district's real extent (WGS84); the demo layer tiles it exactly.
-    public const double MinLon = 121.425, MinLat = 31.215, MaxLon = 121.480, MaxLat = 31.305;
 
     private static readonly string[] s_surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "高", "罗"];
     private static readonly string[] s_given = ["伟", "芳", "军", "敏", "静", "磊", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "霞", "平", "刚", "桂英", "建华", "志强", "海燕", "晓东", "玉兰", "国平", "春梅", "立新"];

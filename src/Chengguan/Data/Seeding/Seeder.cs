@@ -1,5 +1,4 @@
 using Chengguan.Grids;
-using Chengguan.Grids.Spatial;
 using Chengguan.Identity;
 using Chengguan.Organisation;
 using Microsoft.AspNetCore.Identity;
@@ -111,7 +110,6 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
             }
         }
 
-        var layoutStreets = new List<DemoStreet>();
         var communities = new Dictionary<string, Unit>(StringComparer.Ordinal);
         var streetUnits = new Dictionary<string, Unit>(StringComparer.Ordinal);
         var teams = new Dictionary<string, (Unit Team, Person Leader, Person[] Officers)>(StringComparer.Ordinal);
@@ -123,19 +121,16 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
             Person leader = Hire(team, "中队长");
             Person[] officers = [Hire(team, "执法队员"), Hire(team, "执法队员")];
             teams[code] = (team, leader, officers);
-            var codes = new List<string>();
             for (int n = 1; n <= DemoDistrict.CommitteesPerStreet; n++)
             {
-                string cc = code + n.ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
+                string cc = JinganGeography.CommunityCode(code, n);
                 communities[cc] = Add(street, cc, DemoDistrict.CommitteeName(name, n), UnitKind.Committee);
-                codes.Add(cc);
             }
-            layoutStreets.Add(new DemoStreet(code, codes));
         }
 
-        var layout = DemoGridLayout.Generate(DemoDistrict.MinLon, DemoDistrict.MinLat, DemoDistrict.MaxLon, DemoDistrict.MaxLat, layoutStreets, DemoDistrict.GridsPerCommittee);
+        // The grids tile approximate outlines of Jing'an's streets (JinganGeography); the layer is computed once per process.
         int squadTurn = 0;
-        foreach (var cell in layout)
+        foreach (var cell in JinganGeography.Demo.Grids)
         {
             string streetCode = cell.CommunityCode[..9];
             (Unit team, _, Person[] officers) = teams[streetCode];
