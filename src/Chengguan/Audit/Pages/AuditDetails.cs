@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
+using Chengguan.Infrastructure;
+using Chengguan.Ui;
 
 namespace Chengguan.Audit.Pages;
 
@@ -60,4 +63,48 @@ public static class AuditDetails
     }
 
     private static string? Cut(string? value) => value is { Length: > MaxValue } ? value[..MaxValue] + "…" : value;
+
+    /// <summary>A field's label (<c>Au_F_*</c>), or the recorded name when the resources have none.</summary>
+    public static string FieldLabel(string field) => field.Length == 0 ? "" : Labels.Find("Au_F_" + field) ?? field;
+
+    /// <summary>
+    /// A recorded value as people read it: instants in Shanghai time, GUIDs by the name the page knows or
+    /// as a linked record, flags as 是/否 and the workflows' states, channels and kinds in words.
+    /// </summary>
+    public static string? Show(string entity, string field, string? value, Func<string, string?> nameOf)
+    {
+        if (value is null || value.Length == 0)
+        {
+            return value;
+        }
+        if (value.Length >= 20 && value[4] == '-' && DateTimeOffset.TryParseExact(value, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset at))
+        {
+            return ShanghaiTime.ToShanghai(at).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        }
+        if (Guid.TryParse(value, out _) || (value.StartsWith("apikey:", StringComparison.Ordinal) && value.Length == 39))
+        {
+            return nameOf(value) ?? Labels.Text("Au_Ref");
+        }
+        if (value is "True" or "False")
+        {
+            return Labels.Text(value == "True" ? "Yes" : "No");
+        }
+        string? prefix = (entity, field) switch
+        {
+            ("Case" or "CaseEvent", "State" or "FromState" or "ToState" or "StateBeforeSuspension") => "S_",
+            ("IllegalBuilding" or "DemolitionEvent", "State" or "FromState" or "ToState") => "Dm_S_",
+            ("AreaProblem", "State") => "Dm_PS_",
+            ("Interview", "State") => "Dm_IS_",
+            ("CaseEvent", "Action") => "A_",
+            ("DemolitionEvent", "Action") => "Dm_A_",
+            (_, "Channel") => "C_",
+            (_, "Urgency") => "U_",
+            ("EvidenceItem", "Kind") => "EK_",
+            ("EvidenceItem", "Purpose") => "EP_",
+            ("Unit", "Kind") => "UK_",
+            (_, "LimitKind") => "Tl_",
+            _ => null,
+        };
+        return prefix is not null && Labels.Find(prefix + value) is { } word ? word : value;
+    }
 }
