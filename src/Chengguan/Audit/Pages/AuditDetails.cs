@@ -12,7 +12,7 @@ public sealed record AuditChange(string Field, string? Before, string? After);
 /// Reads an entry's before/after snapshots (flat JSON objects of strings, as the interceptor writes
 /// them) as the fields that changed, so that the page shows "what changed" and not two blobs.
 /// </summary>
-public static class AuditDetails
+public static partial class AuditDetails
 {
     /// <summary>Longer values (a grid's boundary as WKT, a description) are cut here; the API keeps the whole.</summary>
     public const int MaxValue = 80;
@@ -105,6 +105,19 @@ public static class AuditDetails
             (_, "LimitKind") => "Tl_",
             _ => null,
         };
-        return prefix is not null && Labels.Find(prefix + value) is { } word ? word : value;
+        if (prefix is not null && Labels.Find(prefix + value) is { } word)
+        {
+            return word;
+        }
+        // Inside longer values (lists, JSON, a bulk write's summary) the same: instants in Shanghai time, GUIDs by name.
+        string shown = Instant().Replace(value, m => DateTimeOffset.TryParse(m.Value, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset t)
+            ? ShanghaiTime.ToShanghai(t).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : m.Value);
+        return GuidText().Replace(shown, m => nameOf(m.Value) ?? Labels.Text("Au_Ref"));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")]
+    private static partial System.Text.RegularExpressions.Regex Instant();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(apikey:)?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}")]
+    private static partial System.Text.RegularExpressions.Regex GuidText();
 }
