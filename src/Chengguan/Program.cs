@@ -40,7 +40,7 @@ builder.Services.AddHostedService<DatabaseInitializer>();
 builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ChineseProblems.Apply);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o =>

@@ -10,7 +10,7 @@ namespace Chengguan.Audit;
 /// Audit's front door: the trail as auditors read it (the API and the console's audit page) and the
 /// chain check. The trail itself is written only by <see cref="AuditInterceptor"/>.
 /// </summary>
-public sealed class AuditTrail(AppDbContext db, CurrentUser user)
+public sealed class AuditTrail(AppDbContext db, CurrentUser user, Profiles profiles)
 {
     /// <summary>The actions the interceptor writes: one per changed entity, and one per bulk write.</summary>
     public static readonly IReadOnlyList<string> Actions = ["create", "update", "delete", "batch"];
@@ -24,6 +24,15 @@ public sealed class AuditTrail(AppDbContext db, CurrentUser user)
     /// <summary>Readable names for the rows' keys, by (entity, key); keys not found (deleted rows, other composite keys) are left out.</summary>
     public Task<Dictionary<(string Entity, string Key), string>> NamesAsync(IEnumerable<AuditEntryDto> rows, CancellationToken ct) =>
         AuditSubjectNames.DescribeAsync(db, rows, ct);
+
+    /// <summary>The people behind the rows, by sequence number: the recorded actor ids resolved by Identity (display names, integrations' names).</summary>
+    public async Task<Dictionary<long, string>> ActorNamesAsync(IEnumerable<AuditEntryDto> rows, CancellationToken ct)
+    {
+        List<long> seqs = [.. rows.Select(r => r.Seq)];
+        var actors = await db.AuditEntries.AsNoTracking().Where(a => seqs.Contains(a.Seq) && a.ActorId != null).Select(a => new { a.Seq, a.ActorId }).ToListAsync(ct);
+        Dictionary<string, string> names = await profiles.NamesAsync(actors.Select(a => a.ActorId), ct);
+        return actors.Where(a => names.ContainsKey(a.ActorId!)).ToDictionary(a => a.Seq, a => names[a.ActorId!]);
+    }
 
     /// <summary>
     /// Entries matching the filter, newest first, below the <paramref name="before"/> sequence number

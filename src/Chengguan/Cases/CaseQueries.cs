@@ -21,7 +21,7 @@ namespace Chengguan.Cases;
 /// console's forms offer (dispatch targets, filter choices, report categories). Every read is limited to
 /// the caller's scope (<see cref="CaseScope"/>); a case outside it is "not found".
 /// </summary>
-public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser user, TimeProvider time, Attachments attachments)
+public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser user, TimeProvider time, Attachments attachments, Profiles profiles)
 {
     /// <summary>The queue shows the most urgent cases first; beyond this many the rest wait for the next reload.</summary>
     public const int QueueLimit = 500;
@@ -119,8 +119,29 @@ public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser 
         CaseDetail detail = await DetailAsync(c, ct);
         EvidenceList evidence = await attachments.ListForCaseAsync(id, ct) is Outcome<EvidenceList>.Done found ? found.Value : new EvidenceList([], []);
         Dictionary<Guid, string> names = await UnitNamesAsync(db, [c.StreetId, c.UnitId], ct);
+        // People by their names, not their logins: the timeline's actor ids resolved by Identity.
+        var actors = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == id && e.ActorId != null).Select(e => new { e.Seq, e.ActorId }).ToListAsync(ct);
+        Dictionary<string, string> people = await profiles.NamesAsync(actors.Select(a => a.ActorId), ct);
+        Dictionary<int, string> actorNames = actors.Where(a => people.ContainsKey(a.ActorId!)).ToDictionary(a => a.Seq, a => people[a.ActorId!]);
+        (string? category, string? condition) = await CategoryNamesAsync(c.CategoryCode, c.ConditionCode, ct);
         return new CaseView(detail, c.StreetId is { } s ? names.GetValueOrDefault(s) : null, c.UnitId is { } u ? names.GetValueOrDefault(u) : null,
-            evidence, ActionsFor(c, user.Principal.IsInRole, onWorkbench: false), c.GridId);
+            evidence, ActionsFor(c, user.Principal.IsInRole, onWorkbench: false), c.GridId, category, condition, actorNames);
+    }
+
+    /// <summary>A category code as people name it (占道经营（街面秩序）) and its filing condition's text, from any version of the dictionary, the newest first.</summary>
+    private async Task<(string? Category, string? Condition)> CategoryNamesAsync(string? categoryCode, string? conditionCode, CancellationToken ct)
+    {
+        if (categoryCode is null)
+        {
+            return (null, null);
+        }
+        int colon = categoryCode.IndexOf(':', StringComparison.Ordinal);
+        string kind = colon < 0 ? "" : categoryCode[..colon], rest = categoryCode[(colon + 1)..];
+        List<CategoryCondition> rows = await db.CategoryConditions.AsNoTracking().Where(r => r.Kind == kind && r.BigCode + r.SmallCode == rest)
+            .OrderByDescending(r => r.Version).ToListAsync(ct);
+        CategoryCondition? small = rows.FirstOrDefault(r => r.CategoryCode == categoryCode);
+        CategoryCondition? filing = conditionCode is null ? null : rows.FirstOrDefault(r => r.CategoryCode == categoryCode && r.ConditionCode == conditionCode);
+        return (small is null ? null : $"{small.SmallName}（{small.BigName}）", filing?.Condition);
     }
 
     /// <summary>A loaded case as the API answers it; also the answer to an opening or a move (<see cref="CaseCommands"/>).</summary>

@@ -26,6 +26,9 @@ public sealed class CaseTransitions(AppDbContext db, ClockService clocks, TimePr
 
     protected override IWorkflowTransition<CaseState, CaseAction>? Find(Case c, CaseAction action) => CaseWorkflow.Find(c.Route, c.State, action);
     protected override CaseState StateOf(Case c) => c.State;
+    protected override string StateName(CaseState state) => CaseLabels.State(state);
+    protected override string ActionName(CaseAction action) => CaseLabels.Action(action);
+    protected override string FieldName(CaseAction action, string field) => CaseLabels.Field(action, field);
     protected override void SetState(Case c, CaseState state) => c.State = state;
     protected override CaseState? PreviousStateOf(Case c) => c.StateBeforeSuspension;
     protected override bool Has(CaseActionInput input, string field) => input.Has(field);
@@ -174,7 +177,7 @@ public sealed class CaseTransitions(AppDbContext db, ClockService clocks, TimePr
             case CaseAction.Reply:
                 if (NeedsApproval(c) && !CaseWorkflow.ReplyApprovers.Any(move.IsInRole))
                 {
-                    return Conflict(move.From, action, "该工单的答复须经领导审批：请提交答复待审（SubmitReply）");
+                    return Conflict(move.From, action, $"该工单的答复须经领导审批：请使用“{CaseLabels.Action(CaseAction.SubmitReply)}”");
                 }
                 data["checklist"] = input.Checklist;
                 break;

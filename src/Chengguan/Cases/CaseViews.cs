@@ -17,7 +17,9 @@ public sealed record UnitOption(Guid Id, string Name, UnitKind Kind, bool Sugges
 public sealed record OfficerOption(Guid PersonId, string Name, Guid UnitId, bool OnGrid);
 
 /// <summary>Everything the console's detail page shows: the API's detail, the unit names, the evidence and the actions offered there.</summary>
-public sealed record CaseView(CaseDetail Detail, string? StreetName, string? UnitName, EvidenceList Evidence, IReadOnlyList<CaseAction> Actions, Guid? GridId);
+/// <see cref="CategoryName"/> and <see cref="ConditionText"/> name the codes; <see cref="ActorNames"/> are the timeline's people by line (Seq).
+public sealed record CaseView(CaseDetail Detail, string? StreetName, string? UnitName, EvidenceList Evidence, IReadOnlyList<CaseAction> Actions, Guid? GridId,
+    string? CategoryName = null, string? ConditionText = null, IReadOnlyDictionary<int, string>? ActorNames = null);
 
 /// <summary>A small class of the current dictionary, for pickers: "event:0503" 占道经营 (街面秩序).</summary>
 public sealed record CategoryChoice(string Code, string Name, string BigName);

@@ -41,6 +41,9 @@ public sealed class DemolitionProcedure(AppDbContext db, ClockService clocks, Ev
 
     protected override IWorkflowTransition<DemolitionState, DemolitionAction>? Find(IllegalBuilding item, DemolitionAction action) => DemolitionWorkflow.Find(item.State, action);
     protected override DemolitionState StateOf(IllegalBuilding item) => item.State;
+    protected override string StateName(DemolitionState state) => Ui.Labels.Text("Dm_S_" + state);
+    protected override string ActionName(DemolitionAction action) => Ui.Labels.Text("Dm_A_" + action);
+    protected override string FieldName(DemolitionAction action, string field) => Ui.Labels.Text("Dm_F_" + field);
     protected override void SetState(IllegalBuilding item, DemolitionState state) => item.State = state;
 
     protected override bool Has(DemolitionActionInput input, string field) => field switch
@@ -92,7 +95,7 @@ public sealed class DemolitionProcedure(AppDbContext db, ClockService clocks, Ev
             Clock? running = existing.FirstOrDefault(k => DemolitionClocks.WindowOf(k.Kind) == window && k.StoppedAt is null && k.State != ClockState.Cancelled);
             if (running is { DueAt: { } due } && due > now)
             {
-                return Conflict(move.From, action, $"{DemolitionClocks.Names[window]}尚未届满（{ShanghaiTime.Minutes(due)} 到期），不能执行 {action}");
+                return Conflict(move.From, action, $"{DemolitionClocks.Names[window]}尚未届满（{ShanghaiTime.Minutes(due)} 到期），不能执行“{ActionName(action)}”");
             }
         }
         // Before anything changes: a missing policy is committed on its own.

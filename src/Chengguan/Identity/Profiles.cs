@@ -22,4 +22,44 @@ public sealed class Profiles(AppDbContext db, CurrentUser current)
         return new UserProfile(id, user?.UserName ?? current.Name ?? "", user?.DisplayName ?? current.Name ?? "", roles, user?.Unit, scope.DistrictWide, scopeName,
             user?.MustChangePassword ?? false);
     }
+
+    /// <summary>
+    /// The names people know for the actors timelines and the audit record (their stored actor ids): an
+    /// account's display name; an API key's integration as the catalogue names it (12345/12319 热线平台).
+    /// Ids not found are left out: the caller falls back to what it stored.
+    /// </summary>
+    public async Task<Dictionary<string, string>> NamesAsync(IEnumerable<string?> actorIds, CancellationToken ct)
+    {
+        HashSet<string> ids = [.. actorIds.OfType<string>()];
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (ids.Count == 0)
+        {
+            return names;
+        }
+        List<string> users = [.. ids.Where(i => !i.StartsWith(ApiKeyPrefix, StringComparison.Ordinal))];
+        foreach (var u in await db.Users.AsNoTracking().Where(u => users.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct))
+        {
+            names[u.Id] = u.DisplayName;
+        }
+        Dictionary<Guid, string> keys = [];
+        foreach (string id in ids.Where(i => i.StartsWith(ApiKeyPrefix, StringComparison.Ordinal)))
+        {
+            if (Guid.TryParseExact(id[ApiKeyPrefix.Length..], "N", out Guid keyId))
+            {
+                keys[keyId] = id;
+            }
+        }
+        List<Guid> keyIds = [.. keys.Keys];
+        foreach (var k in await db.ApiKeys.AsNoTracking().Where(k => keyIds.Contains(k.Id)).Select(k => new { k.Id, k.Integration }).ToListAsync(ct))
+        {
+            if (Integrations.Describe(k.Integration) is { } name)
+            {
+                names[keys[k.Id]] = name;
+            }
+        }
+        return names;
+    }
+
+    /// <summary>How an API key's actor id starts (<see cref="ApiKeyAuthentication"/>).</summary>
+    private const string ApiKeyPrefix = "apikey:";
 }

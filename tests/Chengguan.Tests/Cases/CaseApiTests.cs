@@ -110,7 +110,7 @@ public abstract class CaseApiTests(ChengguanApp app)
             checklist = new { factsFound = "夜间施工属实", actionTaken = "责令停止", legalBasis = "《上海市环境保护条例》", result = "已停止", citizenContacted = true },
         };
         var blocked = await (await dispatcher.PostJson($"/api/cases/{order.CaseId}/actions/reply", reply)).Problem(HttpStatusCode.Conflict);
-        Assert.Contains("SubmitReply", blocked.GetProperty("detail").GetString());
+        Assert.Equal("该工单的答复须经领导审批：请使用“提交答复待审”", blocked.GetProperty("detail").GetString());
         await (await leader.PostJson($"/api/cases/{order.CaseId}/actions/approveReply", new { })).Problem(HttpStatusCode.Conflict);
         CaseDetail pending = await Act(dispatcher, order.CaseId, "submitReply", reply);
         Assert.Equal(CaseState.Handled, pending.Case.State);
@@ -184,8 +184,10 @@ public abstract class CaseApiTests(ChengguanApp app)
         HttpClient officer = await app.ClientFor("jnl.officer");
         var conflict = await (await officer.PostJson($"/api/cases/{order.CaseId}/actions/handle", new { result = "x" })).Problem(HttpStatusCode.Conflict);
         Assert.Equal(("Received", "Handle"), (conflict.GetProperty("state").GetString(), conflict.GetProperty("action").GetString()));
+        // People read the state and the action in Chinese; the machine members keep the enum names.
+        Assert.Equal("案件当前状态为“待签收”，不能执行“办结”", conflict.GetProperty("detail").GetString());
         var forbidden = await (await officer.PostJson($"/api/cases/{order.CaseId}/actions/reassign", new { unitId = Guid.NewGuid(), reason = "x" })).Problem(HttpStatusCode.Forbidden);
-        Assert.Contains("Reassign", forbidden.GetProperty("detail").GetString());
+        Assert.Equal("当前角色不能对该案件执行“改派”", forbidden.GetProperty("detail").GetString());
         await (await officer.PostJson($"/api/cases/{order.CaseId}/actions/fly", new { })).Problem(HttpStatusCode.NotFound);
         var bad = await (await officer.PostJson($"/api/cases/{order.CaseId}/actions/return", new { })).Problem(HttpStatusCode.BadRequest);
         Assert.NotEmpty(bad.FieldErrors("reason"));

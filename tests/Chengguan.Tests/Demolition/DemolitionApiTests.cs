@@ -71,7 +71,7 @@ public abstract class DemolitionApiTests<TApp>(TApp app) where TApp : Demolition
         Assert.Equal("Identified", conflict.GetProperty("state").GetString());
         Assert.Equal("Recheck", conflict.GetProperty("action").GetString());
         Assert.Equal("状态冲突", conflict.GetProperty("title").GetString());
-        Assert.Contains("days", (await (await Act(leader, id, "IssueOrder")).Problem(HttpStatusCode.BadRequest)).FieldErrors("days")[0]);
+        Assert.Equal("执行“责令限期拆除”须提供期限天数", (await (await Act(leader, id, "IssueOrder")).Problem(HttpStatusCode.BadRequest)).FieldErrors("days")[0]);
         await (await Act(officer, id, "IssueOrder", new { days = 15 })).Problem(HttpStatusCode.Forbidden);
 
         item = await (await Act(leader, id, "IssueOrder", new { days = 15 })).OkJson<LedgerItemDetail>();

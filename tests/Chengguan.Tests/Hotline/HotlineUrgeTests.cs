@@ -74,7 +74,7 @@ public abstract class HotlineUrgeTests<TApp>(TApp app) where TApp : ChengguanApp
         HttpClient platform = await app.HotlinePlatformAsync();
         HotlineOrderReceipt order = await ReceiveAsync(platform, NewOrderNumber());
         JsonElement problem = await (await (await app.ClientFor("dispatcher")).PostJson($"/api/cases/{order.CaseId}/actions/urge", new { reason = "催" })).Problem(HttpStatusCode.Forbidden);
-        Assert.Equal("当前角色不能对该案件执行 Urge", problem.GetProperty("detail").GetString());
+        Assert.Equal("当前角色不能对该案件执行“催办”", problem.GetProperty("detail").GetString());
     }
 }
 

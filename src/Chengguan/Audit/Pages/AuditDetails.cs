@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
+using Chengguan.Infrastructure;
+using Chengguan.Ui;
 
 namespace Chengguan.Audit.Pages;
 
@@ -9,7 +12,7 @@ public sealed record AuditChange(string Field, string? Before, string? After);
 /// Reads an entry's before/after snapshots (flat JSON objects of strings, as the interceptor writes
 /// them) as the fields that changed, so that the page shows "what changed" and not two blobs.
 /// </summary>
-public static class AuditDetails
+public static partial class AuditDetails
 {
     /// <summary>Longer values (a grid's boundary as WKT, a description) are cut here; the API keeps the whole.</summary>
     public const int MaxValue = 80;
@@ -60,4 +63,61 @@ public static class AuditDetails
     }
 
     private static string? Cut(string? value) => value is { Length: > MaxValue } ? value[..MaxValue] + "…" : value;
+
+    /// <summary>A field's label (<c>Au_F_*</c>), or the recorded name when the resources have none.</summary>
+    public static string FieldLabel(string field) => field.Length == 0 ? "" : Labels.Find("Au_F_" + field) ?? field;
+
+    /// <summary>
+    /// A recorded value as people read it: instants in Shanghai time, GUIDs by the name the page knows or
+    /// as a linked record, flags as 是/否 and the workflows' states, channels and kinds in words.
+    /// </summary>
+    public static string? Show(string entity, string field, string? value, Func<string, string?> nameOf)
+    {
+        if (value is null || value.Length == 0)
+        {
+            return value;
+        }
+        if (value.Length >= 20 && value[4] == '-' && DateTimeOffset.TryParseExact(value, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset at))
+        {
+            return ShanghaiTime.ToShanghai(at).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        }
+        if (Guid.TryParse(value, out _) || (value.StartsWith("apikey:", StringComparison.Ordinal) && value.Length == 39))
+        {
+            return nameOf(value) ?? Labels.Text("Au_Ref");
+        }
+        if (value is "True" or "False")
+        {
+            return Labels.Text(value == "True" ? "Yes" : "No");
+        }
+        string? prefix = (entity, field) switch
+        {
+            ("Case" or "CaseEvent", "State" or "FromState" or "ToState" or "StateBeforeSuspension") => "S_",
+            ("IllegalBuilding" or "DemolitionEvent", "State" or "FromState" or "ToState") => "Dm_S_",
+            ("AreaProblem", "State") => "Dm_PS_",
+            ("Interview", "State") => "Dm_IS_",
+            ("CaseEvent", "Action") => "A_",
+            ("DemolitionEvent", "Action") => "Dm_A_",
+            (_, "Channel") => "C_",
+            (_, "Urgency") => "U_",
+            ("EvidenceItem", "Kind") => "EK_",
+            ("EvidenceItem", "Purpose") => "EP_",
+            ("Unit", "Kind") => "UK_",
+            (_, "LimitKind") => "Tl_",
+            _ => null,
+        };
+        if (prefix is not null && Labels.Find(prefix + value) is { } word)
+        {
+            return word;
+        }
+        // Inside longer values (lists, JSON, a bulk write's summary) the same: instants in Shanghai time, GUIDs by name.
+        string shown = Instant().Replace(value, m => DateTimeOffset.TryParse(m.Value, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset t)
+            ? ShanghaiTime.ToShanghai(t).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : m.Value);
+        return GuidText().Replace(shown, m => nameOf(m.Value) ?? Labels.Text("Au_Ref"));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")]
+    private static partial System.Text.RegularExpressions.Regex Instant();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(apikey:)?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}")]
+    private static partial System.Text.RegularExpressions.Regex GuidText();
 }

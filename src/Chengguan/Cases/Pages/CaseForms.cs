@@ -11,6 +11,10 @@ public enum FormFieldKind
     Bool,
     /// <summary>Another case, chosen among the duplicates the detail page suggests (merge).</summary>
     Case,
+    /// <summary>A small class of the category dictionary, picked by name or code (立案).</summary>
+    Category,
+    /// <summary>A filing condition of the picked category.</summary>
+    Condition,
 }
 
 /// <summary>One input of an action's form; <see cref="Key"/> is the field name the workflow reads (dots nest).</summary>
@@ -43,7 +47,7 @@ public static class CaseForms
         CaseAction.Dispatch => [s_unit, s_note],
         CaseAction.Reassign => [s_unit, s_reason],
         CaseAction.Verify or CaseAction.RecordPreliminary or CaseAction.Handle or CaseAction.FeedBack or CaseAction.Check => [s_result],
-        CaseAction.File => [new("categoryCode", "F_category", FormFieldKind.Line, MaxLength: 32), new("conditionCode", "F_condition", FormFieldKind.Line, MaxLength: 8)],
+        CaseAction.File => [new("categoryCode", "F_category", FormFieldKind.Category, MaxLength: 32), new("conditionCode", "F_condition", FormFieldKind.Condition, MaxLength: 8)],
         CaseAction.Reply or CaseAction.SubmitReply => s_reply,
         CaseAction.RequestExtension => [new("amount", "F_amount", FormFieldKind.Int, 1, 100), s_reason],
         CaseAction.Merge => [new("parentId", "F_parent", FormFieldKind.Case), s_note],

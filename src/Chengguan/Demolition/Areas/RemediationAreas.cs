@@ -194,7 +194,7 @@ public sealed class RemediationAreas(AppDbContext db, AreaQueries areas, Current
         }
         if (AreaRules.Next(problem.State, parsed) is not { } next)
         {
-            return new Outcome<AreaDetail>.Conflict($"问题当前状态（{problem.State}）不能执行 {parsed}", problem.State.ToString(), parsed.ToString());
+            return new Outcome<AreaDetail>.Conflict($"问题当前状态为“{Ui.Labels.Text("Dm_PS_" + problem.State)}”，不能执行“{Ui.Labels.Text("Dm_PA_" + parsed)}”", problem.State.ToString(), parsed.ToString());
         }
         DateTimeOffset now = time.GetUtcNow();
         problem.State = next;

@@ -103,7 +103,7 @@ public sealed class Interviews(AppDbContext db, DemolitionProcedure procedure, C
         }
         if (found.State != InterviewState.Proposed)
         {
-            return new Outcome<InterviewDto>.Conflict($"约谈当前状态为 {found.State}，不能记录", found.State.ToString(), "Record");
+            return new Outcome<InterviewDto>.Conflict($"约谈当前状态为“{Ui.Labels.Text("Dm_IS_" + found.State)}”，不能记录", found.State.ToString(), "Record");
         }
         // Policies first: a missing one is committed on its own before anything else changes.
         var days = input.Commitments.Select(c => c.Deadline!.Value.DayNumber - today.DayNumber).Distinct().ToList();
@@ -143,7 +143,7 @@ public sealed class Interviews(AppDbContext db, DemolitionProcedure procedure, C
         }
         if (interview.State != InterviewState.Proposed)
         {
-            return new Outcome<InterviewDto>.Conflict($"约谈当前状态为 {interview.State}，不能撤销", interview.State.ToString(), "Dismiss");
+            return new Outcome<InterviewDto>.Conflict($"约谈当前状态为“{Ui.Labels.Text("Dm_IS_" + interview.State)}”，不能撤销", interview.State.ToString(), "Dismiss");
         }
         (interview.State, interview.Summary, interview.RecordedBy) = (InterviewState.Dismissed, input.Note!.Trim(), user.Name);
         await db.SaveChangesAsync(ct);

@@ -82,6 +82,15 @@ public abstract class WorkflowApplier<TSubject, TState, TAction, TInput>(AppDbCo
 
     protected abstract IWorkflowTransition<TState, TAction>? Find(TSubject subject, TAction action);
 
+    /// <summary>A state as people call it in the refusals (待签收); the problem's <c>state</c> member keeps the machine name.</summary>
+    protected virtual string StateName(TState state) => state.ToString();
+
+    /// <summary>An action as people call it in the refusals (签收); the problem's <c>action</c> member keeps the machine name.</summary>
+    protected virtual string ActionName(TAction action) => action.ToString();
+
+    /// <summary>A required field as the forms label it (处理结果); the field error stays under the JSON name.</summary>
+    protected virtual string FieldName(TAction action, string field) => field;
+
     protected abstract TState StateOf(TSubject subject);
 
     protected abstract void SetState(TSubject subject, TState state);
@@ -138,18 +147,18 @@ public abstract class WorkflowApplier<TSubject, TState, TAction, TInput>(AppDbCo
         TState from = StateOf(subject);
         if (Find(subject, action) is not { } t)
         {
-            return Conflict(from, action, $"{Noun}当前状态为 {from}，不能执行 {action}");
+            return Conflict(from, action, $"{Noun}当前状态为“{StateName(from)}”，不能执行“{ActionName(action)}”");
         }
         if (!t.Roles.Any(isInRole))
         {
-            return new Outcome<TSubject>.Forbidden($"当前角色不能对该{Noun}执行 {action}");
+            return new Outcome<TSubject>.Forbidden($"当前角色不能对该{Noun}执行“{ActionName(action)}”");
         }
         var errors = new FieldErrors();
         foreach (string field in t.RequiredFields)
         {
             if (!Has(input, field))
             {
-                errors.Add(field, $"执行 {action} 须提供 {field}");
+                errors.Add(field, $"执行“{ActionName(action)}”须提供{FieldName(action, field)}");
             }
         }
         if (ReasonOf(input) is { Length: > WorkflowLimits.MaxReason })

@@ -67,11 +67,11 @@ public abstract class WorkflowApplierTests<TApp>(TApp app) where TApp : Chenggua
         if (row is null)
         {
             var conflict = Assert.IsType<Outcome<Job>.Conflict>(outcome);
-            Assert.Equal(($"测试件当前状态为 {phase}，不能执行 {step}", phase.ToString(), step.ToString()), (conflict.Detail, conflict.State, conflict.Action));
+            Assert.Equal(($"测试件当前状态为“{phase}”，不能执行“{step}”", phase.ToString(), step.ToString()), (conflict.Detail, conflict.State, conflict.Action));
         }
         else if (!row.Roles.Contains(role))
         {
-            Assert.Equal($"当前角色不能对该测试件执行 {step}", Assert.IsType<Outcome<Job>.Forbidden>(outcome).Detail);
+            Assert.Equal($"当前角色不能对该测试件执行“{step}”", Assert.IsType<Outcome<Job>.Forbidden>(outcome).Detail);
         }
         else
         {
@@ -101,7 +101,7 @@ public abstract class WorkflowApplierTests<TApp>(TApp app) where TApp : Chenggua
         var job = new Job { Phase = Phase.Working };
         (Outcome<Job> outcome, JobApplier applier) = await MoveAsync(job, step, new StepInput(Remark: step == Step.Remark ? " " : null), JobTable.Find(Phase.Working, step)!.Roles[0]);
         var invalid = Assert.IsType<Outcome<Job>.Invalid>(outcome);
-        Assert.Equal(new Dictionary<string, string[]> { [field] = [$"执行 {step} 须提供 {field}"] }, invalid.Errors.ToDictionary());
+        Assert.Equal(new Dictionary<string, string[]> { [field] = [$"执行“{step}”须提供{field}"] }, invalid.Errors.ToDictionary());
         Assert.Equal((Phase.Working, 0), (job.Phase, job.Version));
         Assert.Empty(applier.Lines);
     }
@@ -111,7 +111,7 @@ public abstract class WorkflowApplierTests<TApp>(TApp app) where TApp : Chenggua
     {
         var job = new Job { Phase = Phase.Working };
         (Outcome<Job> outcome, _) = await MoveAsync(job, Step.Finish, new StepInput(Reason: new string('长', 1001)), JobTable.Worker);
-        Assert.Equal(new Dictionary<string, string[]> { ["result"] = ["执行 Finish 须提供 result"], ["reason"] = ["原因不能超过 1000 个字符"] },
+        Assert.Equal(new Dictionary<string, string[]> { ["result"] = ["执行“Finish”须提供result"], ["reason"] = ["原因不能超过 1000 个字符"] },
             Assert.IsType<Outcome<Job>.Invalid>(outcome).Errors.ToDictionary());
         (outcome, _) = await MoveAsync(job, Step.Cancel, new StepInput(Reason: new string('长', 1000)));
         Assert.IsType<Outcome<Job>.Done>(outcome);
