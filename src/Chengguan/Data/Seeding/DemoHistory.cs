@@ -58,6 +58,10 @@ internal static class DemoHistory
 
     public sealed record Result(int Cases, int Events, int Clocks, int Ledger, int ClockEvents, int Evidence);
 
+    /// <summary>The rows of the history, before they are written.</summary>
+    internal sealed record Rows(List<Case> Cases, List<CaseEvent> Events, List<Clock> Clocks, List<ClockLedgerEntry> Ledger, List<ClockEvent> ClockEvents,
+        List<CaseSearchDocument> Documents, List<EvidenceItem> Evidence, SortedDictionary<int, int> Sequences);
+
     public static async Task<Result> SeedAsync(AppDbContext db, TimeProvider time, CalendarStore calendars, EvidenceStore store, string prefix, CancellationToken ct)
     {
         DateTimeOffset now = time.GetUtcNow();
@@ -66,6 +70,32 @@ internal static class DemoHistory
         {
             return new Result(0, 0, 0, 0, 0, 0);
         }
+        long searchId = (await db.CaseSearchDocuments.MaxAsync(d => (long?)d.Id, ct) ?? 0) + 1;
+        var (cases, events, clocks, ledger, clockEvents, documents, evidence, sequences) = Generate(world, now, prefix, searchId);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await new BulkWrite(db, time)
+            .Insert(cases).Insert(events).Insert(clocks).Insert(ledger).Insert(clockEvents).Insert(documents).Insert(evidence)
+            .ExecuteAsync($"demo-history: {cases.Count} cases over {Days} days", "演示数据", ct);
+        foreach ((int year, int last) in sequences)
+        {
+            // Intake after the history continues each year's numbering.
+            await db.Database.ExecuteSqlAsync($"""INSERT INTO case_sequences ("Prefix", "Year", "Next") VALUES ({prefix}, {year}, {last + 1}) ON CONFLICT ("Prefix", "Year") DO UPDATE SET "Next" = excluded."Next" """, ct);
+        }
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            // Search documents were written with their keys: the identity sequence must continue after them.
+            await db.Database.ExecuteSqlRawAsync("""SELECT setval(pg_get_serial_sequence('case_search', 'Id'), (SELECT MAX("Id") FROM case_search))""", ct);
+        }
+        await tx.CommitAsync(ct);
+        return new Result(cases.Count, events.Count, clocks.Count, ledger.Count, clockEvents.Count, evidence.Count);
+    }
+
+    /// <summary>The history up to <paramref name="now"/>: the same world and the same now give the same rows, key for key.</summary>
+    internal static Rows Generate(DemoHistoryWorld world, DateTimeOffset now, string prefix, long searchId)
+    {
+        world.Evidence.Clear();
+        world.Ids.Reset();
         var cases = new List<Case>(16_000);
         var events = new List<CaseEvent>(120_000);
         var clocks = new List<Clock>(40_000);
@@ -73,7 +103,6 @@ internal static class DemoHistory
         var clockEvents = new List<ClockEvent>(40_000);
         var documents = new List<CaseSearchDocument>(16_000);
         var sequences = new SortedDictionary<int, int>();
-        long searchId = (await db.CaseSearchDocuments.MaxAsync(d => (long?)d.Id, ct) ?? 0) + 1;
         DateOnly today = ShanghaiTime.DateOf(now);
         for (DateOnly day = today.AddDays(-Days); day <= today; day = day.AddDays(1))
         {
@@ -116,23 +145,7 @@ internal static class DemoHistory
                 sameDay.Add(new DemoHistoryCase(c, CaseWorkflow.IsOpen(c.Route, c.State) ? DateTimeOffset.MaxValue : c.UpdatedAt));
             }
         }
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await new BulkWrite(db, time)
-            .Insert(cases).Insert(events).Insert(clocks).Insert(ledger).Insert(clockEvents).Insert(documents).Insert(world.Evidence)
-            .ExecuteAsync($"demo-history: {cases.Count} cases over {Days} days", "演示数据", ct);
-        foreach ((int year, int last) in sequences)
-        {
-            // Intake after the history continues each year's numbering.
-            await db.Database.ExecuteSqlAsync($"""INSERT INTO case_sequences ("Prefix", "Year", "Next") VALUES ({prefix}, {year}, {last + 1}) ON CONFLICT ("Prefix", "Year") DO UPDATE SET "Next" = excluded."Next" """, ct);
-        }
-        if (db.Provider == DatabaseProvider.Postgres)
-        {
-            // Search documents were written with their keys: the identity sequence must continue after them.
-            await db.Database.ExecuteSqlRawAsync("""SELECT setval(pg_get_serial_sequence('case_search', 'Id'), (SELECT MAX("Id") FROM case_search))""", ct);
-        }
-        await tx.CommitAsync(ct);
-        return new Result(cases.Count, events.Count, clocks.Count, ledger.Count, clockEvents.Count, world.Evidence.Count);
+        return new Rows(cases, events, clocks, ledger, clockEvents, documents, [.. world.Evidence], sequences);
     }
 
     private static (Case, DemoStreetRef, DemoCategory) NewCase(DemoHistoryWorld world, Random random, DateTimeOffset reported, string number)
@@ -191,7 +204,7 @@ internal static class DemoHistory
         return (Math.Round(inside.X, 7), Math.Round(inside.Y, 7));
     }
 
-    private static async Task<DemoHistoryWorld?> LoadAsync(AppDbContext db, CalendarStore calendars, EvidenceStore store, CancellationToken ct)
+    internal static async Task<DemoHistoryWorld?> LoadAsync(AppDbContext db, CalendarStore calendars, EvidenceStore store, CancellationToken ct)
     {
         var units = await db.Units.AsNoTracking().Where(u => u.IsDemo).Select(u => new { u.Id, u.ParentId, u.Code, u.Name, u.Kind, u.SortOrder }).ToListAsync(ct);
         var people = (await db.People.AsNoTracking().Where(p => p.IsDemo).Select(p => new { p.UnitId, p.Name, Post = p.Post!.Name }).ToListAsync(ct)).ToLookup(p => p.UnitId);

@@ -143,7 +143,9 @@ internal sealed class DemoHistoryClock
 /// <summary>Version 7 identifiers whose random part comes from the history's seed, so that two seedings give the same keys.</summary>
 internal sealed class DemoHistoryIds(int seed)
 {
-    private readonly Random _random = new(seed);
+    private Random _random = new(seed);
+
+    public void Reset() => _random = new Random(seed);
 
     public Guid Next(DateTimeOffset at)
     {
