@@ -56,7 +56,7 @@ internal static class DemoHistory
         (CaseChannel.Hotline12345, 52), (CaseChannel.Hotline12319, 6), (CaseChannel.Patrol, 16), (CaseChannel.GridInspector, 20), (CaseChannel.ResidentsCommittee, 6),
     ];
 
-    public sealed record Result(int Cases, int Events, int Clocks, int Ledger, int ClockEvents, int Evidence);
+    public sealed record Result(int Cases, int Events, int Clocks, int Ledger, int ClockEvents, int Evidence, long GeneratedMs = 0, long WrittenMs = 0);
 
     /// <summary>The rows of the history, before they are written.</summary>
     internal sealed record Rows(List<Case> Cases, List<CaseEvent> Events, List<Clock> Clocks, List<ClockLedgerEntry> Ledger, List<ClockEvent> ClockEvents,
@@ -71,8 +71,10 @@ internal static class DemoHistory
             return new Result(0, 0, 0, 0, 0, 0);
         }
         long searchId = (await db.CaseSearchDocuments.MaxAsync(d => (long?)d.Id, ct) ?? 0) + 1;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var (cases, events, clocks, ledger, clockEvents, documents, evidence, sequences) = Generate(world, now, prefix, searchId);
 
+        long generated = (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await new BulkWrite(db, time)
             .Insert(cases).Insert(events).Insert(clocks).Insert(ledger).Insert(clockEvents).Insert(documents).Insert(evidence)
@@ -88,7 +90,8 @@ internal static class DemoHistory
             await db.Database.ExecuteSqlRawAsync("""SELECT setval(pg_get_serial_sequence('case_search', 'Id'), (SELECT MAX("Id") FROM case_search))""", ct);
         }
         await tx.CommitAsync(ct);
-        return new Result(cases.Count, events.Count, clocks.Count, ledger.Count, clockEvents.Count, evidence.Count);
+        return new Result(cases.Count, events.Count, clocks.Count, ledger.Count, clockEvents.Count, evidence.Count, generated,
+            (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds - generated);
     }
 
     /// <summary>The history up to <paramref name="now"/>: the same world and the same now give the same rows, key for key.</summary>
