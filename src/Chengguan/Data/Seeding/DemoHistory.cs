@@ -116,7 +116,7 @@ internal static class DemoHistory
             bool working = world.Calendar.IsWorkingDay(day);
             int count = (working ? WorkingDayCases : RestDayCases) + random.Next(-15, 16);
             DateTimeOffset midnight = ShanghaiTime.StartOf(day);
-            var times = Enumerable.Range(0, count).Select(_ => midnight.AddMinutes(420 + random.NextDouble() * 900)).Order().ToList();
+            var times = Enumerable.Range(0, count).Select(_ => DemoHistoryStory.Seconds(midnight.AddMinutes(420 + random.NextDouble() * 900))).Order().ToList();
             foreach (DateTimeOffset reported in times)
             {
                 if (reported > now)

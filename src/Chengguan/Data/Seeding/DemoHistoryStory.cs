@@ -328,7 +328,7 @@ internal sealed class DemoHistoryStory(DemoHistoryWorld world, Random random, Da
         // A slow open order is pressed by the platform once it is past half its handling time.
         if (_c.Route == CaseRoute.Hotline && Chance(0.3) && _clocks.TryGetValue(_c.HandlingPolicy!, out DemoHistoryClock? h) && h.DueAt(now) is { } due && due - now < TimeSpan.FromDays(2))
         {
-            DateTimeOffset at = _t + (now - _t) * random.NextDouble();
+            DateTimeOffset at = Seconds(_t + (now - _t) * random.NextDouble());
             if (at > _t)
             {
                 _t = at;
@@ -353,7 +353,7 @@ internal sealed class DemoHistoryStory(DemoHistoryWorld world, Random random, Da
     /// <summary>Takes the move at <c>_t + delay</c> unless that is after now.</summary>
     private bool Move(TimeSpan delay, Action act)
     {
-        DateTimeOffset at = _t + delay;
+        DateTimeOffset at = Seconds(_t + delay);
         if (at > now)
         {
             return false;
@@ -362,6 +362,9 @@ internal sealed class DemoHistoryStory(DemoHistoryWorld world, Random random, Da
         act();
         return true;
     }
+
+    /// <summary>Whole seconds, as both engines store them alike (PostgreSQL keeps microseconds, not ticks).</summary>
+    internal static DateTimeOffset Seconds(DateTimeOffset at) => new(at.Ticks - at.Ticks % TimeSpan.TicksPerSecond, at.Offset);
 
     private TimeSpan Minutes(double min, double max) => TimeSpan.FromMinutes(min + random.NextDouble() * (max - min));
 
