@@ -67,6 +67,8 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Urls"] = $"http://127.0.0.1:{port}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["DOTNET_gcServer"] = "0";
+        // The benches measure their own load on the demo district; only cold-start asks for the 90 days of history.
+        start.Environment["Demo__History__Enabled"] = "false";
         foreach (var kv in environment ?? new Dictionary<string, string>())
         {
             start.Environment[kv.Key] = kv.Value;

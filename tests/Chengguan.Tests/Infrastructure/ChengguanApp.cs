@@ -34,6 +34,9 @@ public abstract class ChengguanApp : WebApplicationFactory<Program>, IAsyncLifet
 
     public abstract Engine Engine { get; }
     protected virtual bool SeedDemo => true;
+
+    /// <summary>The demo district's 90 days of cases: off for the shared apps, whose tests count the rows they add.</summary>
+    protected virtual bool SeedDemoHistory => false;
     protected virtual int SignInPermitsPerMinute => 100_000;
 
     /// <summary>A database another host already uses (two hosts on one PostgreSQL); null makes a new one.</summary>
@@ -82,6 +85,7 @@ public abstract class ChengguanApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Database:Provider", Engine == Engine.Postgres ? "Postgres" : "Sqlite");
         builder.UseSetting(Engine == Engine.Postgres ? "ConnectionStrings:Postgres" : "ConnectionStrings:Sqlite", _connectionString);
         builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
+        builder.UseSetting("Demo:History:Enabled", SeedDemoHistory ? "true" : "false");
         builder.UseSetting("Security:SignInPermitsPerMinute", SignInPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureLogging(l => l.AddProvider(Logs));
         if (Time is { } time)

@@ -10,7 +10,8 @@ public sealed record DemoAccount(string UserName, string Role, string Descriptio
 
 /// <summary>Reference data every installation needs (roles, posts), and the demo district on request.</summary>
 public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TimeProvider clock,
-    Chengguan.Demolition.DemolitionProcedure procedure, ILogger<Seeder> logger)
+    Chengguan.Demolition.DemolitionProcedure procedure, ILogger<Seeder> logger, IConfiguration config,
+    Chengguan.Clocks.CalendarStore calendars, Chengguan.Evidence.EvidenceStore evidence)
 {
     public async Task SeedReferenceDataAsync(CancellationToken ct)
     {
@@ -178,6 +179,12 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
         await db.SaveChangesAsync(ct);
         await DemoDemolition.SeedAsync(db, procedure, clock, logger, ct);
         await DemoAreasRivers.SeedAsync(db, clock, ct);
+        if (config.GetValue("Demo:History:Enabled", true))
+        {
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
+            DemoHistory.Result history = await DemoHistory.SeedAsync(db, clock, calendars, evidence, config["Cases:NumberPrefix"] ?? "JA", ct);
+            logger.LogInformation("Demo history seeded in {Ms} ms: {History}", (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, history);
+        }
         return created;
     }
 }

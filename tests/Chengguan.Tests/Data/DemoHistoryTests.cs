@@ -1,0 +1,126 @@
+using Chengguan.Cases;
+using Chengguan.Clocks;
+using Chengguan.Data.Seeding;
+using Chengguan.Evidence;
+using Chengguan.Kpis;
+using Chengguan.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chengguan.Tests.Data;
+
+/// <summary>An app of its own whose demo district gets its 90 days of history, as a product first start does.</summary>
+public abstract class DemoHistoryApp : ChengguanApp
+{
+    protected override bool SeedDemoHistory => true;
+}
+
+public sealed class DemoHistorySqliteApp : DemoHistoryApp
+{
+    public override Engine Engine => Engine.Sqlite;
+}
+
+public sealed class DemoHistoryPostgresApp : DemoHistoryApp
+{
+    public override Engine Engine => Engine.Postgres;
+}
+
+public abstract class DemoHistoryTests<TApp>(TApp app) where TApp : DemoHistoryApp
+{
+    [Fact]
+    public async Task Seeded_history_has_cases_in_every_state_and_every_side_path()
+    {
+        app.RequireAvailable();
+        var (states, actions, count) = await app.WithDbAsync(async db => (
+            // 待签收 lasts minutes: at night no order may be waiting, but every order has been in it.
+            (await db.Cases.Select(c => c.State).Distinct().ToListAsync()).Concat(await db.CaseEvents.Where(e => e.ToState == CaseState.Received).Select(e => CaseState.Received).Take(1).ToListAsync()).ToList(),
+            await db.CaseEvents.Select(e => e.Action).Distinct().ToListAsync(),
+            await db.Cases.CountAsync()));
+        // About 150 a working day and fewer on rest days over 90 days.
+        Assert.InRange(count, 8_000, 14_000);
+        CaseState[] expected =
+        [
+            CaseState.Received, CaseState.Accepted, CaseState.OnSite, CaseState.PreliminaryDone, CaseState.Handled, CaseState.Replied, CaseState.Closed,
+            CaseState.Reported, CaseState.Verified, CaseState.Filed, CaseState.Dispatched, CaseState.FedBack, CaseState.Checked, CaseState.Evaluated,
+            CaseState.Suspended, CaseState.Voided, CaseState.Withdrawn, CaseState.Merged,
+        ];
+        Assert.Empty(expected.Except(states));
+        string[] paths =
+        [
+            "Return", "Redeliver", "Reassign", "RequestExtension", "ApproveExtension", "RejectExtension", "Suspend", "Resume", "Merge", "ReplyReturned",
+            "Rehandle", "Callback", "Withdraw", "Rework", "Void", "Urge", "Supervise", "SubmitReply", "ApproveReply", "Reply", "CheckIn", "Evaluate",
+        ];
+        Assert.Empty(paths.Except(actions));
+    }
+
+    [Fact]
+    public async Task Clocks_are_met_and_breached_at_rates_that_differ_by_street_and_their_ledgers_recompute_to_the_same_due_times()
+    {
+        app.RequireAvailable();
+        var rates = await app.WithDbAsync(async db => (await db.Clocks.Where(k => k.State == ClockState.Met || k.State == ClockState.Breached)
+            .Join(db.Cases, k => k.SubjectId, c => c.Id, (k, c) => new { c.StreetId, k.State }).ToListAsync())
+            .GroupBy(x => x.StreetId).Select(g => g.Count(x => x.State == ClockState.Breached) / (double)g.Count()).ToList());
+        Assert.True(rates.Count >= 10);
+        Assert.All(rates, r => Assert.InRange(r, 0.001, 0.4));
+        Assert.True(rates.Max() - rates.Min() > 0.03, "breach rates should differ between streets");
+
+        // The engine's own arithmetic over each seeded ledger gives the stored due time.
+        await using AsyncServiceScope scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Chengguan.Data.AppDbContext>();
+        var store = scope.ServiceProvider.GetRequiredService<CalendarStore>();
+        var calendar = (await store.GetCurrentAsync(db, CalendarVersion.DefaultName, default))!.Value.Calendar;
+        List<Clock> sample = await db.Clocks.AsNoTracking().Include(k => k.Ledger).Include(k => k.Policy).Where(k => k.SubjectType == "case" && k.LedgerCount > 1)
+            .OrderBy(k => k.Id).Take(300).ToListAsync();
+        Assert.NotEmpty(sample);
+        foreach (Clock k in sample)
+        {
+            LedgerItem[] ledger = [.. k.Ledger.OrderBy(l => l.Seq).Select(l => new LedgerItem(l.Type, l.At, l.Amount))];
+            Assert.Equal(k.LedgerCount, ledger.Length);
+            ClockSchedule s = ClockMath.Compute(calendar, k.Policy!.Limit, k.Policy.WarnPercent, ledger, k.StoppedAt ?? DateTimeOffset.UtcNow);
+            Assert.Equal(s.Due, k.DueAt);
+        }
+    }
+
+    [Fact]
+    public async Task Kpis_of_the_last_month_are_not_zero()
+    {
+        app.RequireAvailable();
+        DateOnly today = Chengguan.Infrastructure.ShanghaiTime.DateOf(DateTimeOffset.UtcNow);
+        string query = $"from={today.AddDays(-30):yyyy-MM-dd}&to={today:yyyy-MM-dd}";
+        KpiReport report = await (await (await app.ClientFor("leader")).GetAsync("/api/kpis?" + query)).OkJson<KpiReport>();
+        Assert.True(report.Rows.Count >= 10);
+        foreach (string kpi in new[] { Kpi.OnTimeAccept, Kpi.OnTimeClosure, Kpi.Closure, Kpi.Satisfaction, Kpi.Rework })
+        {
+            Assert.True(report.Total[kpi].Denominator > 0, kpi);
+            Assert.True(report.Total[kpi].Numerator > 0, kpi);
+        }
+    }
+
+    [Fact]
+    public async Task Evidence_thumbnails_open_and_the_same_date_gives_the_same_cases()
+    {
+        app.RequireAvailable();
+        await using AsyncServiceScope scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Chengguan.Data.AppDbContext>();
+        EvidenceItem photo = await db.Evidence.AsNoTracking().FirstAsync(e => e.SubjectType == "case" && e.Purpose == EvidencePurpose.CheckIn);
+        HttpResponseMessage file = await (await app.ClientFor("leader")).GetAsync($"/api/cases/{photo.SubjectId}/evidence/{photo.Id}/content");
+        Assert.Equal(System.Net.HttpStatusCode.OK, file.StatusCode);
+        byte[] png = await file.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47], png[..4]);
+
+        DemoHistoryWorld world = (await DemoHistory.LoadAsync(db, scope.ServiceProvider.GetRequiredService<CalendarStore>(),
+            scope.ServiceProvider.GetRequiredService<EvidenceStore>(), default))!;
+        var now = new DateTimeOffset(2026, 12, 7, 6, 0, 0, TimeSpan.Zero);
+        DemoHistory.Rows first = DemoHistory.Generate(world, now, "JA", 1), second = DemoHistory.Generate(world, now, "JA", 1);
+        Assert.Equal(first.Cases.Select(c => (c.Number, c.Id, c.State, c.ReportedAt)), second.Cases.Select(c => (c.Number, c.Id, c.State, c.ReportedAt)));
+        Assert.Equal(first.Clocks.Select(k => (k.Id, k.State, k.DueAt)), second.Clocks.Select(k => (k.Id, k.State, k.DueAt)));
+        // Later on the same day: the days before are the same, case for case.
+        DemoHistory.Rows later = DemoHistory.Generate(world, now.AddHours(5), "JA", 1);
+        DateTimeOffset midnight = Chengguan.Infrastructure.ShanghaiTime.StartOf(Chengguan.Infrastructure.ShanghaiTime.DateOf(now));
+        Assert.Equal(first.Cases.Where(c => c.ReportedAt < midnight).Select(c => c.Number), later.Cases.Where(c => c.ReportedAt < midnight).Select(c => c.Number));
+    }
+}
+
+public sealed class DemoHistoryTestsOnSqlite(DemoHistorySqliteApp app) : DemoHistoryTests<DemoHistorySqliteApp>(app), IClassFixture<DemoHistorySqliteApp>;
+
+public sealed class DemoHistoryTestsOnPostgres(DemoHistoryPostgresApp app) : DemoHistoryTests<DemoHistoryPostgresApp>(app), IClassFixture<DemoHistoryPostgresApp>;
