@@ -89,7 +89,9 @@ public sealed class GridResponsibilityTests(ConsoleApp app)
         ILocator entry = page.Locator($"#audit tr[data-entity=GridOfficer][data-key='{grid.Id}|{personId}']");
         await Expect(entry).ToHaveAttributeAsync("data-action", "create");
         await Expect(entry).ToHaveAttributeAsync("data-actor", "admin");
-        await Expect(entry.Locator("[data-field=PersonId]")).ToContainTextAsync(personId.ToString());
+        // The recorded field is named in Chinese and its GUID is not shown (the subject column names the person).
+        await Expect(entry.Locator("[data-field=PersonId]")).ToContainTextAsync("人员");
+        await Expect(entry.Locator("[data-field=PersonId]")).Not.ToContainTextAsync(personId.ToString());
         await Expect(entry.Locator("[data-col=subject] .cg-audit-name")).ToHaveTextAsync($"{code} · {person}");
         await Expect(page.Locator("#audit tbody tr")).ToHaveCountAsync(1);
 
