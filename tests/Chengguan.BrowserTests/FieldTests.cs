@@ -105,6 +105,8 @@ public sealed class FieldTests(ConsoleApp app)
         {
             Name = photo, MimeType = "image/jpeg", Buffer = TestImages.JpegWithExif(new DateTime(2026, 11, 28, 9, 30, 0), lat, lon),
         });
+        // Both files are read (each input change is handled on its own) before the report is sent.
+        await Expect(page.Locator("[data-photo='notes.pdf']")).ToBeVisibleAsync();
         await Expect(page.Locator($"[data-photo='{photo}']")).ToBeVisibleAsync();
         await page.Locator("#report-common [data-category='event:0503']").ClickAsync();
         await Expect(page.Locator("#report-description")).ToHaveValueAsync("占道经营：");
