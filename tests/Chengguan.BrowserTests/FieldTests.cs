@@ -168,6 +168,8 @@ public sealed class FieldTests(ConsoleApp app)
         {
             Name = "stall.jpg", MimeType = "image/jpeg", Buffer = TestImages.JpegWithExif(new DateTime(2026, 11, 28, 9, 40, 0), 31.24, 121.45),
         });
+        // A patrol report needs its photo: wait until the file is read and listed.
+        await Expect(page.Locator("[data-photo='stall.jpg']")).ToBeVisibleAsync();
         await page.Locator("#report-common [data-category='event:0503']").ClickAsync();
         await Expect(page.Locator("#report-description")).ToHaveValueAsync("占道经营：");
         await page.FillAsync("#report-description", "占道经营：早点摊占用人行道");
