@@ -62,7 +62,7 @@ public sealed class DashboardTests(ConsoleApp app)
         await page.Locator("#league[data-loaded=yes]").WaitForAsync();
         await page.WaitForCircuitAsync();
         await page.ClickAsync("[data-preset=ThisYear]");
-        string year = DateTime.UtcNow.AddHours(8).Year.ToString(CultureInfo.InvariantCulture);
+        string year = TimeProvider.System.GetUtcNow().AddHours(8).Year.ToString(CultureInfo.InvariantCulture);
         await Expect(page.Locator("#dash-period")).ToContainTextAsync($"{year}-01-01 至 {year}-12-31");
         await page.ScreenshotAsync("dashboard-phone");
     }

@@ -1,3 +1,4 @@
+using Chengguan.Cases;
 using Chengguan.Data;
 using Chengguan.Demolition;
 using Chengguan.Demolition.Areas;
@@ -71,7 +72,7 @@ public sealed class MapOverlayQueries(AppDbContext db, CurrentUser current, Area
     {
         DataScope scope = await current.GetScopeAsync(ct);
         DemolitionState[] states = stage is { } s ? StatesOf(s) : [.. Enum.GetValues<DemolitionState>().Where(x => x != DemolitionState.Withdrawn)];
-        IQueryable<IllegalBuilding> q = db.IllegalBuildings.AsNoTracking().VisibleTo(scope, db).Where(i => i.Lon != null && i.Lat != null && states.Contains(i.State));
+        IQueryable<IllegalBuilding> q = db.IllegalBuildings.AsNoTracking().InScope(scope, db).Where(i => i.Lon != null && i.Lat != null && states.Contains(i.State));
         int total = await q.CountAsync(ct);
         var rows = await q.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).Take(LedgerLimit)
             .Select(i => new { i.Id, i.Number, i.Address, i.State, i.Area, i.Lon, i.Lat, i.OutlineGeoJson }).ToListAsync(ct);

@@ -1,6 +1,7 @@
 using Chengguan.Cases;
 using Chengguan.Clocks;
 using Chengguan.Data;
+using Chengguan.Demolition;
 using Chengguan.Identity;
 using Chengguan.Kpis;
 using Microsoft.EntityFrameworkCore;
@@ -35,14 +36,14 @@ public sealed class MapQueries(AppDbContext db, CurrentUser current)
     private static readonly CaseState[] s_gridOpen = [.. Enum.GetValues<CaseState>().Where(s => CaseWorkflow.IsOpen(CaseRoute.Grid, s))];
 
     private IQueryable<Case> Reported(DataScope scope, KpiPeriod period) =>
-        db.Cases.AsNoTracking().VisibleTo(scope, db)
+        db.Cases.AsNoTracking().InScope(scope, db)
             .Where(c => c.GridId != null && c.ParentId == null && c.ReportedAt >= period.Start && c.ReportedAt < period.End);
 
     private static IQueryable<Case> StillOpen(IQueryable<Case> q) =>
         q.Where(c => (c.Route == CaseRoute.Hotline && s_hotlineOpen.Contains(c.State)) || (c.Route == CaseRoute.Grid && s_gridOpen.Contains(c.State)));
 
     private IQueryable<Case> Breached(DataScope scope, KpiPeriod period) =>
-        db.Cases.AsNoTracking().VisibleTo(scope, db).Where(c => c.GridId != null && db.Clocks.Any(k =>
+        db.Cases.AsNoTracking().InScope(scope, db).Where(c => c.GridId != null && db.Clocks.Any(k =>
             k.SubjectType == CaseIntake.SubjectType && k.SubjectId == c.Id && k.BreachedAt >= period.Start && k.BreachedAt < period.End));
 
     /// <summary>The measure per grid id; grids without any are absent.</summary>

@@ -76,7 +76,7 @@ public abstract class DemoHistoryTests<TApp>(TApp app) where TApp : DemoHistoryA
         {
             LedgerItem[] ledger = [.. k.Ledger.OrderBy(l => l.Seq).Select(l => new LedgerItem(l.Type, l.At, l.Amount))];
             Assert.Equal(k.LedgerCount, ledger.Length);
-            ClockSchedule s = ClockMath.Compute(calendar, k.Policy!.Limit, k.Policy.WarnPercent, ledger, k.StoppedAt ?? DateTimeOffset.UtcNow);
+            ClockSchedule s = ClockMath.Compute(calendar, k.Policy!.Limit, k.Policy.WarnPercent, ledger, k.StoppedAt ?? TimeProvider.System.GetUtcNow());
             Assert.Equal(s.Due, k.DueAt);
         }
     }
@@ -85,7 +85,7 @@ public abstract class DemoHistoryTests<TApp>(TApp app) where TApp : DemoHistoryA
     public async Task Kpis_of_the_last_month_are_not_zero()
     {
         app.RequireAvailable();
-        DateOnly today = Chengguan.Infrastructure.ShanghaiTime.DateOf(DateTimeOffset.UtcNow);
+        DateOnly today = Chengguan.Infrastructure.ShanghaiTime.DateOf(TimeProvider.System.GetUtcNow());
         string query = $"from={today.AddDays(-30):yyyy-MM-dd}&to={today:yyyy-MM-dd}";
         KpiReport report = await (await (await app.ClientFor("leader")).GetAsync("/api/kpis?" + query)).OkJson<KpiReport>();
         Assert.True(report.Rows.Count >= 10);

@@ -51,7 +51,7 @@ public sealed class DashboardModelTests
 
         var total = QueryHelpers.ParseQuery(KpiDashboard.DrillQuery(query, KpiGrouping.Street, new KpiRow(null, null, KpiReports.TotalName, none), KpiPart.Denominator));
         Assert.False(total.ContainsKey("street") || total.ContainsKey("unit"));
-        Assert.False(KpiDashboard.Parse(KpiDashboard.DrillQuery(query, KpiGrouping.Street, new KpiRow(id, null, "x", none), KpiPart.Denominator), DateTimeOffset.UtcNow).Errors.Any);
+        Assert.False(KpiDashboard.Parse(KpiDashboard.DrillQuery(query, KpiGrouping.Street, new KpiRow(id, null, "x", none), KpiPart.Denominator), TimeProvider.System.GetUtcNow()).Errors.Any);
     }
 
     [Fact]

@@ -189,7 +189,7 @@ public abstract class WorkflowApplierTests<TApp>(TApp app) where TApp : Chenggua
     public async Task Every_line_bumps_the_version_and_keeps_the_note_within_2000_characters()
     {
         var job = new Job { Phase = Phase.Open, Version = 4 };
-        DateTimeOffset before = DateTimeOffset.UtcNow;
+        DateTimeOffset before = TimeProvider.System.GetUtcNow();
         (Outcome<Job> outcome, JobApplier applier) = await MoveAsync(job, Step.Remark, new StepInput(Remark: new string('注', 2500)), JobTable.Worker);
         Assert.IsType<Outcome<Job>.Done>(outcome);
         TimelineLine<Phase> line = Assert.Single(applier.Lines);
