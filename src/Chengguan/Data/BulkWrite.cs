@@ -19,14 +19,10 @@ namespace Chengguan.Data;
 /// </summary>
 public sealed class BulkWrite(AppDbContext db, TimeProvider time)
 {
-    // Both engines allow at least 32,766 parameters a statement; stay well inside.
-    private const int MaxParameters = 30_000;
-    private const int MaxRowsPerStatement = 1_000;
-
     private readonly List<Func<CancellationToken, Task>> _steps = [];
     private readonly IncrementalHash _digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly SortedDictionary<string, int> _counts = new(StringComparer.Ordinal);
-    private readonly byte[] _buffer = new byte[256];
+    private readonly byte[] _buffer = new byte[64 * 1024];
     private int _rows;
 
     public int Rows => _rows;
@@ -47,7 +43,11 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
         }
         else
         {
-            _steps.Add(ct => ExecuteChunkedAsync(rows, columns, chunk => head + "VALUES " + chunk, ct));
+            // SQLite: one prepared single-row statement, re-bound row by row. Microsoft.Data.Sqlite
+            // looks each named parameter up by a linear scan, so a multi-row VALUES list costs
+            // quadratic binding time; a prepared row costs only its own columns.
+            string one = head + "VALUES (" + string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture))) + ")";
+            _steps.Add(ct => ExecutePerRowAsync(rows, columns, one, ct));
         }
         return this;
     }
@@ -107,9 +107,11 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
         string name = type.ClrType.Name + "." + action;
         _counts[name] = _counts.GetValueOrDefault(name) + rows.Count;
         _rows += rows.Count;
-        // Hashed value by value without building strings: this runs for every row of a sweep.
+        // Hashed value by value into one buffer, flushed to the digest when full: this runs for
+        // every row of a sweep and of the demo history (hundreds of thousands of rows).
         Span<char> chars = stackalloc char[64];
         byte[] bytes = _buffer;
+        int used = 0;
         IClrPropertyGetter[] getters = [.. columns.Select(c => c.GetGetter())];
         foreach (T row in rows)
         {
@@ -137,12 +139,19 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
             }
             AppendByte((byte)'\n');
         }
+        _digest.AppendData(bytes, 0, used);
 
         void Append(ReadOnlySpan<char> text)
         {
-            if (Encoding.UTF8.GetMaxByteCount(text.Length) <= bytes.Length)
+            int max = Encoding.UTF8.GetMaxByteCount(text.Length);
+            if (max > bytes.Length - used)
             {
-                _digest.AppendData(bytes, 0, Encoding.UTF8.GetBytes(text, bytes));
+                _digest.AppendData(bytes, 0, used);
+                used = 0;
+            }
+            if (max <= bytes.Length)
+            {
+                used += Encoding.UTF8.GetBytes(text, bytes.AsSpan(used));
             }
             else
             {
@@ -150,40 +159,14 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
             }
         }
 
-        void AppendByte(byte b) => _digest.AppendData([b]);
-    }
-
-    private async Task ExecuteChunkedAsync<T>(IReadOnlyList<T> rows, IProperty[] columns, Func<string, string> statement, CancellationToken ct)
-    {
-        // Microsoft.Data.Sqlite binds parameters by name in quadratic time: a few hundred a statement.
-        int maxParameters = db.Provider == DatabaseProvider.Sqlite ? 320 : MaxParameters;
-        int perStatement = Math.Max(1, Math.Min(MaxRowsPerStatement, maxParameters / columns.Length));
-        DbConnection connection = db.Database.GetDbConnection();
-        DbTransaction transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        RelationalTypeMapping[] mappings = [.. columns.Select(c => (RelationalTypeMapping)c.GetTypeMapping())];
-        var values = new StringBuilder();
-        for (int start = 0; start < rows.Count; start += perStatement)
+        void AppendByte(byte b)
         {
-            int end = Math.Min(rows.Count, start + perStatement);
-            await using DbCommand command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandTimeout = 120;
-            values.Clear();
-            int p = 0;
-            for (int r = start; r < end; r++)
+            if (used == bytes.Length)
             {
-                values.Append(r == start ? "(" : ", (");
-                for (int c = 0; c < columns.Length; c++)
-                {
-                    string name = "@p" + p++.ToString(CultureInfo.InvariantCulture);
-                    values.Append(c == 0 ? "" : ", ").Append(name);
-                    object? value = columns[c].GetGetter().GetClrValue(rows[r]!);
-                    command.Parameters.Add(mappings[c].CreateParameter(command, name, value, columns[c].IsNullable));
-                }
-                values.Append(')');
+                _digest.AppendData(bytes, 0, used);
+                used = 0;
             }
-            command.CommandText = statement(values.ToString());
-            await command.ExecuteNonQueryAsync(ct);
+            bytes[used++] = b;
         }
     }
 
@@ -226,6 +209,7 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
         await using DbCommand command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         command.CommandText = statement;
+        bool sqlite = db.Provider == DatabaseProvider.Sqlite;
         var mappings = columns.Select(c => (RelationalTypeMapping)c.GetTypeMapping()).ToArray();
         IClrPropertyGetter[] getters = [.. columns.Select(c => c.GetGetter())];
         // Parameters are made once from the type mappings (types, sizes) and only their values change.
@@ -240,7 +224,16 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
                 object? value = getters[c].GetClrValue(rows[r]!);
                 command.Parameters[c].Value = value is null ? DBNull.Value : mappings[c].Converter?.ConvertToProvider(value) ?? value;
             }
-            await command.ExecuteNonQueryAsync(ct);
+            if (sqlite)
+            {
+                // Microsoft.Data.Sqlite's async methods run synchronously anyway; skip their task per row.
+                ct.ThrowIfCancellationRequested();
+                command.ExecuteNonQuery();
+            }
+            else
+            {
+                await command.ExecuteNonQueryAsync(ct);
+            }
         }
     }
 

@@ -21,6 +21,7 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IConfigurat
 
 public sealed class StartupReport
 {
+    private readonly TaskCompletionSource _whenReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _ready;
 
     public IReadOnlyList<DemoAccount> DemoAccounts { get; set; } = [];
@@ -28,8 +29,18 @@ public sealed class StartupReport
     public bool Ready
     {
         get => _ready;
-        set => _ready = value;
+        set
+        {
+            _ready = value;
+            if (value)
+            {
+                _whenReady.TrySetResult();
+            }
+        }
     }
+
+    /// <summary>Completes when the database is migrated and seeded (background work that needs it waits here).</summary>
+    public Task WhenReady => _whenReady.Task;
 }
 
 public static class ReadinessGate

@@ -55,6 +55,7 @@ public static class DatabaseSetup
                 .AddInterceptors(SaveInterceptors.Resolve(sp)));
         }
         services.AddScoped<Seeder>();
+        services.AddHostedService<DemoBriefings>();
         return services;
     }
 

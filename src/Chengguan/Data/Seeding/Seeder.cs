@@ -177,13 +177,18 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
             created.Add(new DemoAccount(a.User, a.Role, a.Description));
         }
         await db.SaveChangesAsync(ct);
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        string prefix = config["Cases:NumberPrefix"] ?? "JA";
+        // The history is generated on a second core while demolition, areas and rivers are seeded on this one.
+        Task<DemoHistory.Rows>? history = config.GetValue("Demo:History:Enabled", true)
+            ? await DemoHistory.StartAsync(db, clock, calendars, evidence, prefix, ct)
+            : null;
         await DemoDemolition.SeedAsync(db, procedure, clock, logger, ct);
         await DemoAreasRivers.SeedAsync(db, clock, ct);
-        if (config.GetValue("Demo:History:Enabled", true))
+        if (history is not null)
         {
-            long started = System.Diagnostics.Stopwatch.GetTimestamp();
-            DemoHistory.Result history = await DemoHistory.SeedAsync(db, clock, calendars, evidence, config["Cases:NumberPrefix"] ?? "JA", ct);
-            logger.LogInformation("Demo history seeded in {Ms} ms: {History}", (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, history);
+            DemoHistory.Result written = await DemoHistory.WriteAsync(db, clock, history, prefix, ct);
+            logger.LogInformation("Demo history seeded in {Ms} ms: {History}", (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, written);
         }
         return created;
     }

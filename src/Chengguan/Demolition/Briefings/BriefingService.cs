@@ -30,10 +30,15 @@ public sealed class BriefingService(AppDbContext db, ProgressQueries progress, E
         _ => null,
     };
 
-    /// <summary>The briefing of one kind, basis and period, made now unless it exists; null when the basis does not exist.</summary>
-    public async Task<Briefing?> GenerateAsync(BriefingKind kind, string basisKey, string? periodKey, string? actor, CancellationToken ct)
+    /// <summary>
+    /// The briefing of one kind, basis and period, made now unless it exists; null when the basis does not exist.
+    /// <paramref name="asOf"/> (default now) is the moment its figures stand at: a period missed earlier is
+    /// reported as of its own due time, not as of the day it was made.
+    /// </summary>
+    public async Task<Briefing?> GenerateAsync(BriefingKind kind, string basisKey, string? periodKey, string? actor, CancellationToken ct, DateTimeOffset? asOf = null)
     {
-        DateTimeOffset now = time.GetUtcNow();
+        DateTimeOffset made = time.GetUtcNow();
+        DateTimeOffset now = asOf is { } a && a < made ? a : made;
         periodKey ??= ShanghaiTime.ToShanghai(now).ToString("yyyy-MM-dd'T'HH:mm:ss.fff", CultureInfo.InvariantCulture);
         if (await db.Briefings.AsNoTracking().FirstOrDefaultAsync(b => b.Kind == kind && b.BasisKey == basisKey && b.PeriodKey == periodKey, ct) is { } existing)
         {
@@ -52,7 +57,7 @@ public sealed class BriefingService(AppDbContext db, ProgressQueries progress, E
         (StoredFile? p, _) = await store.SaveAsync(new MemoryStream(pdf), pdf.Length, ct);
         var briefing = new Briefing
         {
-            Kind = kind, BasisKey = basisKey, PeriodKey = periodKey, Title = title, AsOf = now, CreatedAt = now, CreatedBy = actor,
+            Kind = kind, BasisKey = basisKey, PeriodKey = periodKey, Title = title, AsOf = now, CreatedAt = made, CreatedBy = actor,
             RowsJson = JsonSerializer.Serialize(new BriefingContent(report.ElapsedShare, report.LagThreshold, ranked, report.Total), DemolitionProcedure.Json),
             XlsxSha256 = x!.Sha256, XlsxSize = x.Size, PdfSha256 = p!.Sha256, PdfSize = p.Size,
         };
@@ -108,10 +113,13 @@ public sealed class BriefingService(AppDbContext db, ProgressQueries progress, E
         }
     }
 
-    /// <summary>Makes whatever scheduled briefing is due and missing: weekly and monthly, for every running task and plan year.</summary>
-    public async Task<int> RunScheduledAsync(CancellationToken ct)
+    /// <summary>
+    /// Makes whatever scheduled briefing is due and missing: weekly and monthly, for every running task and plan year.
+    /// With <paramref name="asOf"/>, as the schedule stood at that earlier moment (a demo district's past weeks).
+    /// </summary>
+    public async Task<int> RunScheduledAsync(CancellationToken ct, DateTimeOffset? asOf = null)
     {
-        DateTimeOffset now = time.GetUtcNow();
+        DateTimeOffset now = asOf ?? time.GetUtcNow();
         DateOnly today = ShanghaiTime.DateOf(now);
         var bases = new List<string>();
         bases.AddRange((await db.DemolitionTasks.AsNoTracking().Where(t => t.IssuedOn <= today && t.Deadline >= today).Select(t => t.Id).ToListAsync(ct)).Select(TaskBasis));
@@ -123,7 +131,7 @@ public sealed class BriefingService(AppDbContext db, ProgressQueries progress, E
             foreach (string basis in bases)
             {
                 if (!await db.Briefings.AnyAsync(b => b.Kind == kind && b.BasisKey == basis && b.PeriodKey == period, ct)
-                    && await GenerateAsync(kind, basis, period, "定时通报", ct) is not null)
+                    && await GenerateAsync(kind, basis, period, "定时通报", ct, asOf) is not null)
                 {
                     made++;
                 }
