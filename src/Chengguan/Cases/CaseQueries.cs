@@ -215,7 +215,8 @@ public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser 
 
     private static WorkItem Item(Case c, IReadOnlyList<ClockView> clocks, Dictionary<Guid, string> units, IReadOnlyList<CaseAction> actions) => new(
         c.Id, c.Number, c.Route, c.Channel, c.ExternalNumber, c.State, c.Urgency, c.Description, c.Address, c.GridCode, c.GridId,
-        c.UnitId is { } u ? units.GetValueOrDefault(u) : null, c.ReportedAt, c.Version, clocks, actions, c.Lon, c.Lat);
+        c.UnitId is { } u ? units.GetValueOrDefault(u) : null, c.ReportedAt, c.Version, clocks, actions, c.Lon, c.Lat,
+        c.CategoryCode, c.ConditionCode);
 
     /// <summary>The names of units by id (streets and handling units of cases), for lists that show them.</summary>
     internal static async Task<Dictionary<Guid, string>> UnitNamesAsync(AppDbContext db, IEnumerable<Guid?> ids, CancellationToken ct)
@@ -225,7 +226,7 @@ public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser 
     }
 
     /// <summary>
-    /// The units a case may be sent to (squads and street teams in the user's scope), the grid's
+    /// The units a case may be sent to (every active squad and street team), the grid's
     /// responsible units first and marked, and their officers, the grid's own officers marked.
     /// </summary>
     public async Task<(List<UnitOption> Units, List<OfficerOption> Officers)> DispatchOptionsAsync(Guid? gridId, CancellationToken ct)
@@ -233,13 +234,15 @@ public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser 
         DataScope scope = await user.GetScopeAsync(ct);
         List<Guid> responsible = gridId is { } g ? await db.Set<GridResponsibleUnit>().Where(r => r.GridId == g).Select(r => r.UnitId).ToListAsync(ct) : [];
         List<Guid> onGrid = gridId is { } h ? await db.Set<GridOfficer>().Where(o => o.GridId == h).Select(o => o.PersonId).ToListAsync(ct) : [];
-        List<Unit> units = await db.Units.AsNoTracking().InScope(scope)
+        // Every active squad and street team, not only those in the user's scope: a squad's leader redirects a case
+        // to another unit (改派), which lies outside their own subtree. Their officers are listed as far as the scope goes.
+        List<Unit> units = await db.Units.AsNoTracking()
             .Where(u => u.Active && (u.Kind == UnitKind.Squad || u.Kind == UnitKind.StreetTeam)).OrderBy(u => u.SortOrder).ToListAsync(ct);
         // The grid's team first among the suggestions: it answers for the ground, the squads back it up.
         List<UnitOption> options = [.. units.Select(u => new UnitOption(u.Id, u.Name, u.Kind, responsible.Contains(u.Id)))
             .OrderByDescending(o => o.Suggested && o.Kind == UnitKind.StreetTeam).ThenByDescending(o => o.Suggested)];
         Guid[] unitIds = [.. units.Select(u => u.Id)];
-        List<OfficerOption> officers = [.. (await db.People.AsNoTracking().Where(p => p.Active && unitIds.Contains(p.UnitId)).OrderBy(p => p.Name)
+        List<OfficerOption> officers = [.. (await db.People.AsNoTracking().InScope(scope).Where(p => p.Active && unitIds.Contains(p.UnitId)).OrderBy(p => p.Name)
             .Select(p => new { p.Id, p.Name, p.UnitId }).ToListAsync(ct)).Select(p => new OfficerOption(p.Id, p.Name, p.UnitId, onGrid.Contains(p.Id)))
             .OrderByDescending(o => o.OnGrid)];
         return (options, officers);
