@@ -131,7 +131,8 @@ public abstract class CaseDispatchTests(ChengguanApp app)
         HttpClient teamLeader = await app.ClientFor("jnl.leader");
         Unit squad = await UnitAsync("机动执法中队");
         Unit team = await UnitAsync("江宁路街道城管中队");
-        await Act(teamLeader, id, "accept");
+        CaseDetail accepted = await Act(teamLeader, id, "accept");
+        Assert.Contains(CaseAction.Reassign, accepted.AvailableActions);
         List<Clock> before = await ClocksAsync(id);
 
         // The street team accepted the order and sends it on to the squad: the state stays, every clock runs on, now the squad's.
@@ -148,13 +149,17 @@ public abstract class CaseDispatchTests(ChengguanApp app)
         CaseEventDto line = moved.Timeline[^1];
         Assert.Equal(("Reassign", "改派", "涉及夜间跨区域经营，由机动中队处置"), (line.Action, line.Label, line.Note));
 
-        // The case is still on the team's street, so its leader sees it, but the squad holds it now: only the squad redirects it.
+        // The case is still on the team's street, so its leader sees it, but the squad holds it now: only the squad redirects it,
+        // and the team's leader is not offered the move.
+        Assert.DoesNotContain(CaseAction.Reassign, moved.AvailableActions);
         var refused = await (await teamLeader.PostJson($"/api/cases/{id}/actions/reassign", new { unitId = team.Id, reason = "收回" })).Problem(HttpStatusCode.Forbidden);
         Assert.Equal("只能改派本单位承办的案件", refused.GetProperty("detail").GetString());
         Assert.Equal(squad.Id, (await app.WithDbAsync(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == id))).UnitId);
         // An officer of the holding unit may not redirect at all (the table's roles).
         await (await (await app.ClientFor("officer")).PostJson($"/api/cases/{id}/actions/reassign", new { unitId = team.Id, reason = "x" })).Problem(HttpStatusCode.Forbidden);
 
+        CaseDetail held = await (await (await app.ClientFor("squad")).GetAsync($"/api/cases/{id}")).OkJson<CaseDetail>();
+        Assert.Contains(CaseAction.Reassign, held.AvailableActions);
         CaseDetail back = await Act(await app.ClientFor("squad"), id, "reassign", new { unitId = team.Id, reason = "经核实属街面秩序，交回江宁路中队" });
         Assert.Equal((CaseState.Accepted, team.Id), (back.Case.State, back.Case.UnitId));
         Assert.All(await ClocksAsync(id), k => Assert.Equal(team.Id, k.UnitId));
