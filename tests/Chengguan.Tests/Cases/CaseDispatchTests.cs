@@ -1,10 +1,12 @@
 using System.Net;
 using Chengguan.Cases;
 using Chengguan.Clocks;
+using Chengguan.Grids;
 using Chengguan.Hotline;
 using Chengguan.Organisation;
 using Chengguan.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chengguan.Tests.Cases;
 
@@ -189,6 +191,41 @@ public abstract class CaseDispatchTests(ChengguanApp app)
         Assert.Equal(("Reassign", "改派"), (moved.Timeline[^1].Action, moved.Timeline[^1].Label));
         // The squad no longer holds it, and its leader's scope no longer reaches it.
         await (await (await app.ClientFor("squad")).PostJson($"/api/cases/{id}/actions/reassign", new { unitId = squad.Id, reason = "x" })).Problem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_deactivated_street_team_no_longer_receives_its_grids_cases()
+    {
+        HttpClient admin = await app.ClientFor("admin");
+        HttpClient dispatcher = await app.ClientFor("dispatcher");
+        // The street's last grid (the others' tests use its first), with a second street team whose code routes first.
+        GridDirectory directory = app.Services.GetRequiredService<GridDirectory>();
+        var grid = (await app.WithDbAsync(db => db.Grids.AsNoTracking().Where(g => g.Code.StartsWith(Jiangning)).OrderByDescending(g => g.Code)
+            .Select(g => new { g.Code, g.CentroidLon, g.CentroidLat, Units = g.ResponsibleUnits.Select(r => r.UnitId).ToList(), Officers = g.Officers.Select(o => o.PersonId).ToList() })
+            .ToListAsync())).First(g => directory.Locate(g.CentroidLon, g.CentroidLat)?.Code == g.Code);
+        Guid street = await app.WithDbAsync(db => db.Units.Where(u => u.Code == Jiangning).Select(u => u.Id).SingleAsync());
+        async Task<Guid?> OpenAsync() => (await (await dispatcher.PostJson("/api/cases", new
+        {
+            channel = "ResidentsCommittee", description = "居委反映：弄堂内乱堆物（停用单位测试）", lon = grid.CentroidLon, lat = grid.CentroidLat,
+        })).OkJson<CaseDetail>(HttpStatusCode.Created)).Case.UnitId;
+        Guid? usual = await OpenAsync();
+        Assert.NotNull(usual);
+        UnitDto second = await (await admin.PostJson("/api/units", new
+        {
+            parentId = street, code = "0RT-" + Guid.NewGuid().ToString("N")[..8], name = "江宁路街道城管临时中队" + Guid.NewGuid().ToString("N")[..4], kind = "StreetTeam",
+        })).OkJson<UnitDto>(HttpStatusCode.Created);
+        (await admin.PutJson($"/api/grids/{grid.Code}/responsibility", new { unitIds = grid.Units.Append(second.Id), officerIds = grid.Officers })).EnsureSuccessStatusCode();
+        try
+        {
+            Assert.Equal(second.Id, await OpenAsync());
+            // Dissolved: the grid still names it (the grid layer is unchanged), but the next case goes to the active team.
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/units/{second.Id}/deactivate", null)).StatusCode);
+            Assert.Equal(usual, await OpenAsync());
+        }
+        finally
+        {
+            (await admin.PutJson($"/api/grids/{grid.Code}/responsibility", new { unitIds = grid.Units, officerIds = grid.Officers })).EnsureSuccessStatusCode();
+        }
     }
 }
 
