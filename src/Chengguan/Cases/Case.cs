@@ -16,6 +16,21 @@ public enum CaseChannel
     Other,
 }
 
+/// <summary>The hotline platform's own names for its two channels, as its orders, receipts, urge paths and webhooks carry them.</summary>
+public static class HotlineChannelText
+{
+    public const string Citizen = "12345";
+    public const string Construction = "12319";
+
+    /// <summary>"12345" or "12319" for a hotline case; null for any other channel.</summary>
+    public static string? Of(CaseChannel channel) => channel switch
+    {
+        CaseChannel.Hotline12345 => Citizen,
+        CaseChannel.Hotline12319 => Construction,
+        _ => null,
+    };
+}
+
 public enum RequestType
 {
     Consultation,

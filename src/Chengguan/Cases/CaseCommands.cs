@@ -132,6 +132,12 @@ public sealed class CaseCommands(
         {
             return new Outcome<CaseDetail>.Conflict(MovedMeanwhile, c.State.ToString(), action.ToString());
         }
+        if (CaseWorkflow.HolderOnly(action, user.Principal.IsInRole)
+            && CaseWorkflow.Check(c.Route, c.State, action, user.Principal.IsInRole, out _) == TransitionVerdict.Allowed
+            && !await HeldByOwnUnitAsync(c, ct))
+        {
+            return new Outcome<CaseDetail>.Forbidden("只能改派本单位承办的案件");
+        }
         // A dissatisfied callback is the re-handle path of the same table.
         if (action == CaseAction.Callback && input.Satisfaction == Satisfaction.Dissatisfied)
         {
@@ -153,6 +159,13 @@ public sealed class CaseCommands(
             return new Outcome<CaseDetail>.Conflict(MovedMeanwhile, before.ToString(), action.ToString());
         }
         return await queries.DetailAsync(c, ct);
+    }
+
+    /// <summary>Whether the case is held by the user's unit or a unit under it.</summary>
+    private async Task<bool> HeldByOwnUnitAsync(Case c, CancellationToken ct)
+    {
+        string own = await user.GetUnitPathAsync(ct);
+        return own.Length > 0 && c.UnitId is { } held && await db.Units.AnyAsync(u => u.Id == held && u.Path.StartsWith(own), ct);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Chengguan.Clocks;
 using Chengguan.Data;
@@ -8,22 +10,25 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chengguan.Cases;
 
-/// <summary>What any channel sends to open a case.</summary>
+/// <summary>
+/// What any channel sends to open a case (<c>POST /api/cases</c>). Required: channel and description, and an address
+/// or a point. <see cref="CaseIntake.ValidateAsync"/> is the validator; the attributes only document it (OpenAPI).
+/// </summary>
 public sealed record CaseInput(
-    CaseChannel? Channel,
-    string? ExternalNumber,
-    RequestType? RequestType,
-    Urgency? Urgency,
-    string? CategoryCode,
-    string? ConditionCode,
-    string? Description,
-    string? Address,
-    double? Lon,
-    double? Lat,
-    string? Crs,
-    string? ReporterName,
-    string? ReporterPhone,
-    string[]? Tags);
+    [property: Required(ErrorMessage = "来源渠道不能为空"), Description("来源渠道（CaseChannel 枚举名），如 Patrol 巡查、GridInspector 网格员、ResidentsCommittee 居委会；热线渠道（Hotline12345、Hotline12319）须经 /api/hotline/orders 接入")] CaseChannel? Channel,
+    [property: MaxLength(64), Description("来源系统的编号（≤ 64 字符）")] string? ExternalNumber,
+    [property: Description("诉求类型（热线工单必填，其他渠道可省略）")] RequestType? RequestType,
+    [property: Description("紧急程度，缺省为一般")] Urgency? Urgency,
+    [property: Description("事部件小类编码，如 \"event:0503\"；须在现行字典中（GET /api/categories）。可省略，由派遣员立案时确定")] string? CategoryCode,
+    [property: Description("立案条件编码，缺省 \"01\"；与类别一起须在现行字典中")] string? ConditionCode,
+    [property: Required(ErrorMessage = "诉求内容不能为空"), MaxLength(4000), Description("诉求内容或问题描述（≤ 4000 字）")] string? Description,
+    [property: MaxLength(300), Description("地址（≤ 300 字）；与经纬度至少提供其一")] string? Address,
+    [property: Range(-180, 180), Description("经度；与纬度同时提供")] double? Lon,
+    [property: Range(-90, 90), Description("纬度；与经度同时提供")] double? Lat,
+    [property: Description("坐标系：wgs84（缺省）、gcj02 或 bd09")] string? Crs,
+    [property: MaxLength(100), Description("诉求人或上报人姓名（≤ 100 字；界面上脱敏显示）")] string? ReporterName,
+    [property: MaxLength(40), Description("联系电话：数字、空格、+ 和 -")] string? ReporterPhone,
+    [property: Description("标签：最多 20 个，每个 1–20 字且不含逗号")] string[]? Tags);
 
 /// <summary>
 /// Opens a case from any channel: validates, converts the point to WGS 84, routes it to grid →
@@ -33,6 +38,9 @@ public sealed record CaseInput(
 public sealed class CaseIntake(AppDbContext db, ClockService clocks, GridDirectory grids, TimeProvider time, IConfiguration config)
 {
     public const string SubjectType = "case";
+
+    /// <summary>Deactivated units, read once per scope (a request, or a hotline batch of many orders).</summary>
+    private IReadOnlySet<Guid>? _inactiveUnits;
     public string Prefix => config["Cases:NumberPrefix"] ?? "JA";
 
     public static CaseRoute RouteOf(CaseChannel channel) =>
@@ -144,7 +152,7 @@ public sealed class CaseIntake(AppDbContext db, ClockService clocks, GridDirecto
             if (grids.Locate(wLon, wLat) is { } grid)
             {
                 (c.GridId, c.GridCode, c.CommunityId, c.StreetId) = (grid.Id, grid.Code, grid.Community.Id, grid.Street.Id);
-                c.UnitId = CaseRouting.UnitFor(grid);
+                c.UnitId = CaseRouting.UnitFor(grid, _inactiveUnits ??= await CaseRouting.InactiveUnitsAsync(db, ct));
             }
         }
         if (c.CategoryCode is not null && await Categories.FindAsync(db, c.CategoryCode, c.ConditionCode!, ct) is { } condition)

@@ -125,7 +125,7 @@ public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser 
         Dictionary<int, string> actorNames = actors.Where(a => people.ContainsKey(a.ActorId!)).ToDictionary(a => a.Seq, a => people[a.ActorId!]);
         (string? category, string? condition) = await CategoryNamesAsync(c.CategoryCode, c.ConditionCode, ct);
         return new CaseView(detail, c.StreetId is { } s ? names.GetValueOrDefault(s) : null, c.UnitId is { } u ? names.GetValueOrDefault(u) : null,
-            evidence, ActionsFor(c, user.Principal.IsInRole, onWorkbench: false), c.GridId, category, condition, actorNames);
+            evidence, ActionsFor(c, user.Principal.IsInRole, onWorkbench: false, held: await HeldUnitsAsync(ct)), c.GridId, category, condition, actorNames);
     }
 
     /// <summary>A category code as people name it (占道经营（街面秩序）) and its filing condition's text, from any version of the dictionary, the newest first.</summary>
@@ -154,8 +154,28 @@ public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser 
         // Merge candidates matter while a case is open and not yet merged; a closed case needs none. They
         // are a staff tool: a machine client would see other integrations' cases among them.
         List<Case> similar = c.ParentId is null && CaseWorkflow.IsOpen(c.Route, c.State) && user.Integration is null ? await intake.SimilarAsync(c, ct) : [];
-        return CaseMapping.Detail(c, clocks, events, similar, user.Principal.IsInRole, time.GetUtcNow());
+        CaseDetail detail = CaseMapping.Detail(c, clocks, events, similar, user.Principal.IsInRole, time.GetUtcNow());
+        HashSet<Guid>? held = await HeldUnitsAsync(ct);
+        return held is null ? detail : detail with { AvailableActions = [.. detail.AvailableActions.Where(a => MayOffer(a, c, held))] };
     }
+
+    /// <summary>
+    /// The units at or under the user's own unit when the user may redirect only what their unit holds
+    /// (<see cref="CaseWorkflow.HolderOnly"/>, a squad's or street team's leader); null when that rule does not bind them.
+    /// The door refuses such a redirect; the pages and the API's list of actions do not offer it.
+    /// </summary>
+    private async Task<HashSet<Guid>?> HeldUnitsAsync(CancellationToken ct)
+    {
+        if (!CaseWorkflow.HolderOnly(CaseAction.Reassign, user.Principal.IsInRole))
+        {
+            return null;
+        }
+        string own = await user.GetUnitPathAsync(ct);
+        return own.Length == 0 ? [] : await db.Units.AsNoTracking().Where(u => u.Path.StartsWith(own)).Select(u => u.Id).ToHashSetAsync(ct);
+    }
+
+    private static bool MayOffer(CaseAction action, Case c, HashSet<Guid>? held) =>
+        action != CaseAction.Reassign || held is null || (c.UnitId is { } unit && held.Contains(unit));
 
     /// <summary>
     /// The user's queue: cases whose next step (or a pending extension or reply approval) is theirs, the most
@@ -186,7 +206,8 @@ public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser 
             .OrderBy(c => db.Clocks.Where(k => k.SubjectType == CaseIntake.SubjectType && k.SubjectId == c.Id && k.StoppedAt == null
                     && k.State != ClockState.Cancelled && k.DueAt != null).Min(k => k.DueAt) ?? DateTimeOffset.MaxValue)
             .ThenBy(c => c.ReportedAt).Take(QueueLimit).ToListAsync(ct);
-        var items = cases.Select(c => (Case: c, Actions: ActionsFor(c, inRole, onWorkbench: true, field)))
+        HashSet<Guid>? held = await HeldUnitsAsync(ct);
+        var items = cases.Select(c => (Case: c, Actions: ActionsFor(c, inRole, onWorkbench: true, field, held)))
             .Where(x => x.Actions.Any(a => s_next.Contains(a) || a is CaseAction.ApproveExtension or CaseAction.ApproveReply)).ToList();
         Guid[] ids = [.. items.Select(x => x.Case.Id)];
         // A paused clock shows why it waits: its pause lines only.
@@ -202,9 +223,10 @@ public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser 
         [.. items.OrderBy(i => i.Clocks.Where(k => k.DueAt is not null).Select(k => k.DueAt).Min() ?? DateTimeOffset.MaxValue).ThenBy(i => i.ReportedAt).ThenBy(i => i.Id)];
 
     /// <summary>What the user may do with the case now; on the workbench only the next step and the quick actions.</summary>
-    private static List<CaseAction> ActionsFor(Case c, Func<string, bool> inRole, bool onWorkbench, bool field = false) =>
+    private static List<CaseAction> ActionsFor(Case c, Func<string, bool> inRole, bool onWorkbench, bool field = false, HashSet<Guid>? held = null) =>
         [.. CaseWorkflow.Available(c.Route, c.State, inRole).Where(a => (!s_notInConsole.Contains(a) || (field && a == CaseAction.CheckIn))
             && (!onWorkbench || s_next.Contains(a) || s_quick.Contains(a))
+            && MayOffer(a, c, held)
             && a switch
             {
                 CaseAction.ApproveExtension or CaseAction.RejectExtension => c.ExtensionRequested is not null,
@@ -215,7 +237,8 @@ public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser 
 
     private static WorkItem Item(Case c, IReadOnlyList<ClockView> clocks, Dictionary<Guid, string> units, IReadOnlyList<CaseAction> actions) => new(
         c.Id, c.Number, c.Route, c.Channel, c.ExternalNumber, c.State, c.Urgency, c.Description, c.Address, c.GridCode, c.GridId,
-        c.UnitId is { } u ? units.GetValueOrDefault(u) : null, c.ReportedAt, c.Version, clocks, actions, c.Lon, c.Lat);
+        c.UnitId is { } u ? units.GetValueOrDefault(u) : null, c.ReportedAt, c.Version, clocks, actions, c.Lon, c.Lat,
+        c.CategoryCode, c.ConditionCode);
 
     /// <summary>The names of units by id (streets and handling units of cases), for lists that show them.</summary>
     internal static async Task<Dictionary<Guid, string>> UnitNamesAsync(AppDbContext db, IEnumerable<Guid?> ids, CancellationToken ct)
@@ -225,7 +248,7 @@ public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser 
     }
 
     /// <summary>
-    /// The units a case may be sent to (squads and street teams in the user's scope), the grid's
+    /// The units a case may be sent to (every active squad and street team), the grid's
     /// responsible units first and marked, and their officers, the grid's own officers marked.
     /// </summary>
     public async Task<(List<UnitOption> Units, List<OfficerOption> Officers)> DispatchOptionsAsync(Guid? gridId, CancellationToken ct)
@@ -233,13 +256,15 @@ public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser 
         DataScope scope = await user.GetScopeAsync(ct);
         List<Guid> responsible = gridId is { } g ? await db.Set<GridResponsibleUnit>().Where(r => r.GridId == g).Select(r => r.UnitId).ToListAsync(ct) : [];
         List<Guid> onGrid = gridId is { } h ? await db.Set<GridOfficer>().Where(o => o.GridId == h).Select(o => o.PersonId).ToListAsync(ct) : [];
-        List<Unit> units = await db.Units.AsNoTracking().InScope(scope)
+        // Every active squad and street team, not only those in the user's scope: a squad's leader redirects a case
+        // to another unit (改派), which lies outside their own subtree. Their officers are listed as far as the scope goes.
+        List<Unit> units = await db.Units.AsNoTracking()
             .Where(u => u.Active && (u.Kind == UnitKind.Squad || u.Kind == UnitKind.StreetTeam)).OrderBy(u => u.SortOrder).ToListAsync(ct);
         // The grid's team first among the suggestions: it answers for the ground, the squads back it up.
         List<UnitOption> options = [.. units.Select(u => new UnitOption(u.Id, u.Name, u.Kind, responsible.Contains(u.Id)))
             .OrderByDescending(o => o.Suggested && o.Kind == UnitKind.StreetTeam).ThenByDescending(o => o.Suggested)];
         Guid[] unitIds = [.. units.Select(u => u.Id)];
-        List<OfficerOption> officers = [.. (await db.People.AsNoTracking().Where(p => p.Active && unitIds.Contains(p.UnitId)).OrderBy(p => p.Name)
+        List<OfficerOption> officers = [.. (await db.People.AsNoTracking().InScope(scope).Where(p => p.Active && unitIds.Contains(p.UnitId)).OrderBy(p => p.Name)
             .Select(p => new { p.Id, p.Name, p.UnitId }).ToListAsync(ct)).Select(p => new OfficerOption(p.Id, p.Name, p.UnitId, onGrid.Contains(p.Id)))
             .OrderByDescending(o => o.OnGrid)];
         return (options, officers);

@@ -327,10 +327,14 @@ public sealed class CaseTransitions(AppDbContext db, ClockService clocks, TimePr
         return c.RequestType is { } t && types.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Contains(t.ToString(), StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>Replies, results and returns go back to the hotline platform through the outbox (webhook topic "hotline.*").</summary>
+    /// <summary>
+    /// Replies, results and returns go back to the hotline platform through the outbox (webhook topic "hotline.*").
+    /// The channel is the platform's own text ("12345", "12319"), as in its order, its receipt and the urge path, so the
+    /// platform finds its order by the pair it sent; action and state are enum names, as everywhere in the API.
+    /// </summary>
     private void QueueForPlatform(Case c, CaseAction action, string? text, DateTimeOffset now) =>
         Db.EnqueueOutbox("hotline." + action.ToString().ToLowerInvariant(), new
         {
-            channel = c.Channel, orderNumber = c.ExternalNumber, caseNumber = c.Number, action = action.ToString(), state = c.State.ToString(), text, at = now,
+            channel = HotlineChannelText.Of(c.Channel), orderNumber = c.ExternalNumber, caseNumber = c.Number, action = action.ToString(), state = c.State.ToString(), text, at = now,
         }, now, s_json);
 }

@@ -8,7 +8,7 @@ namespace Chengguan.Cases;
 public sealed record WorkItem(
     Guid Id, string Number, CaseRoute Route, CaseChannel Channel, string? ExternalNumber, CaseState State, Urgency Urgency, string Description,
     string? Address, string? GridCode, Guid? GridId, string? UnitName, DateTimeOffset ReportedAt, int Version, IReadOnlyList<ClockView> Clocks, IReadOnlyList<CaseAction> Actions,
-    double? Lon, double? Lat);
+    double? Lon, double? Lat, string? CategoryCode = null, string? ConditionCode = null);
 
 /// <summary>A unit a case may be sent to; <see cref="Suggested"/> when it answers for the case's grid.</summary>
 public sealed record UnitOption(Guid Id, string Name, UnitKind Kind, bool Suggested);

@@ -126,6 +126,10 @@ public static class CaseWorkflow
     private static readonly string[] s_handlers = [Roles.SquadLeader, Roles.Officer, Roles.StreetTeamLeader, Roles.StreetTeamOfficer];
     private static readonly string[] s_acceptors = [.. s_handlers, Roles.Dispatcher];
     private static readonly string[] s_dispatch = [Roles.Dispatcher, Roles.SectionChief];
+    // 改派: the dispatcher and the section chief, or the leader of the squad or street team that holds the case
+    // (the accepting unit sends on what is not its ground; see HolderOnly).
+    private static readonly string[] s_unitLeaders = [Roles.SquadLeader, Roles.StreetTeamLeader];
+    private static readonly string[] s_redirect = [.. s_dispatch, .. s_unitLeaders];
     private static readonly string[] s_leaders = [Roles.SquadLeader, Roles.StreetTeamLeader, Roles.SectionChief, Roles.BureauLeader];
     private static readonly string[] s_repliers = [Roles.Dispatcher, Roles.SquadLeader, Roles.StreetTeamLeader, Roles.SectionChief];
     private static readonly string[] s_platform = [Roles.Integration, Roles.Dispatcher];
@@ -168,6 +172,15 @@ public static class CaseWorkflow
     /// <summary>The actions this user may take now: the detail page shows only these buttons.</summary>
     public static IEnumerable<CaseAction> Available(CaseRoute route, CaseState from, Func<string, bool> isInRole) =>
         All.Where(t => t.Route == route && t.From == from && t.Roles.Any(isInRole)).Select(t => t.Action);
+
+    /// <summary>
+    /// Whether the user may take this move only on a case their own unit holds: a squad's or street team's leader
+    /// redirects (改派) what their unit was sent, not another unit's case they can see on their street; the
+    /// dispatcher and the section chief redirect any case in their scope. The door checks the holder
+    /// (<see cref="CaseCommands"/>); the rest of the move, clocks included, is the row's, whoever takes it.
+    /// </summary>
+    public static bool HolderOnly(CaseAction action, Func<string, bool> isInRole) =>
+        action == CaseAction.Reassign && !s_dispatch.Any(isInRole) && s_unitLeaders.Any(isInRole);
 
     public static bool IsOpen(CaseRoute route, CaseState state) =>
         (route == CaseRoute.Hotline ? HotlineOpen : GridOpen).Contains(state);
@@ -212,7 +225,7 @@ public static class CaseWorkflow
         // 改派: the 3个2 clocks and the handling limit time the bureau's answer to the citizen, not a unit's, so a
         // redirect changes who answers, not when: the state stays (an accepted order is not accepted twice), every
         // clock runs on (or stays met) and is handed to the new unit (README "Redirecting a case").
-        Add(H, [CaseState.Received, CaseState.Accepted, CaseState.OnSite, CaseState.PreliminaryDone], CaseAction.Reassign, null, s_dispatch, ["unitId", "reason"],
+        Add(H, [CaseState.Received, CaseState.Accepted, CaseState.OnSite, CaseState.PreliminaryDone], CaseAction.Reassign, null, s_redirect, ["unitId", "reason"],
             [C(ClockOp.Keep, CaseClocks.All)], "改派");
         Add(H, HotlineOpen, CaseAction.Withdraw, CaseState.Withdrawn, s_platform, ["reason"], [C(ClockOp.Cancel, CaseClocks.All)], "撤单");
         Add(H, [CaseState.Closed], CaseAction.Reopen, CaseState.Accepted, s_reopeners, ["reason"], [C(ClockOp.Rework, CaseClocks.Handling)], "重开");
@@ -231,7 +244,7 @@ public static class CaseWorkflow
         Add(G, [CaseState.Checked], CaseAction.Close, CaseState.Closed, s_dispatch, [], [], "结案");
         Add(G, [CaseState.Closed], CaseAction.Evaluate, CaseState.Evaluated, [.. s_checkers, Roles.BureauLeader], ["rating"], [], "评价");
         Add(G, [CaseState.Dispatched], CaseAction.Return, CaseState.Filed, s_handlers, ["reason"], [C(ClockOp.Cancel, CaseClocks.Disposal)], "退回派遣");
-        Add(G, [CaseState.Dispatched], CaseAction.Reassign, CaseState.Dispatched, s_dispatch, ["unitId", "reason"], [C(ClockOp.Keep, CaseClocks.All)], "改派");
+        Add(G, [CaseState.Dispatched], CaseAction.Reassign, CaseState.Dispatched, s_redirect, ["unitId", "reason"], [C(ClockOp.Keep, CaseClocks.All)], "改派");
         Add(G, [CaseState.Closed, CaseState.Evaluated], CaseAction.Reopen, CaseState.Dispatched, s_reopeners, ["reason"], [C(ClockOp.Rework, CaseClocks.Disposal)], "重开");
 
         // Side paths on both routes.

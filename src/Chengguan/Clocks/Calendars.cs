@@ -274,7 +274,12 @@ public sealed partial class Calendars(AppDbContext db, CalendarStore store, Curr
             {
                 errors.Add($"specialHours[{i}].date", "同一日期只能有一条特殊工作时间");
             }
-            if (!TryParsePeriods(s.Periods ?? "", out _))
+            if (s.Periods is null)
+            {
+                // Required as the OpenAPI schema says ("" is a day off); left out, it failed later building the calendar (a 500).
+                errors.Add($"specialHours[{i}].periods", "工作时段不能为空（当天不上班请填空字符串）");
+            }
+            else if (!TryParsePeriods(s.Periods, out _))
             {
                 errors.Add($"specialHours[{i}].periods", "工作时段格式应为 HH:mm-HH:mm（逗号分隔，可为空表示当天不上班）");
             }

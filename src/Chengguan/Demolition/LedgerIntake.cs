@@ -37,6 +37,9 @@ public sealed record LedgerItemInput(
 /// </summary>
 public sealed class LedgerIntake(AppDbContext db, GridDirectory grids, DemolitionProcedure procedure, TimeProvider time, IConfiguration config)
 {
+    /// <summary>Deactivated units, read once per scope (an import opens many items).</summary>
+    private IReadOnlySet<Guid>? _inactiveUnits;
+
     private static readonly System.Text.Json.JsonSerializerOptions s_geoJson = new() { Converters = { new NetTopologySuite.IO.Converters.GeoJsonConverterFactory() } };
 
     /// <summary>Structures built on or after this date are 新增 (Demolition:ControlDate).</summary>
@@ -115,7 +118,7 @@ public sealed class LedgerIntake(AppDbContext db, GridDirectory grids, Demolitio
             if (grids.Locate(x, y) is { } grid)
             {
                 (item.GridId, item.GridCode, item.CommunityId, item.StreetId) = (grid.Id, grid.Code, grid.Community.Id, grid.Street.Id);
-                item.UnitId = Cases.CaseRouting.UnitFor(grid);
+                item.UnitId = Cases.CaseRouting.UnitFor(grid, _inactiveUnits ??= await Cases.CaseRouting.InactiveUnitsAsync(db, ct));
             }
         }
         if (item.StreetId is null)

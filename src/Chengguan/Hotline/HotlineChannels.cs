@@ -12,8 +12,8 @@ public static class HotlineChannels
     {
         channel = text switch
         {
-            "12345" => CaseChannel.Hotline12345,
-            "12319" => CaseChannel.Hotline12319,
+            HotlineChannelText.Citizen => CaseChannel.Hotline12345,
+            HotlineChannelText.Construction => CaseChannel.Hotline12319,
             _ => CaseChannel.Other,
         };
         return channel != CaseChannel.Other;

@@ -107,7 +107,7 @@ public static class HotlineEndpoints
             : null;
 
     private static HotlineOrderReceipt Receipt(Case c, bool created) =>
-        new(c.Id, c.Number, c.Channel == CaseChannel.Hotline12319 ? "12319" : "12345", c.ExternalNumber!, c.State, created);
+        new(c.Id, c.Number, HotlineChannelText.Of(c.Channel)!, c.ExternalNumber!, c.State, created);
 
     private static async Task<Results<Ok<HotlineOrderReceipt>, ValidationProblem, ProblemHttpResult>> Urge(
         string channel, string orderNumber, HotlineMessage message, AppDbContext db, CaseTransitions transitions, CurrentUser user, CancellationToken ct) =>

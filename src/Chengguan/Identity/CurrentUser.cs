@@ -30,10 +30,11 @@ public sealed record DataScope(bool DistrictWide, string? RootPath, string? Inte
 public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db)
 {
     private DataScope? _scope;
+    private string? _unitPath;
     private ClaimsPrincipal? _circuitUser;
 
     /// <summary>A console circuit has no HttpContext after its first request; it names its user here.</summary>
-    public void UseCircuitUser(ClaimsPrincipal user) => (_circuitUser, _scope) = (user, null);
+    public void UseCircuitUser(ClaimsPrincipal user) => (_circuitUser, _scope, _unitPath) = (user, null, null);
 
     public ClaimsPrincipal Principal => _circuitUser ?? http.HttpContext?.User ?? new ClaimsPrincipal();
     public string? UserId => Principal.FindFirstValue(ClaimTypes.NameIdentifier);
@@ -69,6 +70,22 @@ public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db)
         }
         string root = unit.Kind == UnitKind.StreetTeam && unit.ParentPath is not null ? unit.ParentPath : unit.Path;
         return _scope = new DataScope(false, root);
+    }
+
+    /// <summary>
+    /// The path of the user's own unit (a street team's, not its street's as in the scope); "" when the user
+    /// belongs to no unit (an API key, an account without a person). For rules about what the user's unit holds.
+    /// </summary>
+    public async Task<string> GetUnitPathAsync(CancellationToken ct = default)
+    {
+        if (_unitPath is not null)
+        {
+            return _unitPath;
+        }
+        string? id = UserId;
+        string? path = id is null || IntegrationAccess.IsMachine(Principal) ? null : await db.Users.AsNoTracking()
+            .Where(u => u.Id == id && u.Person != null).Select(u => u.Person!.Unit!.Path).FirstOrDefaultAsync(ct);
+        return _unitPath = path ?? "";
     }
 }
 

@@ -93,6 +93,47 @@ public abstract partial class OpenApiContractTests<TApp>(TApp app) where TApp : 
     }
 
     [Fact]
+    public async Task A_new_case_requires_what_the_intake_refuses_without_and_nothing_more()
+    {
+        JsonElement document = await DocumentAsync();
+        JsonElement schemas = document.GetProperty("components").GetProperty("schemas");
+        JsonElement input = schemas.GetProperty(nameof(Chengguan.Cases.CaseInput));
+        string[] required = [.. input.GetProperty("required").EnumerateArray().Select(r => r.GetString()!).Order()];
+        Assert.Equal(["channel", "description"], required);
+        Assert.Equal([["address"], ["lon", "lat"]], input.GetProperty("anyOf").EnumerateArray().Select(a => a.GetProperty("required").EnumerateArray().Select(r => r.GetString()!).ToArray()));
+        Assert.Contains("#/components/schemas/CaseInput", Operation(document, "post", "/api/cases").GetProperty("requestBody").GetRawText());
+
+        // The server agrees: exactly the required fields and an address make a case; without any one of them it is a field error.
+        HttpClient dispatcher = await app.ClientFor("dispatcher");
+        var minimal = new Dictionary<string, object> { ["channel"] = "ResidentsCommittee", ["description"] = "契约测试：楼道堆物", ["address"] = "江宁路 3 号" };
+        Assert.Equal(HttpStatusCode.Created, (await dispatcher.PostJson("/api/cases", minimal)).StatusCode);
+        foreach (string field in required.Append("address"))
+        {
+            var without = minimal.Where(kv => kv.Key != field).ToDictionary();
+            Assert.NotEmpty((await (await dispatcher.PostJson("/api/cases", without)).Problem(HttpStatusCode.BadRequest)).FieldErrors(field));
+        }
+    }
+
+    [Fact]
+    public async Task Request_schemas_require_only_what_their_validators_refuse_without()
+    {
+        JsonElement schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
+        string[] Required(string schema) => schemas.GetProperty(schema).TryGetProperty("required", out JsonElement r) ? [.. r.EnumerateArray().Select(x => x.GetString()!).Order()] : [];
+        // A number whose range refuses the 0 it would be when left out is required; one that may be 0 is not.
+        Assert.Equal(["amount", "escalations", "kind", "name", "warnPercent"], Required("PolicyVersionRequest"));
+        Assert.Equal(["role"], Required("EscalationRequest"));
+        // A row nested in a request body: the nullable name is optional, the date and the periods are not.
+        Assert.Equal(["date", "periods"], Required("SpecialHoursDto"));
+        // Bodies whose every field is optional list none.
+        Assert.Equal([], Required("CaseActionInput"));
+        Assert.Equal([], Required("BriefingInput"));
+        // Spot checks of bodies already right: [Required] fields stay, optional ones do not appear.
+        Assert.Equal(["code", "kind", "name"], Required("UnitRequest"));
+        Assert.Equal(["name", "unitId"], Required("PersonRequest"));
+        Assert.Equal(["address", "area", "kind", "source"], Required("LedgerItemInput"));
+    }
+
+    [Fact]
     public async Task Enums_are_strings_and_actions_are_named()
     {
         JsonElement document = await DocumentAsync();
@@ -148,7 +189,9 @@ public abstract partial class OpenApiContractTests<TApp>(TApp app) where TApp : 
         JsonElement written = JsonDocument.Parse(payload).RootElement;
         JsonElement schema = document.GetProperty("components").GetProperty("schemas").GetProperty("HotlineWebhookPayload");
         Assert.Equal(schema.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(), written.EnumerateObject().Select(p => p.Name).Order());
-        Assert.Equal(JsonValueKind.Number, written.GetProperty("channel").ValueKind);
+        Assert.Equal("12345", written.GetProperty("channel").GetString());
+        Assert.Equal(["12345", "12319"], schema.GetProperty("properties").GetProperty("channel").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("string", schema.GetProperty("properties").GetProperty("channel").GetProperty("type").GetString());
         Assert.Equal("Accept", written.GetProperty("action").GetString());
     }
 

@@ -274,6 +274,21 @@ public abstract class CaseApiTests(ChengguanApp app)
     }
 
     [Fact]
+    public async Task An_officers_patrol_case_through_the_api_keeps_the_rules_of_every_channel()
+    {
+        // Decision (Cases/README.md, "Patrol reports through the API"): the console's patrol form asks for a photo, a category
+        // and words of the officer's own; the JSON door asks what it asks of every channel, and the category is set at 立案.
+        HttpClient officer = await app.ClientFor("jnl.officer");
+        (double lon, double lat) = await PointInAsync(Jiangning);
+        CaseDetail opened = await (await officer.PostJson("/api/cases", new { channel = "Patrol", description = "巡查发现问题", lon, lat }))
+            .OkJson<CaseDetail>(HttpStatusCode.Created);
+        Assert.Equal((CaseChannel.Patrol, CaseState.Reported, (string?)null), (opened.Case.Channel, opened.Case.State, opened.Case.CategoryCode));
+        // Its own rules still hold, in Chinese.
+        var refused = await (await officer.PostJson("/api/cases", new { channel = "Patrol", lon, lat })).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["诉求内容不能为空"], refused.FieldErrors("description"));
+    }
+
+    [Fact]
     public async Task Case_search_filters_by_state_channel_street_and_text_with_a_cursor()
     {
         HttpClient platform = await HotlinePlatformAsync();

@@ -1,10 +1,12 @@
 using System.Net;
 using Chengguan.Cases;
 using Chengguan.Clocks;
+using Chengguan.Grids;
 using Chengguan.Hotline;
 using Chengguan.Organisation;
 using Chengguan.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chengguan.Tests.Cases;
 
@@ -122,6 +124,108 @@ public abstract class CaseDispatchTests(ChengguanApp app)
         CaseDetail again = await Act(await app.HotlinePlatformAsync(), id, "redeliver");
         Assert.Contains("重新计时", again.Timeline[^1].Note);
         Assert.Contains("签收时限", again.Timeline[^1].Note);
+    }
+
+    [Fact]
+    public async Task The_accepting_street_teams_leader_redirects_its_order_with_the_dispatchers_clock_rule_but_not_another_units_case()
+    {
+        Guid id = await ReceiveAsync();
+        HttpClient teamLeader = await app.ClientFor("jnl.leader");
+        Unit squad = await UnitAsync("机动执法中队");
+        Unit team = await UnitAsync("江宁路街道城管中队");
+        CaseDetail accepted = await Act(teamLeader, id, "accept");
+        Assert.Contains(CaseAction.Reassign, accepted.AvailableActions);
+        List<Clock> before = await ClocksAsync(id);
+
+        // The street team accepted the order and sends it on to the squad: the state stays, every clock runs on, now the squad's.
+        CaseDetail moved = await Act(teamLeader, id, "reassign", new { unitId = squad.Id, reason = "涉及夜间跨区域经营，由机动中队处置" });
+        Assert.Equal((CaseState.Accepted, squad.Id), (moved.Case.State, moved.Case.UnitId));
+        List<Clock> after = await ClocksAsync(id);
+        Assert.Equal(before.Count, after.Count);
+        foreach (Clock k in after)
+        {
+            Clock was = before.Single(b => b.Id == k.Id);
+            Assert.Equal((was.State, was.DueAt, was.LedgerCount, squad.Id), (k.State, k.DueAt, k.LedgerCount, k.UnitId));
+        }
+        Assert.Equal(ClockState.Running, after.Single(k => k.Kind == ClockPolicies.HotlineOnSite).State);
+        CaseEventDto line = moved.Timeline[^1];
+        Assert.Equal(("Reassign", "改派", "涉及夜间跨区域经营，由机动中队处置"), (line.Action, line.Label, line.Note));
+
+        // The case is still on the team's street, so its leader sees it, but the squad holds it now: only the squad redirects it,
+        // and the team's leader is not offered the move.
+        Assert.DoesNotContain(CaseAction.Reassign, moved.AvailableActions);
+        var refused = await (await teamLeader.PostJson($"/api/cases/{id}/actions/reassign", new { unitId = team.Id, reason = "收回" })).Problem(HttpStatusCode.Forbidden);
+        Assert.Equal("只能改派本单位承办的案件", refused.GetProperty("detail").GetString());
+        Assert.Equal(squad.Id, (await app.WithDbAsync(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == id))).UnitId);
+        // An officer of the holding unit may not redirect at all (the table's roles).
+        await (await (await app.ClientFor("officer")).PostJson($"/api/cases/{id}/actions/reassign", new { unitId = team.Id, reason = "x" })).Problem(HttpStatusCode.Forbidden);
+
+        CaseDetail held = await (await (await app.ClientFor("squad")).GetAsync($"/api/cases/{id}")).OkJson<CaseDetail>();
+        Assert.Contains(CaseAction.Reassign, held.AvailableActions);
+        CaseDetail back = await Act(await app.ClientFor("squad"), id, "reassign", new { unitId = team.Id, reason = "经核实属街面秩序，交回江宁路中队" });
+        Assert.Equal((CaseState.Accepted, team.Id), (back.Case.State, back.Case.UnitId));
+        Assert.All(await ClocksAsync(id), k => Assert.Equal(team.Id, k.UnitId));
+    }
+
+    [Fact]
+    public async Task The_squad_holding_a_dispatched_grid_case_redirects_it_and_its_disposal_clock_runs_on()
+    {
+        (double lon, double lat) = await PointInAsync(Jiangning);
+        HttpClient dispatcher = await app.ClientFor("dispatcher");
+        CaseDetail opened = await (await dispatcher.PostJson("/api/cases", new
+        {
+            channel = "GridInspector", categoryCode = "event:0102", description = "网格员上报：弄堂口暴露垃圾堆放（改派测试）", address = "江宁路 210 号", lon, lat,
+        })).OkJson<CaseDetail>(HttpStatusCode.Created);
+        Guid id = opened.Case.Id;
+        Unit squad = await UnitAsync("机动执法中队");
+        Unit team = await UnitAsync("江宁路街道城管中队");
+        await Act(dispatcher, id, "verify", new { result = "核实属实" });
+        await Act(dispatcher, id, "file", new { categoryCode = "event:0102", conditionCode = "01" });
+        await Act(dispatcher, id, "dispatch", new { unitId = squad.Id });
+        Clock disposal = (await ClocksAsync(id)).Single();
+
+        CaseDetail moved = await Act(await app.ClientFor("squad"), id, "reassign", new { unitId = team.Id, reason = "属街道网格日常保洁，交江宁路中队" });
+        Assert.Equal((CaseState.Dispatched, team.Id), (moved.Case.State, moved.Case.UnitId));
+        Clock after = (await ClocksAsync(id)).Single();
+        Assert.Equal((disposal.Id, ClockState.Running, disposal.DueAt, disposal.LedgerCount, team.Id), (after.Id, after.State, after.DueAt, after.LedgerCount, after.UnitId));
+        Assert.Equal(("Reassign", "改派"), (moved.Timeline[^1].Action, moved.Timeline[^1].Label));
+        // The squad no longer holds it, and its leader's scope no longer reaches it.
+        await (await (await app.ClientFor("squad")).PostJson($"/api/cases/{id}/actions/reassign", new { unitId = squad.Id, reason = "x" })).Problem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_deactivated_street_team_no_longer_receives_its_grids_cases()
+    {
+        HttpClient admin = await app.ClientFor("admin");
+        HttpClient dispatcher = await app.ClientFor("dispatcher");
+        // The street's last grid (the others' tests use its first), with a second street team whose code routes first.
+        GridDirectory directory = app.Services.GetRequiredService<GridDirectory>();
+        var grid = (await app.WithDbAsync(db => db.Grids.AsNoTracking().Where(g => g.Code.StartsWith(Jiangning)).OrderByDescending(g => g.Code)
+            .Select(g => new { g.Code, g.CentroidLon, g.CentroidLat, Units = g.ResponsibleUnits.Select(r => r.UnitId).ToList(), Officers = g.Officers.Select(o => o.PersonId).ToList() })
+            .ToListAsync())).First(g => directory.Locate(g.CentroidLon, g.CentroidLat)?.Code == g.Code);
+        Guid street = await app.WithDbAsync(db => db.Units.Where(u => u.Code == Jiangning).Select(u => u.Id).SingleAsync());
+        async Task<Guid?> OpenAsync() => (await (await dispatcher.PostJson("/api/cases", new
+        {
+            channel = "ResidentsCommittee", description = "居委反映：弄堂内乱堆物（停用单位测试）", lon = grid.CentroidLon, lat = grid.CentroidLat,
+        })).OkJson<CaseDetail>(HttpStatusCode.Created)).Case.UnitId;
+        Guid? usual = await OpenAsync();
+        Assert.NotNull(usual);
+        UnitDto second = await (await admin.PostJson("/api/units", new
+        {
+            parentId = street, code = "0RT-" + Guid.NewGuid().ToString("N")[..8], name = "江宁路街道城管临时中队" + Guid.NewGuid().ToString("N")[..4], kind = "StreetTeam",
+        })).OkJson<UnitDto>(HttpStatusCode.Created);
+        (await admin.PutJson($"/api/grids/{grid.Code}/responsibility", new { unitIds = grid.Units.Append(second.Id), officerIds = grid.Officers })).EnsureSuccessStatusCode();
+        try
+        {
+            Assert.Equal(second.Id, await OpenAsync());
+            // Dissolved: the grid still names it (the grid layer is unchanged), but the next case goes to the active team.
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/units/{second.Id}/deactivate", null)).StatusCode);
+            Assert.Equal(usual, await OpenAsync());
+        }
+        finally
+        {
+            (await admin.PutJson($"/api/grids/{grid.Code}/responsibility", new { unitIds = grid.Units, officerIds = grid.Officers })).EnsureSuccessStatusCode();
+        }
     }
 }
 

@@ -18,6 +18,8 @@ public sealed class CaseWorkflowTests
     private const string Checkers = "supervisor dispatcher section_chief";
     private const string Supervisors = "supervisor section_chief bureau_leader";
     private const string Reopeners = "dispatcher section_chief bureau_leader";
+    // 改派: the dispatch roles, or the leader of the squad or street team holding the case (the door checks the holder).
+    private const string Redirect = Dispatch + " squad_leader street_team_leader";
 
     // route from action -> to (= for the same state, ^ for the state before the suspension) | roles
     private static readonly string[] s_spec =
@@ -39,10 +41,10 @@ public sealed class CaseWorkflowTests
         "Hotline Received Return -> Returned | " + Acceptors,
         "Hotline Accepted Return -> Returned | " + Acceptors,
         "Hotline Returned Redeliver -> Received | " + Platform,
-        "Hotline Received Reassign -> = | " + Dispatch,
-        "Hotline Accepted Reassign -> = | " + Dispatch,
-        "Hotline OnSite Reassign -> = | " + Dispatch,
-        "Hotline PreliminaryDone Reassign -> = | " + Dispatch,
+        "Hotline Received Reassign -> = | " + Redirect,
+        "Hotline Accepted Reassign -> = | " + Redirect,
+        "Hotline OnSite Reassign -> = | " + Redirect,
+        "Hotline PreliminaryDone Reassign -> = | " + Redirect,
         "Hotline Received Withdraw -> Withdrawn | " + Platform,
         "Hotline Accepted Withdraw -> Withdrawn | " + Platform,
         "Hotline OnSite Withdraw -> Withdrawn | " + Platform,
@@ -98,7 +100,7 @@ public sealed class CaseWorkflowTests
         "Grid Checked Close -> Closed | " + Dispatch,
         "Grid Closed Evaluate -> Evaluated | " + Checkers + " bureau_leader",
         "Grid Dispatched Return -> Filed | " + Handlers,
-        "Grid Dispatched Reassign -> Dispatched | " + Dispatch,
+        "Grid Dispatched Reassign -> Dispatched | " + Redirect,
         "Grid Closed Reopen -> Dispatched | " + Reopeners,
         "Grid Evaluated Reopen -> Dispatched | " + Reopeners,
         "Grid Dispatched RequestExtension -> = | " + Handlers,
@@ -262,6 +264,12 @@ public sealed class CaseWorkflowTests
             Assert.Equal([new ClockEffect(ClockOp.Keep, CaseClocks.All)], t.Clocks);
             Assert.Equal(t.From, t.Target(t.From, null));
         }
+        // A unit's leader redirects only what their unit holds; the dispatcher and the section chief any case.
+        Assert.True(CaseWorkflow.HolderOnly(CaseAction.Reassign, r => r == Roles.SquadLeader));
+        Assert.True(CaseWorkflow.HolderOnly(CaseAction.Reassign, r => r == Roles.StreetTeamLeader));
+        Assert.False(CaseWorkflow.HolderOnly(CaseAction.Reassign, r => r is Roles.StreetTeamLeader or Roles.Dispatcher));
+        Assert.False(CaseWorkflow.HolderOnly(CaseAction.Reassign, r => r == Roles.SectionChief));
+        Assert.False(CaseWorkflow.HolderOnly(CaseAction.Accept, r => r == Roles.SquadLeader));
         // Only moves that end the case's business with the unit cancel the 3个2 clocks.
         Assert.Equal([CaseAction.Handle, CaseAction.Return, CaseAction.Withdraw, CaseAction.Merge],
             CaseWorkflow.All.Where(t => t.Route == CaseRoute.Hotline && t.Clocks.Any(c => c.Op == ClockOp.Cancel)).Select(t => t.Action).Distinct().Order());

@@ -86,6 +86,11 @@ public abstract class CalendarAdminTests(ChengguanApp app)
         CalendarDto unchanged = await (await admin.GetAsync($"/api/calendars/{name}")).OkJson<CalendarDto>();
         Assert.Equal(1, unchanged.Version.Version);
 
+        // A special day without its periods (required: "" is a day off) is a field error, not a failure building the calendar.
+        var noPeriods = await (await admin.PutJson($"/api/calendars/{name}", new { specialHours = new[] { new { date = "2026-12-24", name = "平安夜" } } }))
+            .Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["工作时段不能为空（当天不上班请填空字符串）"], noPeriods.FieldErrors("specialHours[0].periods"));
+
         (await (await admin.PostJson("/api/calendars", new { name })).Problem(HttpStatusCode.BadRequest)).FieldErrors("name");
         Assert.NotEmpty((await (await admin.PostJson("/api/calendars", new { name = "Bad Name!" })).Problem(HttpStatusCode.BadRequest)).FieldErrors("name"));
         await (await admin.PutJson("/api/calendars/no-such-calendar", new { weekdayPeriods = "09:00-17:00" })).Problem(HttpStatusCode.NotFound);

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using Chengguan.Clocks;
 using Chengguan.Data;
+using Chengguan.Hotline;
 using Chengguan.Notifications;
 using Chengguan.Tests.Clocks;
 using Chengguan.Tests.Infrastructure;
@@ -118,6 +120,34 @@ public abstract class WebhookTests<TApp>(TApp app) where TApp : ChengguanApp, IC
         OutboxMessage stored = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.Id == delivery));
         Assert.Equal(OutboxState.Delivered, stored.State);
         Assert.Equal(2, stored.Attempts);
+    }
+
+    [Fact]
+    public async Task A_hotline_webhook_carries_the_channel_as_the_platform_wrote_it()
+    {
+        app.RequireAvailable();
+        using var receiver = new FlakyReceiver(failFirst: 0);
+        (string secret, Guid hookId) = await Subscribe(receiver.Url, "hotline.");
+        HttpClient platform = await app.HotlinePlatformAsync("城建热线（推送测试）" + Guid.NewGuid().ToString("N")[..6]);
+        string order = "WH-" + Guid.NewGuid().ToString("N")[..12];
+        HotlineOrderReceipt receipt = await (await platform.PostJson("/api/hotline/orders", new
+        {
+            channel = "12319", orderNumber = order, requestType = "Help", description = "推送测试：路灯不亮", address = "江宁路 2 号",
+        })).OkJson<HotlineOrderReceipt>(HttpStatusCode.Created);
+        HttpClient dispatcher = await app.ClientFor("dispatcher");
+        (await dispatcher.PostJson($"/api/cases/{receipt.CaseId}/actions/accept", new { })).EnsureSuccessStatusCode();
+        await DispatchFor(TimeSpan.FromSeconds(30));
+
+        var delivered = receiver.Received.Single(r => r.Body.Contains(order));
+        Assert.Equal("hotline.accept", delivered.Topic);
+        Assert.Equal(WebhookSigner.Sign(secret, delivered.Timestamp, delivered.Body), delivered.Signature);
+        using JsonDocument payload = JsonDocument.Parse(delivered.Body);
+        // The platform's own text, as in its order and its receipt; not the enum's position (it was 1).
+        Assert.Equal(JsonValueKind.String, payload.RootElement.GetProperty("channel").ValueKind);
+        Assert.Equal("12319", payload.RootElement.GetProperty("channel").GetString());
+        Assert.Equal(receipt.Channel, payload.RootElement.GetProperty("channel").GetString());
+        Assert.Equal(("Accept", "Accepted"), (payload.RootElement.GetProperty("action").GetString(), payload.RootElement.GetProperty("state").GetString()));
+        Assert.Equal(HttpStatusCode.NoContent, (await (await app.ClientFor("admin")).PostAsync($"/api/webhooks/{hookId}/deactivate", null)).StatusCode);
     }
 
     [Fact]

@@ -95,9 +95,9 @@ internal sealed class HotlineWebhooks : IOpenApiDocumentTransformer
         {
             ["channel"] = new OpenApiSchema
             {
-                Type = JsonSchemaType.Integer,
-                Enum = [JsonValue.Create((int)CaseChannel.Hotline12345), JsonValue.Create((int)CaseChannel.Hotline12319)],
-                Description = "渠道序号：0 = 12345，1 = 12319（注意：此处为数字，不是工单中的 \"12345\" 文本）",
+                Type = JsonSchemaType.String,
+                Enum = [JsonValue.Create(HotlineChannelText.Citizen), JsonValue.Create(HotlineChannelText.Construction)],
+                Description = "渠道：\"12345\"（市民热线）或 \"12319\"（城建热线），与投递工单、回执和催办路径中的写法相同",
             },
             ["orderNumber"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "平台的工单编号" },
             ["caseNumber"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "本局案件编号" },
