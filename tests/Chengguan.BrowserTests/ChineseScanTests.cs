@@ -97,6 +97,7 @@ public sealed partial class ChineseScanTests(ConsoleApp app)
     {
         string caseId = await FiledCaseAsync();
         string structureId = await OrderedStructureAsync();
+        Guid riverId = await app.DbAsync(db => db.Rivers.OrderBy(r => r.Code).Select(r => r.Id).FirstAsync());
         // The timelines name the people who acted (a login there is a Latin word the scan reports): the scan must have read them.
         Dictionary<string, string> names = await app.DbAsync(db => db.Users.Where(u => u.UserName == "dispatcher" || u.UserName == "jnl.leader")
             .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName));
@@ -115,7 +116,7 @@ public sealed partial class ChineseScanTests(ConsoleApp app)
             await lanes.WaitAsync();
             try
             {
-                Interlocked.Add(ref pages, await ScanAsync(account, caseId, structureId, expected, found));
+                Interlocked.Add(ref pages, await ScanAsync(account, caseId, structureId, riverId, expected, found));
             }
             finally
             {
@@ -128,8 +129,8 @@ public sealed partial class ChineseScanTests(ConsoleApp app)
             found.GroupBy(f => f[..f.IndexOf(" | ", StringComparison.Ordinal)]).Select(g => $"{g.Key} ({g.Count()}×): {string.Join(" ; ", g.Take(2).Select(f => f[(f.IndexOf(" | ", StringComparison.Ordinal) + 3)..]))}")));
     }
 
-    /// <summary>Signs in as the account and reads every page its navigation offers, the case and the structure; returns how many pages.</summary>
-    private async Task<int> ScanAsync(string account, string caseId, string structureId, Dictionary<(string Account, string Path), string> expected,
+    /// <summary>Signs in as the account and reads every page its navigation offers, the case, the structure and a river; returns how many pages.</summary>
+    private async Task<int> ScanAsync(string account, string caseId, string structureId, Guid riverId, Dictionary<(string Account, string Path), string> expected,
         System.Collections.Concurrent.ConcurrentQueue<string> found)
     {
         IPage page = await app.NewPageAsync();
@@ -142,6 +143,10 @@ public sealed partial class ChineseScanTests(ConsoleApp app)
         if (paths.Contains("/demolition"))
         {
             paths.Add($"/demolition/{structureId}");
+        }
+        if (paths.Contains("/demolition/rivers"))
+        {
+            paths.Add($"/demolition/rivers/{riverId}");
         }
         foreach (string path in paths)
         {

@@ -93,7 +93,7 @@ internal static class AuditSubjectNames
     /// <summary>Fields whose recorded value is who did it, by login (ActorId fields hold an account id or an API key's actor id).</summary>
     public static readonly HashSet<string> LoginFields = new(StringComparer.Ordinal)
     {
-        "ActorName", "Actor", "CreatedBy", "UploadedBy", "RecheckedBy", "RecordedBy", "AttachedBy",
+        "ActorName", "Actor", "CreatedBy", "UploadedBy", "RecheckedBy", "RecordedBy", "AttachedBy", "AssessedBy",
     };
 
     /// <summary>Fields whose value is a category code (event:0102).</summary>
