@@ -135,7 +135,7 @@ public abstract class AuditApiTests(ChengguanApp app)
         string displayName = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
             db.Users.Where(u => u.UserName == "dispatcher").Select(u => u.DisplayName)));
         var policy = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
-            db.ClockPolicies.OrderBy(p => p.Code).Select(p => new { p.Code, p.Name })));
+            db.ClockPolicies.OrderBy(p => p.Code).ThenByDescending(p => p.Version).Select(p => new { p.Code, p.Name })));
         // The newest dictionary's name for event:0102 (other tests import dictionaries of their own).
         string category = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
             db.CategoryConditions.Where(c => c.Kind == "event" && c.BigCode == "01" && c.SmallCode == "02").OrderByDescending(c => c.Version)
