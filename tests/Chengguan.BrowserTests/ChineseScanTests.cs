@@ -12,8 +12,9 @@ namespace Chengguan.BrowserTests;
 /// layer's properties, the holiday notice's JSON keys, a category file's enum values), a sign-in name on
 /// the accounts page, and a code as the audit trail recorded it. Everything else must read in Chinese.
 /// One circuit per role: pages are opened by in-app navigation (a full load per page would take minutes).
+/// The scan runs on a fresh district of its own (<see cref="ScanApp"/>), as a new user finds it.
 /// </summary>
-public sealed partial class ChineseScanTests(ConsoleApp app)
+public sealed partial class ChineseScanTests(ScanApp app) : IClassFixture<ScanApp>
 {
     private static readonly string[] s_accounts =
         ["admin", "leader", "chief", "dispatcher", "supervisor", "squad", "officer", "jnl.leader", "jnl.officer", "smel.officer"];
@@ -24,6 +25,8 @@ public sealed partial class ChineseScanTests(ConsoleApp app)
         "Open311", "GeoJSON", "API", "PDF", "Excel", "CSV", "xlsx", "JSON", "WKT", "km", "m", "m²", "h", "min", "KPI", "Bearer", "X-Api-Key", "OpenAPI",
         // Units in the national category dictionary's filing conditions (井盖破损面积超过25cm²).
         "cm", "cm²",
+        // The coordinate system's name, written so in Chinese too (经度（WGS84）), like GeoJSON above.
+        "WGS84",
     };
 
     [GeneratedRegex(@"[A-Za-z][A-Za-z0-9²\-]*")]
