@@ -70,7 +70,7 @@ public sealed partial class ChineseScanTests(ScanApp app) : IClassFixture<ScanAp
     }
 
     /// <summary>
-    /// The page's text once it has settled: no progress bar spinning and the same text twice in a row
+    /// The page's text once it has settled: no progress bar spinning, no list still loading and the same text twice in a row
     /// (pages load their rows after the first render). Text in &lt;code&gt; is left out (see the class).
     /// </summary>
     private const string SettledText = """
@@ -83,7 +83,8 @@ public sealed partial class ChineseScanTests(ScanApp app) : IClassFixture<ScanAp
                 hide.remove();
                 return text;
             };
-            const busy = () => document.querySelector('.mud-progress-linear-indeterminate, .mud-progress-indeterminate, .mud-table-loading') !== null;
+            // A spinner, or a list that says it has not loaded yet (data-loaded=no), is not the page's text yet.
+            const busy = () => document.querySelector('.mud-progress-linear-indeterminate, .mud-progress-indeterminate, .mud-table-loading, [data-loaded=no]') !== null;
             let last = null;
             for (let i = 0; i < 30; i++) {
                 await new Promise(r => setTimeout(r, 150));
