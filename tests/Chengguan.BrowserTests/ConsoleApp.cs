@@ -14,7 +14,7 @@ namespace Chengguan.BrowserTests;
 /// district, and Debian's Chromium driven by Playwright (no browser download). Without
 /// /usr/bin/chromium every test skips with the reason, or fails under CI=true.
 /// </summary>
-public sealed class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string DemoPassword = "Chengguan@2026";
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -109,3 +109,9 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 }
+
+/// <summary>
+/// A second district of its own for the Chinese scan: the shared one fills up with other tests' data (names with hex
+/// suffixes, badge numbers in Latin letters), which is test scaffolding, not what a new user sees on a fresh start.
+/// </summary>
+public sealed class ScanApp : ConsoleApp;

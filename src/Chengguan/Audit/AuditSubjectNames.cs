@@ -89,4 +89,77 @@ internal static class AuditSubjectNames
         }
         return names;
     }
+
+    /// <summary>Fields whose recorded value is who did it, by login (ActorId fields hold an account id or an API key's actor id).</summary>
+    public static readonly HashSet<string> LoginFields = new(StringComparer.Ordinal)
+    {
+        "ActorName", "Actor", "CreatedBy", "UploadedBy", "RecheckedBy", "RecordedBy", "AttachedBy", "AssessedBy",
+    };
+
+    /// <summary>Fields whose value is a category code (event:0102).</summary>
+    public const string CategoryField = "CategoryCode";
+
+    /// <summary>
+    /// Names for recorded values that are machine words: categories by their names (占道经营（街面秩序）), clocks'
+    /// policy codes by the policy's name. By value; values not found are left out.
+    /// </summary>
+    public static async Task<Dictionary<string, string>> ValuesAsync(AppDbContext db, IEnumerable<AuditEntryDto> rows, CancellationToken ct)
+    {
+        var categories = new HashSet<string>(StringComparer.Ordinal);
+        var policies = new HashSet<string>(StringComparer.Ordinal);
+        foreach (AuditEntryDto row in rows)
+        {
+            foreach (string? snapshot in new[] { row.Before, row.After })
+            {
+                if (Field(snapshot, CategoryField) is { } code)
+                {
+                    categories.Add(code);
+                }
+                if (row.Entity == "Clock" && Field(snapshot, "Kind") is { } kind)
+                {
+                    policies.Add(kind);
+                }
+            }
+        }
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string code in categories)
+        {
+            int colon = code.IndexOf(':', StringComparison.Ordinal);
+            string kind = colon < 0 ? "" : code[..colon], rest = code[(colon + 1)..];
+            // The newest version that has it names it (a case keeps its code across dictionary versions).
+            if (await db.CategoryConditions.AsNoTracking().Where(r => r.Kind == kind && r.BigCode + r.SmallCode == rest).OrderByDescending(r => r.Version)
+                .Select(r => new { r.SmallName, r.BigName }).FirstOrDefaultAsync(ct) is { } c)
+            {
+                names[code] = $"{c.SmallName}（{c.BigName}）";
+            }
+        }
+        if (policies.Count > 0)
+        {
+            List<string> wanted = [.. policies];
+            foreach (var p in await db.ClockPolicies.AsNoTracking().Where(p => wanted.Contains(p.Code)).OrderBy(p => p.Version).Select(p => new { p.Code, p.Name }).ToListAsync(ct))
+            {
+                names[p.Code] = p.Name;
+            }
+        }
+        return names;
+    }
+
+    /// <summary>One string field of a flat JSON snapshot, or null.</summary>
+    private static string? Field(string? snapshot, string field)
+    {
+        if (snapshot is null || !snapshot.Contains(field, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(snapshot);
+            return doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && doc.RootElement.TryGetProperty(field, out var v)
+                && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 }

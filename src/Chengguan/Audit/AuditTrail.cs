@@ -35,6 +35,35 @@ public sealed class AuditTrail(AppDbContext db, CurrentUser user, Profiles profi
     }
 
     /// <summary>
+    /// Names for the machine values inside the rows' recorded fields, by value: people behind logins and actor ids
+    /// (through Identity's <see cref="Profiles"/>), categories by name, clocks by their policy's name. Values not
+    /// found are left out: the page shows them as recorded.
+    /// </summary>
+    public async Task<Dictionary<string, string>> ValueNamesAsync(IEnumerable<AuditEntryDto> rows, CancellationToken ct)
+    {
+        List<AuditEntryDto> list = [.. rows];
+        Dictionary<string, string> names = await AuditSubjectNames.ValuesAsync(db, list, ct);
+        var logins = new List<string?>();
+        var ids = new List<string?>();
+        foreach (AuditEntryDto row in list)
+        {
+            foreach (Pages.AuditChange c in Pages.AuditDetails.Changes(row.Before, row.After))
+            {
+                (AuditSubjectNames.LoginFields.Contains(c.Field) ? logins : c.Field == "ActorId" ? ids : null)?.AddRange([c.Before, c.After]);
+            }
+        }
+        foreach ((string key, string name) in await profiles.NamesByLoginAsync(logins, ct))
+        {
+            names[key] = name;
+        }
+        foreach ((string key, string name) in await profiles.NamesAsync(ids, ct))
+        {
+            names[key] = name;
+        }
+        return names;
+    }
+
+    /// <summary>
     /// Entries matching the filter, newest first, below the <paramref name="before"/> sequence number
     /// (the next page starts below the last one seen).
     /// Reporters' names and phone numbers in the recorded values are masked for roles that do not see them in full on the case either.

@@ -18,7 +18,7 @@ namespace Chengguan.Demolition;
 /// (<see cref="RequestValidation"/> and the ledger's rules), keeps to the caller's scope (outside it is "not found")
 /// and answers with an <see cref="Outcome{T}"/>.
 /// </summary>
-public sealed class Ledger(AppDbContext db, LedgerIntake intake, DemolitionProcedure procedure, EvidenceStore store, CurrentUser user, TimeProvider time)
+public sealed class Ledger(AppDbContext db, LedgerIntake intake, DemolitionProcedure procedure, EvidenceStore store, CurrentUser user, TimeProvider time, Profiles profiles)
 {
     public const int CaseChoices = 10;
 
@@ -79,6 +79,24 @@ public sealed class Ledger(AppDbContext db, LedgerIntake intake, DemolitionProce
         await db.IllegalBuildings.AsNoTracking().InScope(await user.GetScopeAsync(ct), db).FirstOrDefaultAsync(i => i.Id == id, ct) is { } item
             ? await LedgerMapping.DetailAsync(db, item, user, time, ct)
             : NotFound<LedgerItemDetail>();
+
+    /// <summary>
+    /// The people behind an item's timeline and re-check, by the name stored with them (a login): their display names
+    /// through Identity, an API key's integration by its name. Names not found (演示数据, system work) are left out.
+    /// The API keeps the stored names; the console shows these.
+    /// </summary>
+    public async Task<Dictionary<string, string>> PeopleAsync(LedgerItemDetail item, CancellationToken ct)
+    {
+        var actors = await db.DemolitionEvents.AsNoTracking().Where(e => e.ItemId == item.Item.Id && e.ActorId != null && e.ActorName != null)
+            .Select(e => new { e.ActorId, e.ActorName }).Distinct().ToListAsync(ct);
+        Dictionary<string, string> byId = await profiles.NamesAsync(actors.Select(a => a.ActorId), ct);
+        Dictionary<string, string> names = await profiles.NamesByLoginAsync([item.RecheckedBy, .. item.Timeline.Select(t => t.ActorName)], ct);
+        foreach (var a in actors.Where(a => byId.ContainsKey(a.ActorId!)))
+        {
+            names[a.ActorName!] = byId[a.ActorId!];
+        }
+        return names;
+    }
 
     /// <summary>
     /// The ledger as a map layer (GeoJSON, WGS 84 lon/lat like the grids' export): located items in the user's scope, newest

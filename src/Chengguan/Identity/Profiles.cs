@@ -60,6 +60,21 @@ public sealed class Profiles(AppDbContext db, CurrentUser current)
         return names;
     }
 
+    /// <summary>
+    /// The display names of accounts by their sign-in names, for records that kept only the login (a calendar
+    /// version's author, a re-check's officer). Logins not found (system work, deleted accounts) are left out.
+    /// </summary>
+    public async Task<Dictionary<string, string>> NamesByLoginAsync(IEnumerable<string?> logins, CancellationToken ct)
+    {
+        List<string> wanted = [.. logins.OfType<string>().Where(l => l.Length > 0).Distinct(StringComparer.Ordinal)];
+        if (wanted.Count == 0)
+        {
+            return new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+        return await db.Users.AsNoTracking().Where(u => u.UserName != null && wanted.Contains(u.UserName))
+            .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, StringComparer.Ordinal, ct);
+    }
+
     /// <summary>How an API key's actor id starts (<see cref="ApiKeyAuthentication"/>).</summary>
     private const string ApiKeyPrefix = "apikey:";
 }

@@ -112,6 +112,61 @@ public abstract class AuditApiTests(ChengguanApp app)
             Assert.True(missing.Length == 0, file + " has no label for " + string.Join(", ", missing));
         }
     }
+
+    [Fact]
+    public async Task Every_audited_field_has_a_label_in_both_languages()
+    {
+        // A field without a label would show its property name (TargetArea) on the audit page.
+        string[] fields = await app.WithDbAsync(db => Task.FromResult(db.Model.GetEntityTypes().Where(t => AuditInterceptor.IsAudited(t.ClrType))
+            .SelectMany(t => t.GetProperties()).Select(p => p.Name).Distinct().Order(StringComparer.Ordinal).ToArray()));
+        foreach (string file in new[] { "UiText.resx", "UiText.en.resx" })
+        {
+            HashSet<string> keys = Repository.UiTextKeys(file);
+            string[] missing = [.. fields.Where(f => !keys.Contains("Au_F_" + f))];
+            Assert.True(missing.Length == 0, file + " has no label for " + string.Join(", ", missing));
+        }
+    }
+
+    [Fact]
+    public async Task Recorded_logins_actor_ids_categories_and_clock_policies_are_named_for_the_page()
+    {
+        string dispatcherId = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Users.Where(u => u.UserName == "dispatcher").Select(u => u.Id)));
+        string displayName = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Users.Where(u => u.UserName == "dispatcher").Select(u => u.DisplayName)));
+        var policy = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            db.ClockPolicies.OrderBy(p => p.Code).ThenByDescending(p => p.Version).Select(p => new { p.Code, p.Name })));
+        // The newest dictionary's name for event:0102 (other tests import dictionaries of their own).
+        string category = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            db.CategoryConditions.Where(c => c.Kind == "event" && c.BigCode == "01" && c.SmallCode == "02").OrderByDescending(c => c.Version)
+                .Select(c => c.SmallName + "（" + c.BigName + "）")));
+        AuditEntryDto[] rows =
+        [
+            new(0, DateTimeOffset.UnixEpoch, "dispatcher", "CaseEvent", "k", "create", null,
+                $$"""{"ActorId":"{{dispatcherId}}","ActorName":"dispatcher","CategoryCode":"event:0102","Note":"system"}""", ""),
+            new(0, DateTimeOffset.UnixEpoch, "system", "Clock", "c", "create", null, $$"""{"Kind":"{{policy.Code}}","ActorName":"system"}""", ""),
+        ];
+        Dictionary<string, string> names = await app.WithDbAsync(async db =>
+        {
+            var profiles = new Chengguan.Identity.Profiles(db, null!);
+            Dictionary<string, string> values = await AuditSubjectNames.ValuesAsync(db, rows, default);
+            foreach (var (k, v) in await profiles.NamesByLoginAsync(["dispatcher", "system", null], default))
+            {
+                values[k] = v;
+            }
+            foreach (var (k, v) in await profiles.NamesAsync([dispatcherId], default))
+            {
+                values[k] = v;
+            }
+            return values;
+        });
+        Assert.Equal(displayName, names["dispatcher"]);
+        Assert.Equal(displayName, names[dispatcherId]);
+        Assert.Equal(category, names["event:0102"]);
+        Assert.Equal(policy.Name, names[policy.Code]);
+        // System work has no account: the page says 系统 itself.
+        Assert.False(names.ContainsKey("system"));
+    }
 }
 
 public sealed class AuditApiTestsOnSqlite(SqliteApp app) : AuditApiTests(app);

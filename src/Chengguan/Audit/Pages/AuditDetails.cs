@@ -64,6 +64,12 @@ public static partial class AuditDetails
 
     private static string? Cut(string? value) => value is { Length: > MaxValue } ? value[..MaxValue] + "…" : value;
 
+    /// <summary>
+    /// Fields whose value is an identifier people type or compare letter for letter (a unit's or river's code, a
+    /// sign-in name): the page shows them as recorded, marked as code.
+    /// </summary>
+    public static bool IsVerbatim(string field) => field is "Code" or "UserName" or "NormalizedUserName" or "Email" or "NormalizedEmail" or "Prefix";
+
     /// <summary>A field's label (<c>Au_F_*</c>), or the recorded name when the resources have none.</summary>
     public static string FieldLabel(string field) => field.Length == 0 ? "" : Labels.Find("Au_F_" + field) ?? field;
 
@@ -89,6 +95,33 @@ public static partial class AuditDetails
         {
             return Labels.Text(value == "True" ? "Yes" : "No");
         }
+        // Who did it: the person's name, 系统 for system work.
+        if (AuditSubjectNames.LoginFields.Contains(field))
+        {
+            return nameOf(value) ?? (value == Display.SystemActor ? Labels.Text("System") : value);
+        }
+        // Categories and clocks by name; the working calendar and its zone in words.
+        if (field == AuditSubjectNames.CategoryField || (entity, field) is ("Clock", "Kind"))
+        {
+            return nameOf(value) ?? value;
+        }
+        if ((field is "Calendar" || (entity, field) is ("CalendarVersion", "Name")) && value == Clocks.CalendarVersion.DefaultName)
+        {
+            return Labels.Text("Cal_DefaultName");
+        }
+        if (field == "TimeZoneId" && value == ShanghaiTime.ZoneId)
+        {
+            return Labels.Text("Cal_TzShanghai");
+        }
+        // Shapes (WKT, GeoJSON) and structured data say nothing in a table cell: the API keeps them whole.
+        if (Shape().IsMatch(value) || value.Contains("\"type\"", StringComparison.Ordinal))
+        {
+            return Labels.Text("Au_Shape");
+        }
+        if (value[0] == '{' || field.EndsWith("Json", StringComparison.Ordinal))
+        {
+            return Labels.Text("Au_Data");
+        }
         string? prefix = (entity, field) switch
         {
             ("Case" or "CaseEvent", "State" or "FromState" or "ToState" or "StateBeforeSuspension") => "S_",
@@ -102,6 +135,9 @@ public static partial class AuditDetails
             ("EvidenceItem", "Kind") => "EK_",
             ("EvidenceItem", "Purpose") => "EP_",
             ("Unit", "Kind") => "UK_",
+            ("IllegalBuilding" or "DemolitionEvent", "Mode") => "Dm_Mode_",
+            ("AreaProblemLink", "Kind") => "Au_LK_",
+            ("Clock" or "ClockEvent", "State") => "CS_",
             (_, "LimitKind") => "Tl_",
             _ => null,
         };
@@ -114,6 +150,9 @@ public static partial class AuditDetails
             ? ShanghaiTime.ToShanghai(t).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : m.Value);
         return GuidText().Replace(shown, m => nameOf(m.Value) ?? Labels.Text("Au_Ref"));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(MULTI)?(POINT|LINESTRING|POLYGON)\b")]
+    private static partial System.Text.RegularExpressions.Regex Shape();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")]
     private static partial System.Text.RegularExpressions.Regex Instant();

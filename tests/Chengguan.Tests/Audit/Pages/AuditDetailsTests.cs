@@ -31,4 +31,23 @@ public sealed class AuditDetailsTests
 
         Assert.Equal([new AuditChange("", null, "导入 300 个网格")], AuditDetails.Changes(null, "导入 300 个网格"));
     }
+
+    [Fact]
+    public void Machine_values_read_in_words_people_by_name_and_codes_stay_as_recorded()
+    {
+        static string? Known(string value) => value switch { "jnl.leader" => "罗敏", "event:0102" => "占道经营（街面秩序）", _ => null };
+        Assert.Equal("罗敏", AuditDetails.Show("DemolitionEvent", "ActorName", "jnl.leader", Known));
+        Assert.Equal("系统", AuditDetails.Show("Case", "CreatedBy", "system", Known));
+        Assert.Equal("演示数据", AuditDetails.Show("DemolitionEvent", "ActorName", "演示数据", Known));
+        Assert.Equal("占道经营（街面秩序）", AuditDetails.Show("Case", "CategoryCode", "event:0102", Known));
+        Assert.Equal("自行拆除", AuditDetails.Show("IllegalBuilding", "Mode", "Self", Known));
+        Assert.Equal("认定", AuditDetails.Show("DemolitionEvent", "Action", "Identify", Known));
+        Assert.Equal("违法建筑", AuditDetails.Show("AreaProblemLink", "Kind", "LedgerItem", Known));
+        Assert.Equal("国务院节假日安排", AuditDetails.Show("ClockPolicy", "Calendar", "cn-state-council", Known));
+        Assert.Equal("北京时间", AuditDetails.Show("CalendarVersion", "TimeZoneId", "Asia/Shanghai", Known));
+        Assert.Equal("（图形，见审计接口）", AuditDetails.Show("River", "Line", "MULTILINESTRING ((121.43 31.30, 121.44 31.31))", Known));
+        Assert.Equal("（结构化数据，见审计接口）", AuditDetails.Show("DemolitionEvent", "DataJson", "{\"days\":30}", Known));
+        Assert.True(AuditDetails.IsVerbatim("Code"));
+        Assert.False(AuditDetails.IsVerbatim("Name"));
+    }
 }
