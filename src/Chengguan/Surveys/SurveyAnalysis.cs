@@ -104,7 +104,9 @@ public sealed class SurveyAnalysis(AppDbContext db, CurrentUser current, KpiQuer
         var cells = new List<PriorityCell>();
         foreach (SurveyIndicator ind in survey.Indicators)
         {
-            if (figures.Indicators.GetValueOrDefault(ind.Code) is not { DistrictImportance.R: { } r, District: { N: > 0 } district } f)
+            // Only indicators that move overall satisfaction (r > 0) and streets below the district: a negative r times a
+            // street above the mean is positive too, but names nothing to fix.
+            if (figures.Indicators.GetValueOrDefault(ind.Code) is not { DistrictImportance.R: double r and > 0, District: { N: > 0 } district } f)
             {
                 continue;
             }
