@@ -168,6 +168,29 @@ public sealed class SurveyImports(AppDbContext db, CurrentUser current, TimeProv
         return new SurveyImportReport(dryRun, rows.Count, dryRun ? 0 : summaries.Count);
     }
 
+    /// <summary>
+    /// A whole file as the console uploads it: read under the import's caps (a file that cannot be read is an error on
+    /// <c>file</c>), then imported as <paramref name="level"/> (<c>responses</c> or <c>summaries</c>).
+    /// </summary>
+    public async Task<Outcome<SurveyImportReport>> ImportFileAsync(Guid surveyId, string level, byte[] content, bool dryRun, CancellationToken ct)
+    {
+        IReadOnlyList<TabularRow> rows;
+        try
+        {
+            using var stream = new MemoryStream(content, writable: false);
+            rows = Tabular.Read(stream, level == "responses" ? ResponseLimits : TabularLimits.Default);
+        }
+        catch (TabularException e)
+        {
+            return new Outcome<SurveyImportReport>.Invalid(new FieldErrors().Add("file", e.Message));
+        }
+        if (rows.Count == 0)
+        {
+            return new Outcome<SurveyImportReport>.Invalid(new FieldErrors().Add("file", "文件中没有数据行"));
+        }
+        return level == "responses" ? await ImportResponsesAsync(surveyId, rows, dryRun, ct) : await ImportSummariesAsync(surveyId, rows, dryRun, ct);
+    }
+
     private async Task<Outcome<SurveyImportReport>?> TargetAsync(Guid surveyId, CancellationToken ct)
     {
         if (!SurveyRoles.Manages(current.Principal))

@@ -14,6 +14,9 @@ public static class SurveyRoles
     public static bool Reads(ClaimsPrincipal user) =>
         Manages(user) || user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.StreetTeamLeader);
 
+    /// <summary>The roles of <see cref="Reads"/>, for the console's navigation.</summary>
+    public static readonly string[] Readers = [Roles.BureauLeader, Roles.SectionChief, Roles.Admin, Roles.Supervisor, Roles.StreetTeamLeader];
+
     /// <summary>The console's pages, as an [Authorize(Roles = …)] attribute takes them.</summary>
     public const string ReadersText = Roles.BureauLeader + "," + Roles.SectionChief + "," + Roles.Admin + "," + Roles.Supervisor + "," + Roles.StreetTeamLeader;
 }

@@ -181,6 +181,9 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
         await db.SaveChangesAsync(ct);
         await DemoDemolition.SeedAsync(db, procedure, clock, logger, ct);
         await DemoAreasRivers.SeedAsync(db, clock, ct);
+        long surveysStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        await DemoSurveys.SeedAsync(db, clock, ct);
+        logger.LogInformation("Demo surveys seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(surveysStarted).TotalMilliseconds);
         if (config.GetValue("Demo:History:Enabled", true))
         {
             long started = System.Diagnostics.Stopwatch.GetTimestamp();
