@@ -25,7 +25,8 @@ public static class SurveyConsole
 
     public sealed record Chart(IReadOnlyList<ChartPoint> Points, double MeanX, double MeanY, string XLow, string XHigh, string YLow, string YHigh);
 
-    public const double Width = 560, Height = 360, Pad = 40;
+    /// <summary>The viewBox, the margin, and the plot's right edge: room on the right for the labels of the most important indicators.</summary>
+    public const double Width = 640, Height = 360, Pad = 40, Right = Width - 110;
 
     public static Chart? Layout(SurveyAnalysisDto analysis)
     {
@@ -38,7 +39,7 @@ public static class SurveyConsole
         double y0 = graded.Min(i => i.Mean!.Value), y1 = graded.Max(i => i.Mean!.Value);
         double padY = Math.Max(0.5, (y1 - y0) * 0.15);
         (y0, y1) = (y0 - padY, y1 + padY);
-        double X(double v) => Pad + (v - x0) / (x1 - x0) * (Width - 2 * Pad);
+        double X(double v) => Pad + (v - x0) / (x1 - x0) * (Right - Pad);
         double Y(double v) => Height - Pad - (v - y0) / (y1 - y0) * (Height - 2 * Pad);
         return new Chart([.. graded.Select(i => new ChartPoint(i.Code, i.Name, i.Quadrant, X(i.Importance!.Value), Y(i.Mean!.Value)))], X(mi), Y(mp),
             Number(x0, 2), Number(x1, 2), Number(y0), Number(y1));
