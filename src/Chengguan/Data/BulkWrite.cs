@@ -126,6 +126,10 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
                     case string text:
                         Append(text);
                         break;
+                    case byte[] blob:
+                        // Packed values (survey answers): hashed as they are stored, not as their type's name.
+                        _digest.AppendData(blob);
+                        break;
                     case DateTimeOffset d when d.ToUniversalTime().TryFormat(chars, out int n, "O", CultureInfo.InvariantCulture):
                         Append(chars[..n]);
                         break;

@@ -73,7 +73,11 @@ public static class Tabular
     public const long MaxTotalChars = 16_000_000;
 
     /// <summary>An upload's rows, or the problem (400/413, <c>file</c> field) to answer with; an empty or header-only file is a problem too.</summary>
-    public static async Task<(IReadOnlyList<TabularRow>? Rows, ProblemHttpResult? Problem)> ReadUploadAsync(IFormFile? file, CancellationToken ct)
+    public static Task<(IReadOnlyList<TabularRow>? Rows, ProblemHttpResult? Problem)> ReadUploadAsync(IFormFile? file, CancellationToken ct) =>
+        ReadUploadAsync(file, TabularLimits.Default, ct);
+
+    /// <summary>As above under an import's own caps (a survey's respondent file is larger than a day's orders).</summary>
+    public static async Task<(IReadOnlyList<TabularRow>? Rows, ProblemHttpResult? Problem)> ReadUploadAsync(IFormFile? file, TabularLimits limits, CancellationToken ct)
     {
         if (file is null)
         {
@@ -81,17 +85,17 @@ public static class Tabular
         }
         try
         {
-            if (file.Length > MaxUploadBytes)
+            if (file.Length > limits.MaxFileBytes)
             {
-                throw TooLarge();
+                throw TooLarge(limits);
             }
             using var buffer = new MemoryStream((int)file.Length);
-            await using (var source = new LimitedReadStream(file.OpenReadStream(), MaxUploadBytes, TooLarge))
+            await using (var source = new LimitedReadStream(file.OpenReadStream(), limits.MaxFileBytes, () => TooLarge(limits)))
             {
                 await source.CopyToAsync(buffer, ct);
             }
             buffer.Position = 0;
-            IReadOnlyList<TabularRow> rows = Read(buffer, TabularLimits.Default);
+            IReadOnlyList<TabularRow> rows = Read(buffer, limits);
             return rows.Count == 0 ? (null, Problem("文件中没有数据行")) : (rows, null);
         }
         catch (TabularException e)
@@ -108,7 +112,7 @@ public static class Tabular
             Detail = message,
         });
 
-    private static TabularException TooLarge() => new($"文件超过 {MaxUploadBytes / 1024 / 1024} MB", StatusCodes.Status413PayloadTooLarge);
+    private static TabularException TooLarge(TabularLimits limits) => new($"文件超过 {limits.MaxFileBytes / 1024 / 1024} MB", StatusCodes.Status413PayloadTooLarge);
 
     /// <summary>Reads a whole file (a seekable stream) under the given caps; a file that cannot be read throws <see cref="TabularException"/>.</summary>
     public static IReadOnlyList<TabularRow> Read(Stream content, TabularLimits limits)

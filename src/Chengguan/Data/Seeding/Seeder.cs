@@ -34,6 +34,8 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
         {
             db.CalendarVersions.Add(Chengguan.Clocks.CalendarStore.Seed(clock));
         }
+        List<string> kinds = await db.Set<Chengguan.Surveys.SurveyKind>().Select(k => k.Code).ToListAsync(ct);
+        db.Set<Chengguan.Surveys.SurveyKind>().AddRange(Chengguan.Surveys.SurveyKinds.Missing(kinds));
         List<string> policies = await db.ClockPolicies.Select(p => p.Code).ToListAsync(ct);
         db.ClockPolicies.AddRange(Chengguan.Clocks.ClockPolicies.Seed(clock.GetUtcNow()).Where(p => !policies.Contains(p.Code)));
         if (!await db.CategoryConditions.AnyAsync(ct))
@@ -185,7 +187,14 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
             : null;
         await DemoDemolition.SeedAsync(db, procedure, clock, logger, ct);
         await DemoAreasRivers.SeedAsync(db, clock, ct);
+<<<<<<< HEAD
         if (history is not null)
+=======
+        long surveysStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        await DemoSurveys.SeedAsync(db, clock, ct);
+        logger.LogInformation("Demo surveys seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(surveysStarted).TotalMilliseconds);
+        if (config.GetValue("Demo:History:Enabled", true))
+>>>>>>> satisfaction
         {
             DemoHistory.Result written = await DemoHistory.WriteAsync(db, clock, history, prefix, ct);
             logger.LogInformation("Demo history seeded in {Ms} ms: {History}", (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, written);

@@ -20,6 +20,7 @@ public static class ConsoleNav
         new("/demolition/rivers", "Dm_NavRivers", MudBlazor.Icons.Material.Filled.Water, []),
         new("/demolition/creations", "Dm_NavCreations", MudBlazor.Icons.Material.Filled.VerifiedUser, []),
         new("/field", "NavField", MudBlazor.Icons.Material.Filled.PhoneAndroid, [Roles.Officer, Roles.SquadLeader, Roles.StreetTeamLeader, Roles.StreetTeamOfficer]),
+        new("/surveys", "Sv_Nav", MudBlazor.Icons.Material.Filled.Poll, [.. Surveys.SurveyRoles.Readers]),
         new("/dashboard", "NavDashboard", MudBlazor.Icons.Material.Filled.Leaderboard, [.. Kpis.Pages.KpiDashboard.AllowedRoles]),
         new("/admin/units", "NavAdminUnits", MudBlazor.Icons.Material.Filled.AccountTree, [Roles.Admin]),
         new("/admin/people", "NavAdminPeople", MudBlazor.Icons.Material.Filled.Badge, [Roles.Admin]),

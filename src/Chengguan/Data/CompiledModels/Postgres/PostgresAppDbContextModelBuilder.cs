@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6fb18dc4-dd76-4065-bf59-462d85db6bc2"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("627f57c7-46e4-4cee-8e87-1694b4cba09e"), entityTypeCount: 56)
         {
         }
 
@@ -62,6 +62,11 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var person = PersonEntityType.Create(this);
             var post = PostEntityType.Create(this);
             var unit = UnitEntityType.Create(this);
+            var survey = SurveyEntityType.Create(this);
+            var surveyIndicator = SurveyIndicatorEntityType.Create(this);
+            var surveyKind = SurveyKindEntityType.Create(this);
+            var surveyResponse = SurveyResponseEntityType.Create(this);
+            var surveySummary = SurveySummaryEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
@@ -106,6 +111,12 @@ namespace Chengguan.Data.CompiledModels.Postgres
             PersonEntityType.CreateForeignKey1(person, post);
             PersonEntityType.CreateForeignKey2(person, unit);
             UnitEntityType.CreateForeignKey1(unit, unit);
+            SurveyEntityType.CreateForeignKey1(survey, surveyKind);
+            SurveyIndicatorEntityType.CreateForeignKey1(surveyIndicator, survey);
+            SurveyResponseEntityType.CreateForeignKey1(surveyResponse, unit);
+            SurveyResponseEntityType.CreateForeignKey2(surveyResponse, survey);
+            SurveySummaryEntityType.CreateForeignKey1(surveySummary, unit);
+            SurveySummaryEntityType.CreateForeignKey2(surveySummary, survey);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, appUser);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, appUser);
@@ -157,6 +168,11 @@ namespace Chengguan.Data.CompiledModels.Postgres
             PersonEntityType.CreateAnnotations(person);
             PostEntityType.CreateAnnotations(post);
             UnitEntityType.CreateAnnotations(unit);
+            SurveyEntityType.CreateAnnotations(survey);
+            SurveyIndicatorEntityType.CreateAnnotations(surveyIndicator);
+            SurveyKindEntityType.CreateAnnotations(surveyKind);
+            SurveyResponseEntityType.CreateAnnotations(surveyResponse);
+            SurveySummaryEntityType.CreateAnnotations(surveySummary);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);

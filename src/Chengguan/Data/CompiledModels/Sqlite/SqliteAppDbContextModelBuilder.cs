@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("66cea137-0a7a-497e-930b-5de05e51b45b"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("b04a5b26-0259-44b9-bab4-62c8c868857d"), entityTypeCount: 56)
         {
         }
 
@@ -61,6 +61,11 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var person = PersonEntityType.Create(this);
             var post = PostEntityType.Create(this);
             var unit = UnitEntityType.Create(this);
+            var survey = SurveyEntityType.Create(this);
+            var surveyIndicator = SurveyIndicatorEntityType.Create(this);
+            var surveyKind = SurveyKindEntityType.Create(this);
+            var surveyResponse = SurveyResponseEntityType.Create(this);
+            var surveySummary = SurveySummaryEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
@@ -105,6 +110,12 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             PersonEntityType.CreateForeignKey1(person, post);
             PersonEntityType.CreateForeignKey2(person, unit);
             UnitEntityType.CreateForeignKey1(unit, unit);
+            SurveyEntityType.CreateForeignKey1(survey, surveyKind);
+            SurveyIndicatorEntityType.CreateForeignKey1(surveyIndicator, survey);
+            SurveyResponseEntityType.CreateForeignKey1(surveyResponse, unit);
+            SurveyResponseEntityType.CreateForeignKey2(surveyResponse, survey);
+            SurveySummaryEntityType.CreateForeignKey1(surveySummary, unit);
+            SurveySummaryEntityType.CreateForeignKey2(surveySummary, survey);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, appUser);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, appUser);
@@ -156,6 +167,11 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             PersonEntityType.CreateAnnotations(person);
             PostEntityType.CreateAnnotations(post);
             UnitEntityType.CreateAnnotations(unit);
+            SurveyEntityType.CreateAnnotations(survey);
+            SurveyIndicatorEntityType.CreateAnnotations(surveyIndicator);
+            SurveyKindEntityType.CreateAnnotations(surveyKind);
+            SurveyResponseEntityType.CreateAnnotations(surveyResponse);
+            SurveySummaryEntityType.CreateAnnotations(surveySummary);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
