@@ -1,6 +1,7 @@
 using Chengguan.Audit;
 using Chengguan.Cases;
 using Chengguan.Clocks;
+using Chengguan.Communities;
 using Chengguan.Data;
 using Chengguan.Data.Seeding;
 using Chengguan.Demolition;
@@ -66,6 +67,7 @@ builder.Services.AddHotline();
 builder.Services.AddOpen311();
 builder.Services.AddKpis();
 builder.Services.AddDemolition(builder.Configuration);
+builder.Services.AddCommunities();
 builder.Services.AddNotifications();
 builder.Services.AddOverview();
 builder.Services.AddConsole();
@@ -102,6 +104,7 @@ app.MapHotline();
 app.MapOpen311();
 app.MapKpis();
 app.MapDemolition();
+app.MapCommunities();
 app.MapNotifications();
 app.MapConsole();
 
