@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6fb18dc4-dd76-4065-bf59-462d85db6bc2"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("578dce60-05ce-46fb-98ce-9da91396cafa"), entityTypeCount: 54)
         {
         }
 
@@ -29,6 +29,9 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var clockEvent = ClockEventEntityType.Create(this);
             var clockLedgerEntry = ClockLedgerEntryEntityType.Create(this);
             var clockPolicy = ClockPolicyEntityType.Create(this);
+            var communityVisit = CommunityVisitEntityType.Create(this);
+            var liaisonAssignment = LiaisonAssignmentEntityType.Create(this);
+            var visitProblem = VisitProblemEntityType.Create(this);
             var areaProblem = AreaProblemEntityType.Create(this);
             var areaProblemLink = AreaProblemLinkEntityType.Create(this);
             var remediationArea = RemediationAreaEntityType.Create(this);
@@ -75,6 +78,12 @@ namespace Chengguan.Data.CompiledModels.Postgres
             ClockEntityType.CreateForeignKey1(clock, calendarVersion);
             ClockEntityType.CreateForeignKey2(clock, clockPolicy);
             ClockLedgerEntryEntityType.CreateForeignKey1(clockLedgerEntry, clock);
+            CommunityVisitEntityType.CreateForeignKey1(communityVisit, unit);
+            CommunityVisitEntityType.CreateForeignKey2(communityVisit, person);
+            CommunityVisitEntityType.CreateForeignKey3(communityVisit, unit);
+            LiaisonAssignmentEntityType.CreateForeignKey1(liaisonAssignment, unit);
+            LiaisonAssignmentEntityType.CreateForeignKey2(liaisonAssignment, person);
+            VisitProblemEntityType.CreateForeignKey1(visitProblem, communityVisit);
             AreaProblemEntityType.CreateForeignKey1(areaProblem, remediationArea);
             AreaProblemLinkEntityType.CreateForeignKey1(areaProblemLink, areaProblem);
             RemediationAreaStreetEntityType.CreateForeignKey1(remediationAreaStreet, remediationArea);
@@ -124,6 +133,9 @@ namespace Chengguan.Data.CompiledModels.Postgres
             ClockEventEntityType.CreateAnnotations(clockEvent);
             ClockLedgerEntryEntityType.CreateAnnotations(clockLedgerEntry);
             ClockPolicyEntityType.CreateAnnotations(clockPolicy);
+            CommunityVisitEntityType.CreateAnnotations(communityVisit);
+            LiaisonAssignmentEntityType.CreateAnnotations(liaisonAssignment);
+            VisitProblemEntityType.CreateAnnotations(visitProblem);
             AreaProblemEntityType.CreateAnnotations(areaProblem);
             AreaProblemLinkEntityType.CreateAnnotations(areaProblemLink);
             RemediationAreaEntityType.CreateAnnotations(remediationArea);
