@@ -17,13 +17,13 @@ public static class CommunitiesEndpoints
         g.MapGet("/committees/{id:guid}/liaisons", (Guid id, Liaisons liaisons, CancellationToken ct) => liaisons.HistoryAsync(id, ct).ToHttp())
             .WithSummary("居委会联络员的历次任职记录（新的在前）")
             .WithDescription("一个居委会联络员和副联络员的全部任职记录，含起止日期和结束原因；记录只增不改。");
-        g.MapPost("/liaisons", (AssignLiaisonRequest req, Liaisons liaisons, CancellationToken ct) =>
-                liaisons.AssignAsync(req, ct).ToCreated(l => $"/api/communities/committees/{l.CommitteeId}/liaisons"))
+        g.MapPost("/committees/{id:guid}/liaisons", (Guid id, AssignLiaisonRequest req, Liaisons liaisons, CancellationToken ct) =>
+                liaisons.AssignAsync(id, req, ct).ToCreated(l => $"/api/communities/committees/{l.CommitteeId}/liaisons"))
             .WithSummary("指定或更换居委会联络员（更换须指明被更换的记录，原记录在新记录起始日结束）")
             .WithDescription("为居委会指定联络员或副联络员。已有在任人员时须以 replaces 指明其记录，原记录在新记录的起始日结束；未指明或已被他人更换答 409。");
         g.MapPost("/liaisons/{id:guid}/end", (Guid id, EndLiaisonRequest req, Liaisons liaisons, CancellationToken ct) => liaisons.EndAsync(id, req, ct).ToHttp())
             .WithSummary("结束联络员任职（居委会随即列为空缺）")
-            .WithDescription("结束一条在任记录，写明结束日期和原因；记录保留，居委会在重新指定前列为空缺。");
+            .WithDescription("结束一条在任记录，须写明原因（reason），结束日期默认为今天；记录保留，居委会在重新指定前列为空缺。");
         g.MapGet("/coverage", async (Guid? street, Liaisons liaisons, CancellationToken ct) => TypedResults.Ok(await liaisons.CoverageAsync(street, ct)))
             .WithSummary("联络员覆盖情况：无联络员的居委会、联络居委会超过上限的人员")
             .WithDescription("统计调用者范围内的居委会数和已覆盖数，列出没有在任联络员的居委会，以及担任联络员的居委会数超过配置上限的人员。");

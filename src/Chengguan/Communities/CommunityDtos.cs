@@ -6,19 +6,20 @@ using Chengguan.Infrastructure;
 namespace Chengguan.Communities;
 
 /// <summary>
-/// Assigns a liaison (or deputy) to a committee. When the committee has an active one of that role, <see cref="Replaces"/>
+/// Assigns a liaison (or deputy) to a committee (the committee is the address: POST /api/communities/committees/{id}/liaisons). When the committee has an active one of that role, <see cref="Replaces"/>
 /// must name its row: the change closes it on <see cref="ValidFrom"/> (default today) and starts the new one.
 /// </summary>
 [RequestModel]
 public sealed record AssignLiaisonRequest(
-    [property: Required(ErrorMessage = "居委会不能为空")] Guid? CommitteeId,
     [property: Required(ErrorMessage = "联络员不能为空")] Guid? PersonId,
     LiaisonRole? Role = null,
     DateOnly? ValidFrom = null,
     Guid? Replaces = null);
 
 [RequestModel]
-public sealed record EndLiaisonRequest(DateOnly? ValidTo = null, [property: MaxLength(200, ErrorMessage = "原因不能超过 200 个字符")] string? Reason = null);
+public sealed record EndLiaisonRequest(
+    [property: Required(ErrorMessage = "原因不能为空"), MaxLength(200, ErrorMessage = "原因不能超过 200 个字符")] string Reason,
+    DateOnly? ValidTo = null);
 
 public sealed record LiaisonDto(Guid Id, Guid CommitteeId, Guid PersonId, string PersonName, string? BadgeNumber, LiaisonRole Role,
     DateOnly ValidFrom, DateOnly? ValidTo, string? EndReason, string? RecordedBy);

@@ -51,19 +51,23 @@ public sealed class Liaisons(AppDbContext db, People people, CurrentUser user, T
     }
 
     /// <summary>
-    /// Assigns or changes a committee's liaison (or deputy). The request first, then the committee (in scope), then the person
-    /// (through Organisation's <see cref="People"/>, in scope and active), then the register's rules
-    /// (<see cref="CommunityRules.AssignRefusal"/>): a change names the row it replaces and closes it on the new row's first day.
+    /// Assigns or changes a committee's liaison (or deputy). The request first, with the person it names (through
+    /// Organisation's <see cref="People"/>: in the caller's scope and active, else a field error), then the committee of the
+    /// address (in scope, else "not found"), the caller's role, then the register's rules (<see cref="CommunityRules.AssignRefusal"/>):
+    /// a change names the row it replaces and closes it on the new row's first day.
     /// </summary>
-    public async Task<Outcome<LiaisonDto>> AssignAsync(AssignLiaisonRequest req, CancellationToken ct)
+    public async Task<Outcome<LiaisonDto>> AssignAsync(Guid committeeId, AssignLiaisonRequest req, CancellationToken ct)
     {
         FieldErrors errors = RequestValidation.Validate(req);
         if (errors.Any)
         {
             return new Outcome<LiaisonDto>.Invalid(errors);
         }
+        if (await people.GetAsync(req.PersonId!.Value, ct) is not Outcome<PersonDto>.Done { Value: var person } || !person.Active)
+        {
+            return new Outcome<LiaisonDto>.Invalid(new FieldErrors().Add("personId", "人员不存在、已停用或不在本人管理范围内"));
+        }
         DataScope scope = await user.GetScopeAsync(ct);
-        Guid committeeId = req.CommitteeId!.Value;
         if (!await CommunityDirectory.InScopeAsync(db, scope, committeeId, ct) || await CommunityDirectory.FindAsync(db, committeeId, ct) is null)
         {
             return new Outcome<LiaisonDto>.NotFound(NoCommittee);
@@ -71,10 +75,6 @@ public sealed class Liaisons(AppDbContext db, People people, CurrentUser user, T
         if (!CommunityRoles.Manages(user.Principal))
         {
             return new Outcome<LiaisonDto>.Forbidden("只有街镇中队长、科长、局领导和管理员可以维护联络员名册");
-        }
-        if (await people.GetAsync(req.PersonId!.Value, ct) is not Outcome<PersonDto>.Done { Value: var person } || !person.Active)
-        {
-            return new Outcome<LiaisonDto>.Invalid(new FieldErrors().Add("personId", "人员不存在、已停用或不在本人管理范围内"));
         }
         LiaisonRole role = req.Role ?? LiaisonRole.Liaison;
         DateOnly from = req.ValidFrom ?? ShanghaiTime.Today(time);
@@ -139,7 +139,7 @@ public sealed class Liaisons(AppDbContext db, People people, CurrentUser user, T
         {
             return new Outcome<LiaisonDto>.Invalid(new FieldErrors().Add("validTo", "结束日期不能早于起始日期"));
         }
-        (row.ValidTo, row.EndReason, row.EndedAt, row.EndedBy) = (to, string.IsNullOrWhiteSpace(req.Reason) ? "卸任" : req.Reason.Trim(), time.GetUtcNow(), user.Name);
+        (row.ValidTo, row.EndReason, row.EndedAt, row.EndedBy) = (to, req.Reason.Trim(), time.GetUtcNow(), user.Name);
         await db.SaveChangesAsync(ct);
         return Dto(row, await CommunityDirectory.PeopleAsync(db, [row.PersonId], ct))!;
     }

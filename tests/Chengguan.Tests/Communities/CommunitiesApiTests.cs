@@ -34,7 +34,7 @@ public abstract class CommunitiesApiTests(ChengguanApp app)
         (await (await admin.PostJson("/api/people", new { name = "测试联络员", unitId = unit })).OkJson<PersonDto>(HttpStatusCode.Created)).Id;
 
     private static async Task<LiaisonDto> AssignAsync(HttpClient who, Guid committee, Guid person, Guid? replaces = null, string? validFrom = null) =>
-        await (await who.PostJson("/api/communities/liaisons", new { committeeId = committee, personId = person, replaces, validFrom }))
+        await (await who.PostJson($"/api/communities/committees/{committee}/liaisons", new { personId = person, replaces, validFrom }))
             .OkJson<LiaisonDto>(HttpStatusCode.Created);
 
     [Fact]
@@ -48,9 +48,9 @@ public abstract class CommunitiesApiTests(ChengguanApp app)
 
         LiaisonDto one = await AssignAsync(leader, committee, first, validFrom: "2026-01-01");
         // A second active liaison is refused: a change must name the row it replaces.
-        JsonElementAssert(await (await leader.PostJson("/api/communities/liaisons", new { committeeId = committee, personId = second }))
+        JsonElementAssert(await (await leader.PostJson($"/api/communities/committees/{committee}/liaisons", new { personId = second }))
             .Problem(HttpStatusCode.Conflict), "更换须指明被更换的记录");
-        var early = await (await leader.PostJson("/api/communities/liaisons", new { committeeId = committee, personId = second, replaces = one.Id, validFrom = "2025-12-31" }))
+        var early = await (await leader.PostJson($"/api/communities/committees/{committee}/liaisons", new { personId = second, replaces = one.Id, validFrom = "2025-12-31" }))
             .Problem(HttpStatusCode.BadRequest);
         Assert.NotEmpty(early.FieldErrors("validFrom"));
 
@@ -61,7 +61,7 @@ public abstract class CommunitiesApiTests(ChengguanApp app)
         Assert.Equal("更换", history[1].EndReason);
         Assert.Null(history[0].ValidTo);
         // Replacing the row already replaced: someone else changed it meanwhile.
-        await (await leader.PostJson("/api/communities/liaisons", new { committeeId = committee, personId = first, replaces = one.Id })).Problem(HttpStatusCode.Conflict);
+        await (await leader.PostJson($"/api/communities/committees/{committee}/liaisons", new { personId = first, replaces = one.Id })).Problem(HttpStatusCode.Conflict);
         Assert.Equal(1, await app.WithDbAsync(db => db.LiaisonAssignments.CountAsync(a => a.CommitteeId == committee && a.ValidTo == null)));
 
         List<CommitteeLiaisons> register = await (await leader.GetAsync($"/api/communities/liaisons?street={street}")).OkJson<List<CommitteeLiaisons>>();
@@ -72,7 +72,8 @@ public abstract class CommunitiesApiTests(ChengguanApp app)
         register = await (await leader.GetAsync($"/api/communities/liaisons?street={street}")).OkJson<List<CommitteeLiaisons>>();
         Assert.True(register.Single(r => r.Committee.Id == committee).Uncovered);
         Assert.Equal(2, (await (await leader.GetAsync($"/api/communities/committees/{committee}/liaisons")).OkJson<List<LiaisonDto>>()).Count);
-        await (await leader.PostJson($"/api/communities/liaisons/{two.Id}/end", new { })).Problem(HttpStatusCode.Conflict);
+        await (await leader.PostJson($"/api/communities/liaisons/{two.Id}/end", new { reason = "再次" })).Problem(HttpStatusCode.Conflict);
+        Assert.NotEmpty((await (await leader.PostJson($"/api/communities/liaisons/{two.Id}/end", new { })).Problem(HttpStatusCode.BadRequest)).FieldErrors("reason"));
     }
 
     private static void JsonElementAssert(System.Text.Json.JsonElement problem, string detail) =>
@@ -97,7 +98,7 @@ public abstract class CommunitiesApiTests(ChengguanApp app)
         Assert.Contains(coverage.Uncovered, c => c.Id == committees[3]);
 
         await AssignAsync(leader, committees[3], busy);
-        await (await leader.PostJson("/api/communities/liaisons", new { committeeId = committees[4], personId = calm, role = "Deputy" })).OkJson<LiaisonDto>(HttpStatusCode.Created);
+        await (await leader.PostJson($"/api/communities/committees/{committees[4]}/liaisons", new { personId = calm, role = "Deputy" })).OkJson<LiaisonDto>(HttpStatusCode.Created);
         coverage = await (await leader.GetAsync($"/api/communities/coverage?street={street}")).OkJson<LiaisonCoverage>();
         OverloadedOfficer over = Assert.Single(coverage.Overloaded, o => o.PersonId == busy);
         Assert.Equal(4, over.Count);
@@ -201,16 +202,16 @@ public abstract class CommunitiesApiTests(ChengguanApp app)
         Guid person = await NewPersonAsync(admin, jnlTeam), stranger = await NewPersonAsync(admin, smelTeam);
 
         // A street leader keeps their own street's register only.
-        await (await leader.PostJson("/api/communities/liaisons", new { committeeId = theirs, personId = person })).Problem(HttpStatusCode.NotFound);
+        await (await leader.PostJson($"/api/communities/committees/{theirs}/liaisons", new { personId = person })).Problem(HttpStatusCode.NotFound);
         LiaisonDto row = await AssignAsync(admin, theirs, stranger);
-        await (await leader.PostJson($"/api/communities/liaisons/{row.Id}/end", new { })).Problem(HttpStatusCode.NotFound);
+        await (await leader.PostJson($"/api/communities/liaisons/{row.Id}/end", new { reason = "越界" })).Problem(HttpStatusCode.NotFound);
         await (await leader.GetAsync($"/api/communities/committees/{theirs}/liaisons")).Problem(HttpStatusCode.NotFound);
         Assert.DoesNotContain((await (await leader.GetAsync("/api/communities/liaisons")).OkJson<List<CommitteeLiaisons>>()), r => r.Committee.Id == theirs);
         // Someone outside the leader's scope cannot be assigned either.
-        var problem = await (await leader.PostJson("/api/communities/liaisons", new { committeeId = mine, personId = stranger })).Problem(HttpStatusCode.BadRequest);
+        var problem = await (await leader.PostJson($"/api/communities/committees/{mine}/liaisons", new { personId = stranger })).Problem(HttpStatusCode.BadRequest);
         Assert.NotEmpty(problem.FieldErrors("personId"));
         // An officer does not keep the register, nor log someone else's visit.
-        await (await officer.PostJson("/api/communities/liaisons", new { committeeId = mine, personId = person })).Problem(HttpStatusCode.Forbidden);
+        await (await officer.PostJson($"/api/communities/committees/{mine}/liaisons", new { personId = person })).Problem(HttpStatusCode.Forbidden);
         await (await officer.PostJson("/api/communities/visits", new { date = "2026-01-05", committeeId = mine, officerId = person, topics = "代登记" })).Problem(HttpStatusCode.Forbidden);
 
         VisitDetail visit = await (await officer.PostJson("/api/communities/visits", new { date = "2026-01-05", committeeId = mine, topics = "走访", problems = new[] { new { description = "问题" } } }))
