@@ -38,6 +38,24 @@ public abstract class CommunitiesApiTests(ChengguanApp app)
             .OkJson<LiaisonDto>(HttpStatusCode.Created);
 
     [Fact]
+    public async Task The_demo_district_has_a_full_register_with_three_gaps_one_overloaded_officer_and_visits_with_cases()
+    {
+        app.RequireAvailable();
+        HttpClient chief = await app.ClientFor("chief");
+        LiaisonCoverage coverage = await (await chief.GetAsync("/api/communities/coverage")).OkJson<LiaisonCoverage>();
+        HashSet<Guid> demo = await app.WithDbAsync(async db => (await db.Units.Where(u => u.IsDemo && u.Kind == UnitKind.Committee).Select(u => u.Id).ToListAsync()).ToHashSet());
+        Assert.Equal(42, demo.Count);
+        Assert.Equal(3, coverage.Uncovered.Count(c => demo.Contains(c.Id)));
+        Assert.Contains(coverage.Overloaded, o => o.Committees.Count(c => demo.Contains(c.Id)) == 4);
+        var visits = await app.WithDbAsync(db => db.CommunityVisits.Where(v => v.RecordedBy == "演示数据").Select(v => new { v.Kind, Cases = v.Problems.Count(p => p.CaseId != null) }).ToListAsync());
+        Assert.True(visits.Count(v => v.Kind == VisitKind.Visit) >= 30);
+        Assert.Contains(visits, v => v.Kind == VisitKind.Enforcement);
+        Guid[] caseIds = await app.WithDbAsync(db => db.VisitProblems.Where(p => p.CaseId != null).Select(p => p.CaseId!.Value).Take(50).ToArrayAsync());
+        Assert.NotEmpty(caseIds);
+        Assert.All(await app.WithDbAsync(db => db.Cases.Where(c => caseIds.Contains(c.Id)).Select(c => c.Channel).ToListAsync()), ch => Assert.Equal(CaseChannel.ResidentsCommittee, ch));
+    }
+
+    [Fact]
     public async Task A_change_closes_the_previous_row_and_a_second_active_liaison_is_refused()
     {
         app.RequireAvailable();
