@@ -1,6 +1,7 @@
 using Chengguan.Audit;
 using Chengguan.Cases;
 using Chengguan.Clocks;
+using Chengguan.Communities;
 using Chengguan.Data;
 using Chengguan.Data.Seeding;
 using Chengguan.Demolition;
@@ -68,6 +69,7 @@ builder.Services.AddOpen311();
 builder.Services.AddKpis();
 builder.Services.AddDemolition(builder.Configuration);
 builder.Services.AddSurveys();
+builder.Services.AddCommunities();
 builder.Services.AddNotifications();
 builder.Services.AddOverview();
 builder.Services.AddConsole();
@@ -105,6 +107,7 @@ app.MapOpen311();
 app.MapKpis();
 app.MapDemolition();
 app.MapSurveys();
+app.MapCommunities();
 app.MapNotifications();
 app.MapConsole();
 

@@ -4,6 +4,9 @@ using Chengguan.Privacy;
 
 namespace Chengguan.Cases;
 
+/// <summary>A case as another capability that linked it sees it: its number, state and whether it has its answer.</summary>
+public sealed record LinkedCaseState(Guid Id, string Number, CaseState State, bool Answered, DateTimeOffset UpdatedAt);
+
 public sealed record CaseSummary(
     Guid Id, string Number, CaseRoute Route, CaseChannel Channel, string? ExternalNumber, CaseState State, Urgency Urgency,
     RequestType? RequestType, string? CategoryCode, string Description, string? Address, string? GridCode, Guid? StreetId, Guid? UnitId,

@@ -101,6 +101,29 @@ public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser 
         return [.. cases.Select(c => new CaseRow(c, c.StreetId is { } s ? names.GetValueOrDefault(s) : null, c.UnitId is { } u ? names.GetValueOrDefault(u) : null))];
     }
 
+    /// <summary>
+    /// The states of cases another capability opened and linked (a committee's problems, Communities): number, state and
+    /// whether the case has its answer (<see cref="HasAnswer"/>). Not scoped: the linking capability decides who sees its
+    /// link, and this tells no more than the number and the state.
+    /// </summary>
+    public async Task<Dictionary<Guid, LinkedCaseState>> LinkedStatesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        Guid[] wanted = [.. ids.Distinct()];
+        var rows = await db.Cases.AsNoTracking().Where(c => wanted.Contains(c.Id)).Select(c => new { c.Id, c.Number, c.State, c.UpdatedAt }).ToListAsync(ct);
+        return rows.ToDictionary(r => r.Id, r => new LinkedCaseState(r.Id, r.Number, r.State, HasAnswer(r.State), r.UpdatedAt));
+    }
+
+    /// <summary>
+    /// A case has its answer once the handling came back (grid loop: 反馈 and after; hotline: 答复 and after) or it ended
+    /// without a result of its own (作废, 撤单, 合并 — the reporter is told so).
+    /// </summary>
+    public static bool HasAnswer(CaseState state) => state is CaseState.FedBack or CaseState.Checked or CaseState.Closed or CaseState.Evaluated
+        or CaseState.Replied or CaseState.Voided or CaseState.Withdrawn or CaseState.Merged;
+
     /// <summary>GET /api/cases/{id}: the case with its clocks, timeline, the actions the caller may take and, for staff, merge candidates.</summary>
     public async Task<Outcome<CaseDetail>> GetAsync(Guid id, CancellationToken ct)
     {

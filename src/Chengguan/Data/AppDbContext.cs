@@ -64,6 +64,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Demolition.Rivers.River> Rivers => Set<Demolition.Rivers.River>();
     public DbSet<Demolition.Rivers.RiverReach> RiverReaches => Set<Demolition.Rivers.RiverReach>();
     public DbSet<Demolition.Rivers.RiverItem> RiverItems => Set<Demolition.Rivers.RiverItem>();
+    public DbSet<Communities.LiaisonAssignment> LiaisonAssignments => Set<Communities.LiaisonAssignment>();
+    public DbSet<Communities.CommunityVisit> CommunityVisits => Set<Communities.CommunityVisit>();
+    public DbSet<Communities.VisitProblem> VisitProblems => Set<Communities.VisitProblem>();
 
     /// <summary>Cookie and token keys, shared by every app node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -199,10 +199,70 @@ public sealed class Attachments(AppDbContext db, EvidenceStore store, EvidenceSu
     /// Staging, step 3, inside the caller's transaction once it has opened the case: one row per stored file,
     /// as Before (what was found when the problem was reported), added to the caller's context and NOT saved.
     /// </summary>
-    public IReadOnlyList<EvidenceDto> StageOnNewCase(Guid caseId, StoredFiles files)
+    public IReadOnlyList<EvidenceDto> StageOnNewCase(Guid caseId, StoredFiles files) => StageOn(EvidenceSubjectTypes.Case, caseId, files, EvidencePurpose.Before);
+
+    /// <summary>
+    /// Staging, step 3 for any registered subject its owner is creating in the caller's transaction (a committee
+    /// visit logged with its photos): one row per stored file with <paramref name="purpose"/>, added and NOT saved.
+    /// </summary>
+    public IReadOnlyList<EvidenceDto> StageOn(string subjectType, Guid subjectId, StoredFiles files, EvidencePurpose purpose)
     {
         DateTimeOffset now = time.GetUtcNow();
-        return [.. files.Files.Select(f => EvidenceDto.From(Add(EvidenceSubjectTypes.Case, caseId, f.File, f.Name, EvidencePurpose.Before, old: null, now), superseded: false))];
+        return [.. files.Files.Select(f => EvidenceDto.From(Add(subjectType, subjectId, f.File, f.Name, purpose, old: null, now), superseded: false))];
+    }
+
+    /// <summary>
+    /// A photo or file (purpose Other) of a subject of another registered type in the caller's scope (a committee visit's
+    /// photos): the request first, then the subject (<paramref name="notFound"/> when out of scope or missing), then the bytes.
+    /// </summary>
+    public async Task<Outcome<EvidenceDto>> AttachToAsync(string subjectType, Guid subjectId, IncomingFile? file, string notFound, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        RequireFile(file, errors);
+        if (errors.Any)
+        {
+            return new Outcome<EvidenceDto>.Invalid(errors);
+        }
+        if (!await VisibleAsync(subjectType, subjectId, ct))
+        {
+            return new Outcome<EvidenceDto>.NotFound(notFound);
+        }
+        (StoredFile? stored, EvidenceStore.Refusal? refused) = await SaveBytesAsync(file!, ct);
+        if (stored is null)
+        {
+            return new Outcome<EvidenceDto>.Invalid(new FieldErrors().Add("file", refused == EvidenceStore.Refusal.TooLarge ? "文件过大" : "不支持的文件类型（按内容识别）"));
+        }
+        EvidenceItem item = Add(subjectType, subjectId, stored, file!.FileName, EvidencePurpose.Other, old: null, time.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return EvidenceDto.From(item, superseded: false);
+    }
+
+    /// <summary>The files of a subject of a registered type in the caller's scope, oldest first.</summary>
+    public async Task<Outcome<List<EvidenceDto>>> ListForAsync(string subjectType, Guid subjectId, string notFound, CancellationToken ct)
+    {
+        if (!await VisibleAsync(subjectType, subjectId, ct))
+        {
+            return new Outcome<List<EvidenceDto>>.NotFound(notFound);
+        }
+        List<EvidenceItem> items = await db.Evidence.AsNoTracking().Where(e => e.SubjectType == subjectType && e.SubjectId == subjectId)
+            .OrderBy(e => e.UploadedAt).ToListAsync(ct);
+        return items.Select(e => EvidenceDto.From(e, superseded: false)).ToList();
+    }
+
+    /// <summary>One file of a subject of a registered type in the caller's scope: the original, or (<paramref name="copy"/> = public) the stripped copy.</summary>
+    public async Task<Outcome<EvidenceFile>> OpenForAsync(string subjectType, Guid subjectId, Guid evidenceId, string? copy, CancellationToken ct)
+    {
+        if (copy is not (null or "original" or "public"))
+        {
+            return new Outcome<EvidenceFile>.Invalid(new FieldErrors().Add("copy", "copy 须为 original 或 public"));
+        }
+        if (!await VisibleAsync(subjectType, subjectId, ct)
+            || await db.Evidence.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId && e.SubjectType == subjectType && e.SubjectId == subjectId, ct) is not { } item)
+        {
+            return new Outcome<EvidenceFile>.NotFound("材料不存在");
+        }
+        string path = store.PathOf(copy == "public" ? item.PublicSha256 : item.Sha256);
+        return File.Exists(path) ? new EvidenceFile(path, item.ContentType, item.FileName) : new Outcome<EvidenceFile>.NotFound("材料文件缺失，请联系管理员");
     }
 
     private async Task<bool> VisibleAsync(string subjectType, Guid id, CancellationToken ct) =>

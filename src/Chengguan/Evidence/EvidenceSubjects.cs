@@ -18,6 +18,9 @@ public static class EvidenceSubjectTypes
 
     /// <summary>An item of the illegal-building ledger (the owner's <c>DemolitionProcedure.SubjectType</c>).</summary>
     public const string DemolitionItem = "demolition";
+
+    /// <summary>A visit to a residents' committee (the owner's <c>Communities.Visits.SubjectType</c>): its photos.</summary>
+    public const string CommunityVisit = "community-visit";
 }
 
 public sealed class EvidenceSubjects
@@ -33,7 +36,7 @@ public sealed class EvidenceSubjects
                 throw new InvalidOperationException($"Evidence subject type '{subject.SubjectType}' is registered twice.");
             }
         }
-        string[] missing = [.. new[] { EvidenceSubjectTypes.Case, EvidenceSubjectTypes.DemolitionItem }.Where(t => !_subjects.ContainsKey(t))];
+        string[] missing = [.. new[] { EvidenceSubjectTypes.Case, EvidenceSubjectTypes.DemolitionItem, EvidenceSubjectTypes.CommunityVisit }.Where(t => !_subjects.ContainsKey(t))];
         if (missing.Length > 0)
         {
             throw new InvalidOperationException($"No owner registered the evidence subject type(s) {string.Join(", ", missing)}.");

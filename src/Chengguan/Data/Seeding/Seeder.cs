@@ -11,7 +11,8 @@ public sealed record DemoAccount(string UserName, string Role, string Descriptio
 /// <summary>Reference data every installation needs (roles, posts), and the demo district on request.</summary>
 public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TimeProvider clock,
     Chengguan.Demolition.DemolitionProcedure procedure, ILogger<Seeder> logger, IConfiguration config,
-    Chengguan.Clocks.CalendarStore calendars, Chengguan.Evidence.EvidenceStore evidence)
+    Chengguan.Clocks.CalendarStore calendars, Chengguan.Evidence.EvidenceStore evidence,
+    Chengguan.Cases.CaseIntake intake, GridDirectory grids)
 {
     public async Task SeedReferenceDataAsync(CancellationToken ct)
     {
@@ -187,18 +188,19 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
             : null;
         await DemoDemolition.SeedAsync(db, procedure, clock, logger, ct);
         await DemoAreasRivers.SeedAsync(db, clock, ct);
-<<<<<<< HEAD
-        if (history is not null)
-=======
         long surveysStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         await DemoSurveys.SeedAsync(db, clock, ct);
         logger.LogInformation("Demo surveys seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(surveysStarted).TotalMilliseconds);
-        if (config.GetValue("Demo:History:Enabled", true))
->>>>>>> satisfaction
+        if (history is not null)
         {
             DemoHistory.Result written = await DemoHistory.WriteAsync(db, clock, history, prefix, ct);
             logger.LogInformation("Demo history seeded in {Ms} ms: {History}", (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, written);
         }
+        // After the history, which sets the case numbers' sequence; the grid index first, so that the committees' cases are routed.
+        await grids.RefreshIfStaleAsync(ct);
+        long communitiesStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        int visits = await DemoCommunities.SeedAsync(db, intake, clock, logger, ct);
+        logger.LogInformation("Demo liaison register and {Visits} visits seeded in {Ms} ms", visits, (long)System.Diagnostics.Stopwatch.GetElapsedTime(communitiesStarted).TotalMilliseconds);
         return created;
     }
 }

@@ -19,6 +19,8 @@ public static class ConsoleNav
         new("/demolition/areas", "Dm_NavAreas", MudBlazor.Icons.Material.Filled.Landscape, []),
         new("/demolition/rivers", "Dm_NavRivers", MudBlazor.Icons.Material.Filled.Water, []),
         new("/demolition/creations", "Dm_NavCreations", MudBlazor.Icons.Material.Filled.VerifiedUser, []),
+        new("/communities", "Cm_NavLiaisons", MudBlazor.Icons.Material.Filled.Diversity3, []),
+        new("/communities/visits", "Cm_NavVisits", MudBlazor.Icons.Material.Filled.HomeWork, []),
         new("/field", "NavField", MudBlazor.Icons.Material.Filled.PhoneAndroid, [Roles.Officer, Roles.SquadLeader, Roles.StreetTeamLeader, Roles.StreetTeamOfficer]),
         new("/surveys", "Sv_Nav", MudBlazor.Icons.Material.Filled.Poll, [.. Surveys.SurveyRoles.Readers]),
         new("/dashboard", "NavDashboard", MudBlazor.Icons.Material.Filled.Leaderboard, [.. Kpis.Pages.KpiDashboard.AllowedRoles]),

@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("627f57c7-46e4-4cee-8e87-1694b4cba09e"), entityTypeCount: 56)
+            : base(skipDetectChanges: false, modelId: new Guid("d6264479-1627-4efa-9d9a-b51682a61a83"), entityTypeCount: 59)
         {
         }
 
@@ -29,6 +29,9 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var clockEvent = ClockEventEntityType.Create(this);
             var clockLedgerEntry = ClockLedgerEntryEntityType.Create(this);
             var clockPolicy = ClockPolicyEntityType.Create(this);
+            var communityVisit = CommunityVisitEntityType.Create(this);
+            var liaisonAssignment = LiaisonAssignmentEntityType.Create(this);
+            var visitProblem = VisitProblemEntityType.Create(this);
             var areaProblem = AreaProblemEntityType.Create(this);
             var areaProblemLink = AreaProblemLinkEntityType.Create(this);
             var remediationArea = RemediationAreaEntityType.Create(this);
@@ -80,6 +83,12 @@ namespace Chengguan.Data.CompiledModels.Postgres
             ClockEntityType.CreateForeignKey1(clock, calendarVersion);
             ClockEntityType.CreateForeignKey2(clock, clockPolicy);
             ClockLedgerEntryEntityType.CreateForeignKey1(clockLedgerEntry, clock);
+            CommunityVisitEntityType.CreateForeignKey1(communityVisit, unit);
+            CommunityVisitEntityType.CreateForeignKey2(communityVisit, person);
+            CommunityVisitEntityType.CreateForeignKey3(communityVisit, unit);
+            LiaisonAssignmentEntityType.CreateForeignKey1(liaisonAssignment, unit);
+            LiaisonAssignmentEntityType.CreateForeignKey2(liaisonAssignment, person);
+            VisitProblemEntityType.CreateForeignKey1(visitProblem, communityVisit);
             AreaProblemEntityType.CreateForeignKey1(areaProblem, remediationArea);
             AreaProblemLinkEntityType.CreateForeignKey1(areaProblemLink, areaProblem);
             RemediationAreaStreetEntityType.CreateForeignKey1(remediationAreaStreet, remediationArea);
@@ -135,6 +144,9 @@ namespace Chengguan.Data.CompiledModels.Postgres
             ClockEventEntityType.CreateAnnotations(clockEvent);
             ClockLedgerEntryEntityType.CreateAnnotations(clockLedgerEntry);
             ClockPolicyEntityType.CreateAnnotations(clockPolicy);
+            CommunityVisitEntityType.CreateAnnotations(communityVisit);
+            LiaisonAssignmentEntityType.CreateAnnotations(liaisonAssignment);
+            VisitProblemEntityType.CreateAnnotations(visitProblem);
             AreaProblemEntityType.CreateAnnotations(areaProblem);
             AreaProblemLinkEntityType.CreateAnnotations(areaProblemLink);
             RemediationAreaEntityType.CreateAnnotations(remediationArea);

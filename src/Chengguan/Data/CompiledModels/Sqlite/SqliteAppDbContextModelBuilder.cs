@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b04a5b26-0259-44b9-bab4-62c8c868857d"), entityTypeCount: 56)
+            : base(skipDetectChanges: false, modelId: new Guid("a45ca329-70e1-46c7-b646-08ae68551e2d"), entityTypeCount: 59)
         {
         }
 
@@ -28,6 +28,9 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var clockEvent = ClockEventEntityType.Create(this);
             var clockLedgerEntry = ClockLedgerEntryEntityType.Create(this);
             var clockPolicy = ClockPolicyEntityType.Create(this);
+            var communityVisit = CommunityVisitEntityType.Create(this);
+            var liaisonAssignment = LiaisonAssignmentEntityType.Create(this);
+            var visitProblem = VisitProblemEntityType.Create(this);
             var areaProblem = AreaProblemEntityType.Create(this);
             var areaProblemLink = AreaProblemLinkEntityType.Create(this);
             var remediationArea = RemediationAreaEntityType.Create(this);
@@ -79,6 +82,12 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             ClockEntityType.CreateForeignKey1(clock, calendarVersion);
             ClockEntityType.CreateForeignKey2(clock, clockPolicy);
             ClockLedgerEntryEntityType.CreateForeignKey1(clockLedgerEntry, clock);
+            CommunityVisitEntityType.CreateForeignKey1(communityVisit, unit);
+            CommunityVisitEntityType.CreateForeignKey2(communityVisit, person);
+            CommunityVisitEntityType.CreateForeignKey3(communityVisit, unit);
+            LiaisonAssignmentEntityType.CreateForeignKey1(liaisonAssignment, unit);
+            LiaisonAssignmentEntityType.CreateForeignKey2(liaisonAssignment, person);
+            VisitProblemEntityType.CreateForeignKey1(visitProblem, communityVisit);
             AreaProblemEntityType.CreateForeignKey1(areaProblem, remediationArea);
             AreaProblemLinkEntityType.CreateForeignKey1(areaProblemLink, areaProblem);
             RemediationAreaStreetEntityType.CreateForeignKey1(remediationAreaStreet, remediationArea);
@@ -134,6 +143,9 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             ClockEventEntityType.CreateAnnotations(clockEvent);
             ClockLedgerEntryEntityType.CreateAnnotations(clockLedgerEntry);
             ClockPolicyEntityType.CreateAnnotations(clockPolicy);
+            CommunityVisitEntityType.CreateAnnotations(communityVisit);
+            LiaisonAssignmentEntityType.CreateAnnotations(liaisonAssignment);
+            VisitProblemEntityType.CreateAnnotations(visitProblem);
             AreaProblemEntityType.CreateAnnotations(areaProblem);
             AreaProblemLinkEntityType.CreateAnnotations(areaProblemLink);
             RemediationAreaEntityType.CreateAnnotations(remediationArea);
