@@ -26,9 +26,13 @@ public abstract class CommunitiesApiTests(ChengguanApp app)
         return (street.Id, team.Id);
     });
 
-    private async Task<Guid> NewCommitteeAsync(HttpClient admin, Guid street) =>
-        (await (await admin.PostJson("/api/units", new { parentId = street, code = Unique("CM"), name = Unique("测试居委"), kind = "Committee" }))
+    // Coded under the street as the district codes its committees (other tests read unit codes by street prefix).
+    private async Task<Guid> NewCommitteeAsync(HttpClient admin, Guid street)
+    {
+        string prefix = await app.WithDbAsync(db => db.Units.Where(u => u.Id == street).Select(u => u.Code).FirstAsync());
+        return (await (await admin.PostJson("/api/units", new { parentId = street, code = prefix + "9" + Random.Shared.Next(100_000, 999_999), name = Unique("测试居委"), kind = "Committee" }))
             .OkJson<UnitDto>(HttpStatusCode.Created)).Id;
+    }
 
     private async Task<Guid> NewPersonAsync(HttpClient admin, Guid unit) =>
         (await (await admin.PostJson("/api/people", new { name = "测试联络员", unitId = unit })).OkJson<PersonDto>(HttpStatusCode.Created)).Id;

@@ -29,6 +29,8 @@ public sealed class SqliteOpen311App : ChengguanApp, IOpen311App
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        // The golden files number cases from JA-2026-000001: no demo visits opening cases before them.
+        builder.UseSetting("Demo:Visits:Enabled", "false");
         builder.UseSetting("Open311:JurisdictionId", IOpen311App.Jurisdiction);
     }
 }
@@ -42,6 +44,8 @@ public sealed class PostgresOpen311App : ChengguanApp, IOpen311App
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        // The golden files number cases from JA-2026-000001: no demo visits opening cases before them.
+        builder.UseSetting("Demo:Visits:Enabled", "false");
         builder.UseSetting("Open311:JurisdictionId", IOpen311App.Jurisdiction);
     }
 }

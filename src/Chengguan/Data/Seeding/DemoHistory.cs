@@ -69,7 +69,7 @@ internal static class DemoHistory
     /// (CPU only) runs beside the seeding steps that follow it on the database; <see cref="WriteAsync"/> then
     /// waits for the rows and writes them. Null when there is no demo district to tell a history of.
     /// </summary>
-    public static async Task<Task<Rows>?> StartAsync(AppDbContext db, TimeProvider time, CalendarStore calendars, EvidenceStore store, string prefix, CancellationToken ct)
+    public static async Task<Task<Rows>?> LoadAndGenerateAsync(AppDbContext db, TimeProvider time, CalendarStore calendars, EvidenceStore store, string prefix, CancellationToken ct)
     {
         DateTimeOffset now = time.GetUtcNow();
         DemoHistoryWorld? world = await LoadAsync(db, calendars, store, ct);
@@ -153,7 +153,7 @@ internal static class DemoHistory
 
     /// <summary>Loads, generates and writes in one go (tests and tools; first start overlaps the steps).</summary>
     public static async Task<Result> SeedAsync(AppDbContext db, TimeProvider time, CalendarStore calendars, EvidenceStore store, string prefix, CancellationToken ct) =>
-        await StartAsync(db, time, calendars, store, prefix, ct) is { } generation
+        await LoadAndGenerateAsync(db, time, calendars, store, prefix, ct) is { } generation
             ? await WriteAsync(db, time, generation, prefix, ct)
             : new Result(0, 0, 0, 0, 0, 0);
 

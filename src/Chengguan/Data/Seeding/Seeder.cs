@@ -184,7 +184,7 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
         string prefix = config["Cases:NumberPrefix"] ?? "JA";
         // The history is generated on a second core while demolition, areas and rivers are seeded on this one.
         Task<DemoHistory.Rows>? history = config.GetValue("Demo:History:Enabled", true)
-            ? await DemoHistory.StartAsync(db, clock, calendars, evidence, prefix, ct)
+            ? await DemoHistory.LoadAndGenerateAsync(db, clock, calendars, evidence, prefix, ct)
             : null;
         await DemoDemolition.SeedAsync(db, procedure, clock, logger, ct);
         await DemoAreasRivers.SeedAsync(db, clock, ct);
@@ -199,7 +199,7 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
         // After the history, which sets the case numbers' sequence; the grid index first, so that the committees' cases are routed.
         await grids.RefreshIfStaleAsync(ct);
         long communitiesStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-        int visits = await DemoCommunities.SeedAsync(db, intake, clock, logger, ct);
+        int visits = await DemoCommunities.SeedAsync(db, intake, clock, logger, ct, config.GetValue("Demo:Visits:Enabled", true));
         logger.LogInformation("Demo liaison register and {Visits} visits seeded in {Ms} ms", visits, (long)System.Diagnostics.Stopwatch.GetElapsedTime(communitiesStarted).TotalMilliseconds);
         return created;
     }
