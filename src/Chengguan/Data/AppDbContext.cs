@@ -64,6 +64,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Demolition.Rivers.River> Rivers => Set<Demolition.Rivers.River>();
     public DbSet<Demolition.Rivers.RiverReach> RiverReaches => Set<Demolition.Rivers.RiverReach>();
     public DbSet<Demolition.Rivers.RiverItem> RiverItems => Set<Demolition.Rivers.RiverItem>();
+    public DbSet<Rectification.RectificationPlan> RectificationPlans => Set<Rectification.RectificationPlan>();
+    public DbSet<Rectification.RectificationItem> RectificationItems => Set<Rectification.RectificationItem>();
+    public DbSet<Rectification.RectificationCell> RectificationCells => Set<Rectification.RectificationCell>();
+    public DbSet<Rectification.RectificationReport> RectificationReports => Set<Rectification.RectificationReport>();
+    public DbSet<Rectification.RectificationEvent> RectificationEvents => Set<Rectification.RectificationEvent>();
 
     /// <summary>Cookie and token keys, shared by every app node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

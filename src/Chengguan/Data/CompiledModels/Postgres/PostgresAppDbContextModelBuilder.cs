@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6fb18dc4-dd76-4065-bf59-462d85db6bc2"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("59d96b43-d26c-4951-b990-6badc6ca4359"), entityTypeCount: 56)
         {
         }
 
@@ -62,6 +62,11 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var person = PersonEntityType.Create(this);
             var post = PostEntityType.Create(this);
             var unit = UnitEntityType.Create(this);
+            var rectificationCell = RectificationCellEntityType.Create(this);
+            var rectificationEvent = RectificationEventEntityType.Create(this);
+            var rectificationItem = RectificationItemEntityType.Create(this);
+            var rectificationPlan = RectificationPlanEntityType.Create(this);
+            var rectificationReport = RectificationReportEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
@@ -106,6 +111,12 @@ namespace Chengguan.Data.CompiledModels.Postgres
             PersonEntityType.CreateForeignKey1(person, post);
             PersonEntityType.CreateForeignKey2(person, unit);
             UnitEntityType.CreateForeignKey1(unit, unit);
+            RectificationCellEntityType.CreateForeignKey1(rectificationCell, rectificationItem);
+            RectificationEventEntityType.CreateForeignKey1(rectificationEvent, rectificationItem);
+            RectificationItemEntityType.CreateForeignKey1(rectificationItem, unit);
+            RectificationItemEntityType.CreateForeignKey2(rectificationItem, rectificationPlan);
+            RectificationItemEntityType.CreateForeignKey3(rectificationItem, unit);
+            RectificationReportEntityType.CreateForeignKey1(rectificationReport, rectificationItem);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, appUser);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, appUser);
@@ -157,6 +168,11 @@ namespace Chengguan.Data.CompiledModels.Postgres
             PersonEntityType.CreateAnnotations(person);
             PostEntityType.CreateAnnotations(post);
             UnitEntityType.CreateAnnotations(unit);
+            RectificationCellEntityType.CreateAnnotations(rectificationCell);
+            RectificationEventEntityType.CreateAnnotations(rectificationEvent);
+            RectificationItemEntityType.CreateAnnotations(rectificationItem);
+            RectificationPlanEntityType.CreateAnnotations(rectificationPlan);
+            RectificationReportEntityType.CreateAnnotations(rectificationReport);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);

@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("66cea137-0a7a-497e-930b-5de05e51b45b"), entityTypeCount: 51)
+            : base(skipDetectChanges: false, modelId: new Guid("f66da23a-da19-44a0-96d7-910df87eea47"), entityTypeCount: 56)
         {
         }
 
@@ -61,6 +61,11 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var person = PersonEntityType.Create(this);
             var post = PostEntityType.Create(this);
             var unit = UnitEntityType.Create(this);
+            var rectificationCell = RectificationCellEntityType.Create(this);
+            var rectificationEvent = RectificationEventEntityType.Create(this);
+            var rectificationItem = RectificationItemEntityType.Create(this);
+            var rectificationPlan = RectificationPlanEntityType.Create(this);
+            var rectificationReport = RectificationReportEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
@@ -105,6 +110,12 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             PersonEntityType.CreateForeignKey1(person, post);
             PersonEntityType.CreateForeignKey2(person, unit);
             UnitEntityType.CreateForeignKey1(unit, unit);
+            RectificationCellEntityType.CreateForeignKey1(rectificationCell, rectificationItem);
+            RectificationEventEntityType.CreateForeignKey1(rectificationEvent, rectificationItem);
+            RectificationItemEntityType.CreateForeignKey1(rectificationItem, unit);
+            RectificationItemEntityType.CreateForeignKey2(rectificationItem, rectificationPlan);
+            RectificationItemEntityType.CreateForeignKey3(rectificationItem, unit);
+            RectificationReportEntityType.CreateForeignKey1(rectificationReport, rectificationItem);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, appUser);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, appUser);
@@ -156,6 +167,11 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             PersonEntityType.CreateAnnotations(person);
             PostEntityType.CreateAnnotations(post);
             UnitEntityType.CreateAnnotations(unit);
+            RectificationCellEntityType.CreateAnnotations(rectificationCell);
+            RectificationEventEntityType.CreateAnnotations(rectificationEvent);
+            RectificationItemEntityType.CreateAnnotations(rectificationItem);
+            RectificationPlanEntityType.CreateAnnotations(rectificationPlan);
+            RectificationReportEntityType.CreateAnnotations(rectificationReport);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
