@@ -14,8 +14,8 @@ public enum Light
 /// </summary>
 public static class TrafficLights
 {
-    /// <summary>Below this share of the time left an item turns yellow.</summary>
-    public const double YellowShare = 0.2;
+    /// <summary>With less than one part in this many of its time left an item turns yellow (a fifth: 20%).</summary>
+    public const int YellowParts = 5;
 
     public static Light Of(RectificationState state, DateTimeOffset start, DateTimeOffset due, int percent, DateTimeOffset now)
     {
@@ -27,16 +27,17 @@ public static class TrafficLights
         {
             return Light.Red;
         }
-        double total = (due - start).TotalSeconds;
-        // A deadline at or before the start leaves no time to share: only the "not yet due" above counts.
-        double elapsed = total <= 0 ? 1 : Math.Clamp((now - start).TotalSeconds / total, 0, 1);
-        if (1 - elapsed < YellowShare)
+        // Whole ticks, not floating shares: a boundary (exactly a fifth left, exactly 30% spent) falls on the side the rule says.
+        long total = (due - start).Ticks, left = (due - now).Ticks;
+        if (total <= 0 || left * YellowParts < total)
         {
+            // A deadline at or before the start leaves no time to share: it is as good as the last fifth.
             return Light.Yellow;
         }
         // Work handed in for verification is as far as the owner can take it. Progress is reported in whole
         // percent, so it is compared with the whole percent of time spent (a fresh item is not behind).
         int done = state == RectificationState.Submitted ? 100 : Math.Clamp(percent, 0, 100);
-        return done < Math.Floor(elapsed * 100) ? Light.Yellow : Light.Green;
+        decimal spent = Math.Floor(Math.Max(0, (decimal)(now - start).Ticks) * 100 / total);
+        return done < spent ? Light.Yellow : Light.Green;
     }
 }
