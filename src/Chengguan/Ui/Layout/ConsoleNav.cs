@@ -19,6 +19,7 @@ public static class ConsoleNav
         new("/demolition/areas", "Dm_NavAreas", MudBlazor.Icons.Material.Filled.Landscape, []),
         new("/demolition/rivers", "Dm_NavRivers", MudBlazor.Icons.Material.Filled.Water, []),
         new("/demolition/creations", "Dm_NavCreations", MudBlazor.Icons.Material.Filled.VerifiedUser, []),
+        new("/rectification", "Rf_Nav", MudBlazor.Icons.Material.Filled.FactCheck, []),
         new("/field", "NavField", MudBlazor.Icons.Material.Filled.PhoneAndroid, [Roles.Officer, Roles.SquadLeader, Roles.StreetTeamLeader, Roles.StreetTeamOfficer]),
         new("/dashboard", "NavDashboard", MudBlazor.Icons.Material.Filled.Leaderboard, [.. Kpis.Pages.KpiDashboard.AllowedRoles]),
         new("/admin/units", "NavAdminUnits", MudBlazor.Icons.Material.Filled.AccountTree, [Roles.Admin]),
