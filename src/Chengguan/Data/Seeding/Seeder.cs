@@ -185,6 +185,9 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
             : null;
         await DemoDemolition.SeedAsync(db, procedure, clock, logger, ct);
         await DemoAreasRivers.SeedAsync(db, clock, ct);
+        long rectification = System.Diagnostics.Stopwatch.GetTimestamp();
+        await DemoRectification.SeedAsync(db, calendars, evidence, clock, ct);
+        logger.LogInformation("Demo rectification plan seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(rectification).TotalMilliseconds);
         if (history is not null)
         {
             DemoHistory.Result written = await DemoHistory.WriteAsync(db, clock, history, prefix, ct);
