@@ -25,7 +25,7 @@ public sealed class OverdueWatch(AppDbContext db, TimeProvider time)
     {
         DateTimeOffset now = time.GetUtcNow();
         var due = await db.RectificationItems.Where(i => RectificationWorkflow.Open.Contains(i.State) && i.OverdueWarnedAt == null && i.DueAt <= now)
-            .Join(db.RectificationPlans, i => i.PlanId, p => p.Id, (i, p) => new { Item = i, p.Period }).Take(500).ToListAsync(ct);
+            .Join(db.RectificationPlans, i => i.PlanId, p => p.Id, (i, p) => new { Item = i, p.Period }).OrderBy(x => x.Item.DueAt).Take(500).ToListAsync(ct);
         foreach (var d in due)
         {
             d.Item.OverdueWarnedAt = now;

@@ -133,6 +133,27 @@ public abstract class RectificationApiTests<TApp>(TApp app) where TApp : Demolit
     }
 
     [Fact]
+    public async Task The_demo_has_the_current_half_years_plan_in_progress_with_items_in_every_state()
+    {
+        app.RequireAvailable();
+        HttpClient leader = await app.ClientFor("leader");
+        DateOnly today = ShanghaiTime.Today(app.Clock);
+        List<PlanSummary> plans = await (await leader.GetAsync("/api/rectification/plans")).OkJson<List<PlanSummary>>();
+        PlanSummary demo = Assert.Single(plans, p => p.Period == $"{today.Year}H{(today.Month <= 6 ? 1 : 2)}");
+        PlanBoard board = await (await leader.GetAsync($"/api/rectification/plans/{demo.Id}")).OkJson<PlanBoard>();
+        Assert.Equal(10, board.Items.Count);
+        Assert.Equal(Enum.GetValues<RectificationState>(), board.Items.Select(i => i.State).Distinct().Order());
+        Assert.Contains(board.Items, i => i.Light == Light.Green);
+        Assert.Contains(board.Items, i => i.Light == Light.Yellow);
+        ItemDetail closed = await (await leader.GetAsync($"/api/rectification/items/{board.Items.First(i => i.State == RectificationState.Closed).Id}")).OkJson<ItemDetail>();
+        Assert.Equal(["Draft", "Start", "Report", "Report", "Evidence", "Submit", "Pass", "Close"], closed.Timeline.Select(t => t.Action));
+        Assert.Single(closed.Evidence);
+        // The clocks agree with the timeline: the closed item's deadline clock stopped, met, at its verification.
+        var clock = await app.WithDbAsync(db => db.Clocks.Where(c => c.SubjectId == closed.Item.Id).Select(c => new { c.State, c.StoppedAt }).FirstAsync());
+        Assert.Equal((Chengguan.Clocks.ClockState.Met, closed.VerifiedAt), (clock.State, clock.StoppedAt));
+    }
+
+    [Fact]
     public async Task Lights_turn_as_time_passes_and_an_overdue_item_warns_the_owner_units_leader_once()
     {
         app.RequireAvailable();

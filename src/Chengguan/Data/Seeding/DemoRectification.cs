@@ -1,4 +1,5 @@
 using Chengguan.Clocks;
+using Chengguan.Clocks.Calendar;
 using Chengguan.Evidence;
 using Chengguan.Infrastructure;
 using Chengguan.Organisation;
@@ -10,18 +11,15 @@ namespace Chengguan.Data.Seeding;
 /// <summary>
 /// The current half-year's rectification plan in progress: ten items drafted forty days ago from
 /// weak survey cells of ten streets, each worked to a different point (awaiting its measure, in
-/// progress ahead of or behind time, overdue, failed once, verified, closed). The moves go through
-/// <see cref="RectificationProcedure"/> and the clock engine on a clock set to each move's own past
-/// time, so timelines, deadlines and clocks agree as if the work had happened; warnings that fell due
-/// meanwhile are recorded by the sweeper's next pass, as after any downtime.
+/// progress ahead of or behind time, overdue, failed once, awaiting verification, verified, closed).
+/// Built in memory and written in one save, cheap at cold start: the moves follow
+/// <see cref="RectificationWorkflow"/>'s rows and each deadline clock is computed by the engine's own
+/// arithmetic (<see cref="DemoHistoryClock"/>) from its past ledger, so timelines, deadlines and
+/// clocks agree as if the work had happened.
 /// </summary>
 internal static class DemoRectification
 {
-    private sealed class PastTime(DateTimeOffset at) : TimeProvider
-    {
-        public DateTimeOffset At { get; set; } = at;
-        public override DateTimeOffset GetUtcNow() => At;
-    }
+    private const double DistrictMean = 78.6;
 
     private static readonly (string Code, string Name, double Score)[] s_cells =
     [
@@ -29,9 +27,9 @@ internal static class DemoRectification
         ("WJ", "违法建筑治理", 73.2), ("SR", "市容环境", 75.0), ("GG", "户外广告设置", 71.6), ("TC", "非机动车停放", 67.3), ("LJ", "垃圾分类", 74.7),
     ];
 
-    /// <summary>Per item: deadline days from the draft, and how far it got (0 drafted … 6 closed; 3 failed once and back at work).</summary>
+    /// <summary>Per item: deadline days from the draft, how far it got (0 drafted, 1 started, 2 reporting, 3 failed once, 4 submitted, 5 verified, 6 closed) and its percent.</summary>
     private static readonly (int Days, int Stage, int Percent)[] s_plan =
-        [(60, 6, 100), (60, 5, 100), (60, 4, 100), (45, 2, 80), (60, 2, 70), (60, 2, 30), (30, 2, 60), (60, 3, 50), (90, 1, 0), (60, 2, 90)];
+        [(60, 6, 100), (60, 5, 100), (60, 4, 100), (45, 2, 80), (60, 2, 70), (60, 2, 30), (30, 2, 60), (60, 3, 50), (90, 0, 0), (60, 2, 90)];
 
     public static async Task SeedAsync(AppDbContext db, CalendarStore calendars, EvidenceStore store, TimeProvider clock, CancellationToken ct)
     {
@@ -45,61 +43,86 @@ internal static class DemoRectification
         var teams = await db.Units.AsNoTracking().Where(u => u.Kind == UnitKind.StreetTeam && u.Active && u.ParentId != null)
             .Join(db.Units, t => t.ParentId, s => s.Id, (t, s) => new { Team = t.Id, Street = s.Id, StreetName = s.Name, s.Code })
             .OrderBy(x => x.Code).Take(s_cells.Length).ToListAsync(ct);
-        if (teams.Count == 0)
+        if (teams.Count == 0 || await calendars.GetCurrentAsync(db, CalendarVersion.DefaultName, ct) is not { } calendar)
         {
             return;
         }
         List<Guid> teamIds = [.. teams.Select(t => t.Team)];
-        Dictionary<Guid, string> workers = (await db.People.AsNoTracking().Where(p => teamIds.Contains(p.UnitId)).OrderBy(p => p.Name).ToListAsync(ct))
-            .GroupBy(p => p.UnitId).ToDictionary(g => g.Key, g => g.First().Name);
-        string supervisor = await db.Users.Where(u => u.UserName == "supervisor").Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "督查员";
-        string chief = await db.Users.Where(u => u.UserName == "chief").Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "科长";
+        Dictionary<Guid, string> workers = (await db.People.AsNoTracking().Where(p => teamIds.Contains(p.UnitId)).Select(p => new { p.UnitId, p.Name }).ToListAsync(ct))
+            .GroupBy(p => p.UnitId).ToDictionary(g => g.Key, g => g.Min(p => p.Name)!);
+        Dictionary<string, string> names = await db.Users.AsNoTracking().Where(u => u.UserName == "supervisor" || u.UserName == "chief")
+            .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, ct);
+        string supervisor = names.GetValueOrDefault("supervisor", "督查员"), chief = names.GetValueOrDefault("chief", "科长");
 
+        // The natural-day policies of the deadlines, added where missing (reference data, as the procedure would commit them).
+        List<string> codes = [.. s_plan.Select(p => RectificationProcedure.PolicyCode(p.Days)).Distinct()];
+        Dictionary<string, ClockPolicy> policies = await db.ClockPolicies.Where(p => codes.Contains(p.Code) && p.Active).ToDictionaryAsync(p => p.Code, ct);
         DateTimeOffset drafted = now.AddDays(-40);
-        var time = new PastTime(drafted);
-        var procedure = new RectificationProcedure(db, new ClockService(db, calendars, time), time);
-        var plan = new RectificationPlan { Period = period, Title = $"{today.Year}年{(today.Month <= 6 ? "上" : "下")}半年提高城管执法市民满意度的整改工作方案", CreatedAt = drafted, CreatedBy = chief };
-        db.RectificationPlans.Add(plan);
-        foreach (int days in s_plan.Select(p => p.Days).Distinct())
+        foreach (int days in s_plan.Select(p => p.Days).Distinct().Where(d => !policies.ContainsKey(RectificationProcedure.PolicyCode(d))))
         {
-            await procedure.EnsurePolicyAsync(days, drafted, ct);
+            var policy = new ClockPolicy
+            {
+                Code = RectificationProcedure.PolicyCode(days), Name = $"整改期限（{days}日）", StartEvent = "rectification-drafted", StopEvent = "rectification-verified",
+                Kind = TimeLimitKind.NaturalDays, Amount = days, Rework = ReworkMode.Restart, CreatedAt = drafted,
+            };
+            db.ClockPolicies.Add(policy);
+            policies[policy.Code] = policy;
         }
         byte[] png = DemoHistoryPhotos.Make(3);
         (StoredFile? photo, _) = await store.SaveAsync(new MemoryStream(png), png.Length, ct);
 
+        var ids = new DemoHistoryIds(DemoHistory.Seed + 17);
+        var plan = new RectificationPlan
+        {
+            Id = ids.Next(drafted), Period = period, Title = $"{today.Year}年{(today.Month <= 6 ? "上" : "下")}半年提高城管执法市民满意度的整改工作方案", CreatedAt = drafted, CreatedBy = chief,
+        };
+        db.RectificationPlans.Add(plan);
+        List<ClockLedgerEntry> ledger = [];
+        List<ClockEvent> steps = [];
         for (int i = 0; i < teams.Count; i++)
         {
             var team = teams[i];
             (string code, string name, double score) = s_cells[i];
             (int days, int stage, int percent) = s_plan[i];
             string worker = workers.GetValueOrDefault(team.Team, "中队");
-            time.At = drafted;
-            var cell = new CellInput(null, code, name, team.Street, score, 78.6);
             var item = new RectificationItem
             {
-                PlanId = plan.Id, Number = i + 1, Problem = RectificationPlans.ProblemText(team.StreetName, cell), OwnerUnitId = team.Team, StreetId = team.Street,
-                Deadline = ShanghaiTime.DateOf(drafted).AddDays(days), StartedAt = drafted, CreatedAt = drafted, UpdatedAt = drafted,
+                Id = ids.Next(drafted), PlanId = plan.Id, Number = i + 1, OwnerUnitId = team.Team, StreetId = team.Street,
+                Problem = RectificationPlans.ProblemText(team.StreetName, new CellInput(null, code, name, team.Street, score, DistrictMean)),
+                Deadline = ShanghaiTime.DateOf(drafted).AddDays(days), StartedAt = drafted, CreatedAt = drafted,
             };
+            var deadline = new DemoHistoryClock(policies[RectificationProcedure.PolicyCode(days)], calendar.Version.Id, calendar.Calendar, item.Id, team.Team, drafted, chief, ids,
+                RectificationProcedure.SubjectType);
             db.RectificationItems.Add(item);
-            db.RectificationCells.Add(new RectificationCell { ItemId = item.Id, IndicatorCode = code, IndicatorName = name, StreetId = team.Street, Score = score, DistrictMean = 78.6 });
-            await procedure.StartDeadlineAsync(item, chief, ct);
-            procedure.Append(item, "Draft", "由满意度测评生成整改事项", null, RectificationState.Drafted, drafted, null, chief, item.Problem, null);
+            db.RectificationCells.Add(new RectificationCell { Id = ids.Next(drafted), ItemId = item.Id, IndicatorCode = code, IndicatorName = name, StreetId = team.Street, Score = score, DistrictMean = DistrictMean });
 
-            async Task Move(int day, RectificationAction action, string who, string? measure = null, string? note = null)
+            void Line(int day, string action, string label, RectificationState? to, string who, string? note)
             {
-                time.At = drafted.AddDays(day);
-                await procedure.ApplyAsync(item, action, new RectificationActionInput(measure, note), _ => true, null, who, ct);
+                DateTimeOffset at = drafted.AddDays(day);
+                RectificationState? from = to is null ? null : item.State;
+                item.Version++;
+                item.UpdatedAt = at;
+                db.RectificationEvents.Add(new RectificationEvent
+                {
+                    Id = ids.Next(at), ItemId = item.Id, Seq = item.Version, Action = action, Label = label, FromState = from, ToState = to, At = at, ActorName = who, Note = note,
+                });
+                item.State = to ?? item.State;
             }
+            void Move(int day, RectificationAction action, string who, string? note = null) =>
+                Line(day, action.ToString(), RectificationWorkflow.Find(item.State, action)!.Timeline, RectificationWorkflow.Find(item.State, action)!.To, who, note);
             void Report(int day, int pct, string text)
             {
-                time.At = drafted.AddDays(day);
-                db.RectificationReports.Add(new RectificationReport { ItemId = item.Id, On = ShanghaiTime.DateOf(time.At), Text = text, Percent = pct, ByName = worker, At = time.At });
+                DateTimeOffset at = drafted.AddDays(day);
+                db.RectificationReports.Add(new RectificationReport { Id = ids.Next(at), ItemId = item.Id, On = ShanghaiTime.DateOf(at), Text = text, Percent = pct, ByName = worker, At = at });
                 item.Percent = pct;
-                procedure.Append(item, "Report", $"报送整改进展（{pct}%）", null, null, time.At, null, worker, text, null);
+                Line(day, "Report", $"报送整改进展（{pct}%）", null, worker, text);
             }
+
+            Line(0, "Draft", "由满意度测评生成整改事项", RectificationState.Drafted, chief, item.Problem);
             if (stage >= 1)
             {
-                await Move(3, RectificationAction.Start, worker, measure: $"针对“{name}”短板，制定专项整改措施，落实到组到人，每周复盘");
+                item.Measure = $"针对“{name}”短板制定专项整改措施，落实到组到人，每周复盘";
+                Move(3, RectificationAction.Start, worker, item.Measure);
             }
             if (stage >= 2)
             {
@@ -111,30 +134,37 @@ internal static class DemoRectification
             }
             if (stage >= 3 && photo is not null)
             {
-                time.At = drafted.AddDays(32);
+                DateTimeOffset at = drafted.AddDays(32);
                 db.Evidence.Add(new EvidenceItem
                 {
-                    SubjectType = RectificationProcedure.SubjectType, SubjectId = item.Id, Kind = photo.Kind, Purpose = EvidencePurpose.After, ContentType = photo.ContentType,
-                    Sha256 = photo.Sha256, PublicSha256 = photo.PublicSha256, Size = photo.Size, FileName = "整改后现场.png", UploadedAt = time.At, UploadedBy = worker,
+                    Id = ids.Next(at), SubjectType = RectificationProcedure.SubjectType, SubjectId = item.Id, Kind = photo.Kind, Purpose = EvidencePurpose.After,
+                    ContentType = photo.ContentType, Sha256 = photo.Sha256, PublicSha256 = photo.PublicSha256, Size = photo.Size, FileName = "整改后现场.png",
+                    TakenAt = at, UploadedAt = at, UploadedBy = worker,
                 });
-                procedure.Append(item, "Evidence", "上传整改材料", null, null, time.At, null, worker, "整改后现场.png", null);
-                await db.SaveChangesAsync(ct);
-                await Move(33, RectificationAction.Submit, worker);
+                Line(32, "Evidence", "上传整改材料", null, worker, "整改后现场.png");
+                Move(33, RectificationAction.Submit, worker);
             }
             if (stage == 3)
             {
-                await Move(35, RectificationAction.Fail, supervisor, note: "部分点位反弹，请补充长效管理措施");
+                Move(35, RectificationAction.Fail, supervisor, "部分点位反弹，请补充长效管理措施");
             }
             if (stage >= 5)
             {
-                await Move(36, RectificationAction.Pass, supervisor, note: "现场核查整改到位");
-                item.Percent = 100;
+                Move(36, RectificationAction.Pass, supervisor, "现场核查整改到位");
+                deadline.Stop(drafted.AddDays(36), supervisor);
+                (item.VerifiedAt, item.VerifiedBy) = (drafted.AddDays(36), supervisor);
             }
             if (stage >= 6)
             {
-                await Move(38, RectificationAction.Close, chief);
+                Move(38, RectificationAction.Close, chief);
+                item.ClosedAt = drafted.AddDays(38);
             }
+            deadline.Finish(now, ledger, steps);
+            item.DueAt = deadline.Row.DueAt ?? ShanghaiTime.StartOf(item.Deadline.AddDays(1));
+            db.Clocks.Add(deadline.Row);
         }
+        db.ClockLedger.AddRange(ledger);
+        db.ClockEvents.AddRange(steps);
         await db.SaveChangesAsync(ct);
     }
 }
