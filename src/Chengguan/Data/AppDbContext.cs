@@ -67,6 +67,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Communities.LiaisonAssignment> LiaisonAssignments => Set<Communities.LiaisonAssignment>();
     public DbSet<Communities.CommunityVisit> CommunityVisits => Set<Communities.CommunityVisit>();
     public DbSet<Communities.VisitProblem> VisitProblems => Set<Communities.VisitProblem>();
+    public DbSet<Rectification.RectificationPlan> RectificationPlans => Set<Rectification.RectificationPlan>();
+    public DbSet<Rectification.RectificationItem> RectificationItems => Set<Rectification.RectificationItem>();
+    public DbSet<Rectification.RectificationCell> RectificationCells => Set<Rectification.RectificationCell>();
+    public DbSet<Rectification.RectificationReport> RectificationReports => Set<Rectification.RectificationReport>();
+    public DbSet<Rectification.RectificationEvent> RectificationEvents => Set<Rectification.RectificationEvent>();
 
     /// <summary>Cookie and token keys, shared by every app node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

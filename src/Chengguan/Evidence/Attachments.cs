@@ -112,6 +112,55 @@ public sealed class Attachments(AppDbContext db, EvidenceStore store, EvidenceSu
         return EvidenceDto.From(item, superseded: false);
     }
 
+    /// <summary>
+    /// A file of a subject of another owner's registered type (a rectification item's proof of completion):
+    /// the request is judged first, then the subject must lie in the caller's scope (else 404 with
+    /// <paramref name="missing"/>, the owner's word for its subject).
+    /// </summary>
+    public async Task<Outcome<EvidenceDto>> AttachToSubjectAsync(string subjectType, Guid subjectId, IncomingFile? file, string? purpose, string missing, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        RequireFile(file, errors);
+        EvidencePurpose p = Purpose(purpose, s_itemPurposes, "用途须为 Before（整改前）、After（整改后）或 Other", errors);
+        if (errors.Any)
+        {
+            return new Outcome<EvidenceDto>.Invalid(errors);
+        }
+        if (!await VisibleAsync(subjectType, subjectId, ct))
+        {
+            return new Outcome<EvidenceDto>.NotFound(missing);
+        }
+        (StoredFile? stored, EvidenceStore.Refusal? refused) = await SaveBytesAsync(file!, ct);
+        if (stored is null)
+        {
+            return new Outcome<EvidenceDto>.Invalid(new FieldErrors().Add("file", refused == EvidenceStore.Refusal.TooLarge ? "文件过大" : "不支持的文件类型（按内容识别）"));
+        }
+        EvidenceItem item = Add(subjectType, subjectId, stored, file!.FileName, p, old: null, time.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return EvidenceDto.From(item, superseded: false);
+    }
+
+    /// <summary>A registered subject's files, oldest first (the subject's owner has checked the caller's scope).</summary>
+    public async Task<List<EvidenceDto>> ListForSubjectAsync(string subjectType, Guid subjectId, CancellationToken ct) =>
+        [.. (await db.Evidence.AsNoTracking().Where(e => e.SubjectType == subjectType && e.SubjectId == subjectId).OrderBy(e => e.UploadedAt).ToListAsync(ct))
+            .Select(e => EvidenceDto.From(e, superseded: false))];
+
+    /// <summary>One file of a registered subject in the caller's scope: the original, or the public copy.</summary>
+    public async Task<Outcome<EvidenceFile>> OpenForSubjectAsync(string subjectType, Guid subjectId, Guid evidenceId, string? copy, CancellationToken ct)
+    {
+        if (copy is not (null or "original" or "public"))
+        {
+            return new Outcome<EvidenceFile>.Invalid(new FieldErrors().Add("copy", "copy 须为 original 或 public"));
+        }
+        if (!await VisibleAsync(subjectType, subjectId, ct)
+            || await db.Evidence.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId && e.SubjectType == subjectType && e.SubjectId == subjectId, ct) is not { } item)
+        {
+            return new Outcome<EvidenceFile>.NotFound("材料不存在");
+        }
+        string path = store.PathOf(copy == "public" ? item.PublicSha256 : item.Sha256);
+        return File.Exists(path) ? new EvidenceFile(path, item.ContentType, item.FileName) : new Outcome<EvidenceFile>.NotFound("材料文件缺失，请联系管理员");
+    }
+
     /// <summary>A case's files, oldest first, with the before/after pairs: the n-th current Before photo with the n-th current After photo.</summary>
     public async Task<Outcome<EvidenceList>> ListForCaseAsync(Guid caseId, CancellationToken ct)
     {

@@ -83,9 +83,10 @@ public abstract class SubjectLinkTests<TApp>(TApp app) where TApp : DemolitionAp
         [CaseIntake.SubjectType] = NewHotlineCaseAsync,
         [DemolitionProcedure.SubjectType] = NewOrderedLedgerItemAsync,
         [Interviews.CommitmentSubject] = NewCommitmentAsync,
+        [Chengguan.Rectification.RectificationProcedure.SubjectType] = NewRectificationItemAsync,
     };
 
-    private static readonly string[] s_subjectTypes = [CaseIntake.SubjectType, DemolitionProcedure.SubjectType, Interviews.CommitmentSubject];
+    private static readonly string[] s_subjectTypes = [CaseIntake.SubjectType, DemolitionProcedure.SubjectType, Interviews.CommitmentSubject, Chengguan.Rectification.RectificationProcedure.SubjectType];
 
     public static TheoryData<string> SubjectTypes => new(s_subjectTypes);
 
@@ -164,6 +165,19 @@ public abstract class SubjectLinkTests<TApp>(TApp app) where TApp : DemolitionAp
         })).OkJson<LedgerItemDetail>(HttpStatusCode.Created);
         await (await leader.PostJson($"/api/demolition/items/{item.Item.Id}/actions/IssueOrder", new { days = 1 })).OkJson<LedgerItemDetail>();
         return (item.Item.Id, $"data-item=\"{item.Item.Number}\"");
+    }
+
+    // A plan item drafted for 江宁路 with a one-day deadline: the street team owns its clock.
+    private async Task<(Guid, string)> NewRectificationItemAsync()
+    {
+        HttpClient leader = await app.ClientFor("leader");
+        Guid street = await app.WithDbAsync(db => db.Units.Where(u => u.Code == Jiangning).Select(u => u.Id).SingleAsync());
+        var plan = await (await leader.PostJson("/api/rectification/plans", new { period = $"{Random.Shared.Next(3000, 9999)}H1", title = "链接测试整改方案" }))
+            .OkJson<Chengguan.Rectification.PlanSummary>(HttpStatusCode.Created);
+        var board = await (await leader.PostJson($"/api/rectification/plans/{plan.Id}/draft",
+            new { cells = new[] { new { indicatorCode = "TD", indicatorName = "执法态度", streetId = street } }, days = 1 })).OkJson<Chengguan.Rectification.PlanBoard>();
+        Guid id = Assert.Single(board.Items).Id;
+        return (id, $"data-id=\"{id}\"");
     }
 
     private async Task<(Guid, string)> NewCommitmentAsync()

@@ -19,12 +19,13 @@ internal sealed class DemoHistoryClock
 
     public Clock Row { get; }
 
-    public DemoHistoryClock(ClockPolicy policy, Guid calendarVersionId, WorkingCalendar calendar, Guid subjectId, Guid? unitId, DateTimeOffset at, string? actor, DemoHistoryIds ids)
+    public DemoHistoryClock(ClockPolicy policy, Guid calendarVersionId, WorkingCalendar calendar, Guid subjectId, Guid? unitId, DateTimeOffset at, string? actor, DemoHistoryIds ids,
+        string subjectType = Cases.CaseIntake.SubjectType)
     {
         (_policy, _calendar, _ids) = (policy, calendar, ids);
         Row = new Clock
         {
-            Id = ids.Next(at), SubjectType = Cases.CaseIntake.SubjectType, SubjectId = subjectId, Kind = policy.Code, PolicyId = policy.Id,
+            Id = ids.Next(at), SubjectType = subjectType, SubjectId = subjectId, Kind = policy.Code, PolicyId = policy.Id,
             CalendarVersionId = calendarVersionId, UnitId = unitId, StartedAt = at,
         };
         Append(LedgerType.Start, at, actor);

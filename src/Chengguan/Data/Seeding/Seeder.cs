@@ -191,6 +191,9 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
         long surveysStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         await DemoSurveys.SeedAsync(db, clock, ct);
         logger.LogInformation("Demo surveys seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(surveysStarted).TotalMilliseconds);
+        long rectification = System.Diagnostics.Stopwatch.GetTimestamp();
+        await DemoRectification.SeedAsync(db, calendars, evidence, clock, ct);
+        logger.LogInformation("Demo rectification plan seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(rectification).TotalMilliseconds);
         if (history is not null)
         {
             DemoHistory.Result written = await DemoHistory.WriteAsync(db, clock, history, prefix, ct);

@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d6264479-1627-4efa-9d9a-b51682a61a83"), entityTypeCount: 59)
+            : base(skipDetectChanges: false, modelId: new Guid("19cbb6b8-1307-4c3c-8751-556aea2131b8"), entityTypeCount: 64)
         {
         }
 
@@ -65,6 +65,11 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var person = PersonEntityType.Create(this);
             var post = PostEntityType.Create(this);
             var unit = UnitEntityType.Create(this);
+            var rectificationCell = RectificationCellEntityType.Create(this);
+            var rectificationEvent = RectificationEventEntityType.Create(this);
+            var rectificationItem = RectificationItemEntityType.Create(this);
+            var rectificationPlan = RectificationPlanEntityType.Create(this);
+            var rectificationReport = RectificationReportEntityType.Create(this);
             var survey = SurveyEntityType.Create(this);
             var surveyIndicator = SurveyIndicatorEntityType.Create(this);
             var surveyKind = SurveyKindEntityType.Create(this);
@@ -120,6 +125,12 @@ namespace Chengguan.Data.CompiledModels.Postgres
             PersonEntityType.CreateForeignKey1(person, post);
             PersonEntityType.CreateForeignKey2(person, unit);
             UnitEntityType.CreateForeignKey1(unit, unit);
+            RectificationCellEntityType.CreateForeignKey1(rectificationCell, rectificationItem);
+            RectificationEventEntityType.CreateForeignKey1(rectificationEvent, rectificationItem);
+            RectificationItemEntityType.CreateForeignKey1(rectificationItem, unit);
+            RectificationItemEntityType.CreateForeignKey2(rectificationItem, rectificationPlan);
+            RectificationItemEntityType.CreateForeignKey3(rectificationItem, unit);
+            RectificationReportEntityType.CreateForeignKey1(rectificationReport, rectificationItem);
             SurveyEntityType.CreateForeignKey1(survey, surveyKind);
             SurveyIndicatorEntityType.CreateForeignKey1(surveyIndicator, survey);
             SurveyResponseEntityType.CreateForeignKey1(surveyResponse, unit);
@@ -180,6 +191,11 @@ namespace Chengguan.Data.CompiledModels.Postgres
             PersonEntityType.CreateAnnotations(person);
             PostEntityType.CreateAnnotations(post);
             UnitEntityType.CreateAnnotations(unit);
+            RectificationCellEntityType.CreateAnnotations(rectificationCell);
+            RectificationEventEntityType.CreateAnnotations(rectificationEvent);
+            RectificationItemEntityType.CreateAnnotations(rectificationItem);
+            RectificationPlanEntityType.CreateAnnotations(rectificationPlan);
+            RectificationReportEntityType.CreateAnnotations(rectificationReport);
             SurveyEntityType.CreateAnnotations(survey);
             SurveyIndicatorEntityType.CreateAnnotations(surveyIndicator);
             SurveyKindEntityType.CreateAnnotations(surveyKind);

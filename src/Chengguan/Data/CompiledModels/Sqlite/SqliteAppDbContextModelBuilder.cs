@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a45ca329-70e1-46c7-b646-08ae68551e2d"), entityTypeCount: 59)
+            : base(skipDetectChanges: false, modelId: new Guid("42048163-edd1-4b38-831a-1f2de56064bf"), entityTypeCount: 64)
         {
         }
 
@@ -64,6 +64,11 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var person = PersonEntityType.Create(this);
             var post = PostEntityType.Create(this);
             var unit = UnitEntityType.Create(this);
+            var rectificationCell = RectificationCellEntityType.Create(this);
+            var rectificationEvent = RectificationEventEntityType.Create(this);
+            var rectificationItem = RectificationItemEntityType.Create(this);
+            var rectificationPlan = RectificationPlanEntityType.Create(this);
+            var rectificationReport = RectificationReportEntityType.Create(this);
             var survey = SurveyEntityType.Create(this);
             var surveyIndicator = SurveyIndicatorEntityType.Create(this);
             var surveyKind = SurveyKindEntityType.Create(this);
@@ -119,6 +124,12 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             PersonEntityType.CreateForeignKey1(person, post);
             PersonEntityType.CreateForeignKey2(person, unit);
             UnitEntityType.CreateForeignKey1(unit, unit);
+            RectificationCellEntityType.CreateForeignKey1(rectificationCell, rectificationItem);
+            RectificationEventEntityType.CreateForeignKey1(rectificationEvent, rectificationItem);
+            RectificationItemEntityType.CreateForeignKey1(rectificationItem, unit);
+            RectificationItemEntityType.CreateForeignKey2(rectificationItem, rectificationPlan);
+            RectificationItemEntityType.CreateForeignKey3(rectificationItem, unit);
+            RectificationReportEntityType.CreateForeignKey1(rectificationReport, rectificationItem);
             SurveyEntityType.CreateForeignKey1(survey, surveyKind);
             SurveyIndicatorEntityType.CreateForeignKey1(surveyIndicator, survey);
             SurveyResponseEntityType.CreateForeignKey1(surveyResponse, unit);
@@ -179,6 +190,11 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             PersonEntityType.CreateAnnotations(person);
             PostEntityType.CreateAnnotations(post);
             UnitEntityType.CreateAnnotations(unit);
+            RectificationCellEntityType.CreateAnnotations(rectificationCell);
+            RectificationEventEntityType.CreateAnnotations(rectificationEvent);
+            RectificationItemEntityType.CreateAnnotations(rectificationItem);
+            RectificationPlanEntityType.CreateAnnotations(rectificationPlan);
+            RectificationReportEntityType.CreateAnnotations(rectificationReport);
             SurveyEntityType.CreateAnnotations(survey);
             SurveyIndicatorEntityType.CreateAnnotations(surveyIndicator);
             SurveyKindEntityType.CreateAnnotations(surveyKind);
