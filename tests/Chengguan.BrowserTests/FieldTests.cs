@@ -41,6 +41,8 @@ public sealed class FieldTests(ConsoleApp app)
         await Expect(page.Locator("#checkin-error")).ToHaveTextAsync("请先拍摄到场照片");
         // A file that is not a photo is refused by the door; it is removed alone, the photo stays, no starting over.
         await page.SetInputFilesAsync("#checkin-photos", new FilePayload { Name = "memo.pdf", MimeType = "image/jpeg", Buffer = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"u8.ToArray() });
+        // Listed before the next choice (see the patrol report below for why).
+        await Expect(page.Locator("[data-photo='memo.pdf']")).ToBeVisibleAsync();
         await page.SetInputFilesAsync("#checkin-photos", new FilePayload
         {
             Name = "scene.jpg", MimeType = "image/jpeg", Buffer = TestImages.JpegWithExif(new DateTime(2026, 11, 28, 10, 0, 0), lat, lon),
@@ -101,12 +103,13 @@ public sealed class FieldTests(ConsoleApp app)
 
         // A photo and a file that is not one; a common problem starts the description, its name alone is refused.
         await page.SetInputFilesAsync("#report-photos", new FilePayload { Name = "notes.pdf", MimeType = "image/jpeg", Buffer = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"u8.ToArray() });
+        // Each file is listed before the next is chosen: Blazor's InputFile reads a change's files from the input
+        // element later, so a second choice made before the first was read replaces it (as a person never does that fast).
+        await Expect(page.Locator("[data-photo='notes.pdf']")).ToBeVisibleAsync();
         await page.SetInputFilesAsync("#report-photos", new FilePayload
         {
             Name = photo, MimeType = "image/jpeg", Buffer = TestImages.JpegWithExif(new DateTime(2026, 11, 28, 9, 30, 0), lat, lon),
         });
-        // Both files are read (each input change is handled on its own) before the report is sent.
-        await Expect(page.Locator("[data-photo='notes.pdf']")).ToBeVisibleAsync();
         await Expect(page.Locator($"[data-photo='{photo}']")).ToBeVisibleAsync();
         await page.Locator("#report-common [data-category='event:0503']").ClickAsync();
         await Expect(page.Locator("#report-description")).ToHaveValueAsync("占道经营：");
