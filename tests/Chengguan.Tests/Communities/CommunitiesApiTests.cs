@@ -134,6 +134,32 @@ public abstract class CommunitiesApiTests(ChengguanApp app)
     }
 
     [Fact]
+    public async Task A_phone_number_told_at_a_visit_never_leaves_through_the_public_Open311_channel()
+    {
+        app.RequireAvailable();
+        HttpClient officer = await app.ClientFor("jnl.officer");
+        (Guid street, _) = await StreetAsync(Jiangning);
+        Guid committee = await app.WithDbAsync(db => db.Units.Where(u => u.ParentId == street && u.Kind == UnitKind.Committee && u.IsDemo).OrderBy(u => u.Code).Select(u => u.Id).FirstAsync());
+        string today = ShanghaiTime.Today(TimeProvider.System).ToString("yyyy-MM-dd");
+        VisitDetail visit = await (await officer.PostJson("/api/communities/visits", new
+        {
+            date = today, committeeId = committee, attendees = "居委会主任", topics = "听取居民意见",
+            problems = new object[] { new { description = Unique("走访问题") + "：居民王建国（13912345678）反映楼下早点摊占道", toCase = true } },
+        })).OkJson<VisitDetail>(HttpStatusCode.Created);
+        string number = visit.Problems.Single().CaseNumber!;
+
+        Assert.NotNull(await app.WithDbAsync(db => db.Cases.Where(c => c.Number == number).Select(c => c.Description).SingleAsync()));
+
+        // Whatever the public Open311 channel shows of the district's cases (single and list), the phone number told at a visit is not in it.
+        foreach (string path in new[] { $"/open311/v2/requests/{number}.json", "/open311/v2/requests.json", "/open311/v2/requests.xml" })
+        {
+            HttpResponseMessage response = await app.Anonymous().GetAsync(path);
+            Assert.True((int)response.StatusCode < 500, path);
+            Assert.DoesNotContain("13912345678", await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
     public async Task A_visits_problems_become_residents_committee_cases_and_the_loop_closes_when_they_are_answered()
     {
         app.RequireAvailable();
