@@ -221,6 +221,13 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
         {
             command.Parameters.Add(mappings[c].CreateParameter(command, "@p" + c.ToString(CultureInfo.InvariantCulture), getters[c].GetClrValue(rows[0]!), columns[c].IsNullable));
         }
+        if (sqlite && RawBinders(columns, command) is { } binders)
+        {
+            ValueConverter?[] converters = [.. mappings.Select(m => m.Converter)];
+            SqliteRowBinding.Execute((Microsoft.Data.Sqlite.SqliteConnection)command.Connection!, Positional(statement), rows.Count, columns.Length,
+                (r, c) => getters[c].GetClrValue(rows[r]!) is { } v ? converters[c]?.ConvertToProvider(v) ?? v : null, binders, ct);
+            return;
+        }
         for (int r = 0; r < rows.Count; r++)
         {
             for (int c = 0; r > 0 && c < columns.Length; c++)
@@ -240,6 +247,25 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
             }
         }
     }
+
+    /// <summary>Position binders for every column (provider type and the parameter's SQLite type as the model made them), or null.</summary>
+    private static SqliteRowBinding.Binder[]? RawBinders(IProperty[] columns, DbCommand command)
+    {
+        var binders = new SqliteRowBinding.Binder[columns.Length];
+        for (int c = 0; c < columns.Length; c++)
+        {
+            if (SqliteRowBinding.For((RelationalTypeMapping)columns[c].GetTypeMapping(), columns[c].ClrType, (Microsoft.Data.Sqlite.SqliteCommand)command) is not { } binder)
+            {
+                return null;
+            }
+            binders[c] = binder;
+        }
+        return binders;
+    }
+
+    /// <summary>@p0, @p1, … as ?1, ?2, …: SQLite numbers positional parameters from one.</summary>
+    private static string Positional(string statement) =>
+        System.Text.RegularExpressions.Regex.Replace(statement, @"@p(\d+)\b", m => "?" + (int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture));
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
