@@ -20,6 +20,7 @@ namespace Chengguan.Data;
 public sealed class BulkWrite(AppDbContext db, TimeProvider time)
 {
     private readonly List<Func<CancellationToken, Task>> _steps = [];
+    private readonly List<Action> _hashes = [];
     private readonly IncrementalHash _digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly SortedDictionary<string, int> _counts = new(StringComparer.Ordinal);
     private readonly byte[] _buffer = new byte[64 * 1024];
@@ -91,10 +92,26 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
         {
             return;
         }
-        foreach (Func<CancellationToken, Task> step in _steps)
+        // The digest is computed on another core while SQLite writes (the rows are only read by both);
+        // a small batch is hashed in line.
+        Task hashing = _rows >= 1000 ? Task.Run(HashAll, ct) : Task.CompletedTask;
+        if (_rows < 1000)
         {
-            await step(ct);
+            HashAll();
         }
+        try
+        {
+            foreach (Func<CancellationToken, Task> step in _steps)
+            {
+                await step(ct);
+            }
+        }
+        finally
+        {
+            // Never leave while the digest is still being written to.
+            await hashing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        await hashing;
         string summary = JsonSerializer.Serialize(new { rows = _rows, counts = _counts, sha256 = Convert.ToHexStringLower(_digest.GetHashAndReset()) });
         await AuditInterceptor.AppendBatchEntryAsync(db, time, auditLabel, actorName, summary, ct);
     }
@@ -102,11 +119,25 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
     private IEntityType EntityType<T>() =>
         db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
 
+    private void HashAll()
+    {
+        foreach (Action hash in _hashes)
+        {
+            hash();
+        }
+        _hashes.Clear();
+    }
+
     private void Record<T>(IEntityType type, string action, IReadOnlyList<T> rows, IProperty[] columns) where T : class
     {
         string name = type.ClrType.Name + "." + action;
         _counts[name] = _counts.GetValueOrDefault(name) + rows.Count;
         _rows += rows.Count;
+        _hashes.Add(() => Hash(name, rows, columns));
+    }
+
+    private void Hash<T>(string name, IReadOnlyList<T> rows, IProperty[] columns) where T : class
+    {
         // Hashed value by value into one buffer, flushed to the digest when full: this runs for
         // every row of a sweep and of the demo history (hundreds of thousands of rows).
         Span<char> chars = stackalloc char[64];
