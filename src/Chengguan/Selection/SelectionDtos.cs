@@ -58,7 +58,17 @@ public sealed record ScoresRequest(
     [property: Range(0, 100, ErrorMessage = "笔试成绩须为 0–100")] decimal? Written,
     [property: Range(0, 100, ErrorMessage = "面试成绩须为 0–100")] decimal? Interview,
     [property: Range(0, 100, ErrorMessage = "考核成绩须为 0–100")] decimal? Assessment,
-    [property: Range(0, 100, ErrorMessage = "干部评价成绩须为 0–100")] decimal? Evaluation);
+    [property: Range(0, 100, ErrorMessage = "干部评价成绩须为 0–100")] decimal? Evaluation) : IValidatableObject
+{
+    /// <summary>An entry that changes nothing is a mistake in the form, not a no-op.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Written is null && Interview is null && Assessment is null && Evaluation is null)
+        {
+            yield return new ValidationResult("至少录入一项成绩", [nameof(Written)]);
+        }
+    }
+}
 
 [RequestModel]
 public sealed record AppealRequest(

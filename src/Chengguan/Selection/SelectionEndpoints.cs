@@ -18,9 +18,9 @@ public static class SelectionEndpoints
         g.MapPost("/rounds", (RoundRequest req, SelectionRounds rounds, CancellationToken ct) => rounds.CreateAsync(req, ct).ToCreated(r => $"/api/selection/rounds/{r.Id}"))
             .WithSummary("新建竞争上岗").WithDescription("名称、可填报志愿数、笔试/面试/考核/干部评价权重（和为 100）、同分排序规则、公示期天数。");
         g.MapGet("/rounds", (SelectionRounds rounds, CancellationToken ct) => rounds.ListAsync(ct).ToHttp())
-            .WithSummary("竞争上岗列表");
+            .WithSummary("竞争上岗列表").WithDescription("按创建时间倒序列出各次竞争上岗及其状态、岗位数、职数和报名人数。");
         g.MapGet("/rounds/{id:guid}", (Guid id, SelectionRounds rounds, CancellationToken ct) => rounds.GetAsync(id, ct).ToHttp())
-            .WithSummary("竞争上岗详情：岗位、报名人员、成绩与志愿");
+            .WithSummary("竞争上岗详情：岗位、报名人员、成绩与志愿").WithDescription("返回规则、岗位（含任职条件）、报名人员的任职情况、各项成绩、综合成绩和按顺序排列的志愿。");
         g.MapPost("/rounds/{id:guid}/posts", (Guid id, PostRequest req, SelectionRounds rounds, CancellationToken ct) => rounds.AddPostAsync(id, req, ct).ToCreated(p => $"/api/selection/rounds/{id}/posts/{p.Id}"))
             .WithSummary("增加竞争岗位").WithDescription("所属单位、岗位名称、职数和任职条件（最低职级、任职年限、最低学历、须持证书）。");
         g.MapPost("/rounds/{id:guid}/applications", (Guid id, ApplicationRequest req, SelectionRounds rounds, CancellationToken ct) =>
@@ -34,7 +34,7 @@ public static class SelectionEndpoints
         g.MapPost("/rounds/{id:guid}/match", (Guid id, SelectionMatches matches, CancellationToken ct) => matches.RunAsync(id, ct).ToHttp())
             .WithSummary("运行匹配").WithDescription("按各岗位排名和报名志愿运行延迟接受算法，保存本次输入与结果。");
         g.MapGet("/rounds/{id:guid}/match", (Guid id, SelectionMatches matches, CancellationToken ct) => matches.GetAsync(id, ct).ToHttp())
-            .WithSummary("最新匹配结果与各岗位末位录取名次");
+            .WithSummary("最新匹配结果与各岗位末位录取名次").WithDescription("返回最近一次匹配中每位报名人员的去向及其志愿序号，以及各岗位职数、录取人数和末位录取名次。");
         g.MapGet("/rounds/{id:guid}/match/input", (Guid id, SelectionMatches matches, CancellationToken ct) => matches.StoredAsync(id, ct).ToHttp())
             .WithSummary("最新匹配的原始输入与结果").WithDescription("格式与试算接口相同，可据此复算核对。");
         g.MapGet("/rounds/{id:guid}/explanations", (Guid id, Guid? candidate, SelectionMatches matches, CancellationToken ct) => matches.ExplainAsync(id, candidate, ct).ToHttp())
@@ -42,15 +42,15 @@ public static class SelectionEndpoints
         g.MapPost("/rounds/{id:guid}/publish", (Guid id, SelectionMatches matches, CancellationToken ct) => matches.PublishAsync(id, ct).ToHttp())
             .WithSummary("公示匹配结果").WithDescription("自公示时起计算公示期，期内可提出申诉。");
         g.MapGet("/rounds/{id:guid}/appeals", (Guid id, SelectionMatches matches, CancellationToken ct) => matches.AppealsAsync(id, ct).ToHttp())
-            .WithSummary("申诉列表");
+            .WithSummary("申诉列表").WithDescription("按提出时间列出本次竞争上岗的申诉及处理结果。");
         g.MapPost("/rounds/{id:guid}/appeals", (Guid id, AppealRequest req, SelectionMatches matches, CancellationToken ct) =>
                 matches.AppealAsync(id, req, ct).ToCreated(a => $"/api/selection/rounds/{id}/appeals/{a.Id}"))
-            .WithSummary("登记申诉（公示期内）");
+            .WithSummary("登记申诉（公示期内）").WithDescription("由组织人事部门代为登记报名人员的申诉；仅在公示期内可登记。");
         g.MapPost("/rounds/{id:guid}/appeals/{appealId:guid}/decision", (Guid id, Guid appealId, AppealDecisionRequest req, SelectionMatches matches, CancellationToken ct) =>
                 matches.DecideAsync(id, appealId, req, ct).ToHttp())
             .WithSummary("处理申诉").WithDescription("支持申诉时竞争上岗退回报名中，更正成绩后重新匹配并公示；不支持则维持公示结果。");
         g.MapGet("/rounds/{id:guid}/unmatched", (Guid id, SelectionMatches matches, CancellationToken ct) => matches.UnmatchedAsync(id, ct).ToHttp())
-            .WithSummary("未匹配人员及可调剂岗位");
+            .WithSummary("未匹配人员及可调剂岗位").WithDescription("列出最近一次匹配中未匹配的人员，以及仍有空缺职数且本人符合任职条件的岗位，供调剂或组织第二轮。");
         g.MapPost("/rounds/{id:guid}/confirm", (Guid id, SelectionMatches matches, CancellationToken ct) => matches.ConfirmAsync(id, ct).ToHttp())
             .WithSummary("定岗").WithDescription("公示期满且申诉均已处理后定岗，为每位匹配成功的人员记录一条岗位变动。");
         g.MapPost("/rounds/{id:guid}/second-round", (Guid id, SecondRoundRequest req, SelectionMatches matches, CancellationToken ct) =>

@@ -88,6 +88,7 @@ public abstract class SelectionApiTests<TApp>(TApp app) where TApp : ChengguanAp
             Assert.Equal(s, scored.Composite);
         }
         Assert.NotEmpty((await (await leader.PutJson($"{r}/candidates/{a.Id}/scores", new { written = 101 })).Problem(HttpStatusCode.BadRequest)).FieldErrors("written"));
+        Assert.Equal("至少录入一项成绩", (await (await leader.PutJson($"{r}/candidates/{a.Id}/scores", new { })).Problem(HttpStatusCode.BadRequest)).FieldErrors("written")[0]);
 
         PostRankingDto ranking = await (await leader.GetAsync($"{r}/posts/{p1.Id}/ranking")).OkJson<PostRankingDto>();
         Assert.Equal([b.Id, a.Id, c.Id], ranking.Ranked.Select(x => x.CandidateId));
