@@ -14,6 +14,7 @@ return args.FirstOrDefault() switch
     "cases-1m" => await Chengguan.Bench.Cases1M.Cases1MBench.RunAsync(args[1..]),
     "demolition-200k" => await Chengguan.Bench.Demolition200K.Demolition200KBench.RunAsync(args[1..]),
     "satisfaction" => await Chengguan.Bench.Surveys.SurveysBench.RunAsync(args[1..]),
+    "selection-match" => await Chengguan.Bench.Selection.SelectionMatchBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -44,6 +45,8 @@ static int Usage()
           satisfaction [--postgres] [--rows 100000] [--respondents 20000] [--samples 30]
                                          import 100,000 respondent rows (target < 10 s), then the analysis of
                                          14 streets × 40 indicators × 20,000 respondents with a previous period (< 200 ms)
+          selection-match [--candidates 2000] [--posts 300] [--choices 5] [--runs 200] [--seed 19]
+                                         deferred-acceptance matching of a seeded competitive selection in process (< 100 ms)
         """);
     return 2;
 }

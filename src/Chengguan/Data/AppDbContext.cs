@@ -72,6 +72,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Rectification.RectificationCell> RectificationCells => Set<Rectification.RectificationCell>();
     public DbSet<Rectification.RectificationReport> RectificationReports => Set<Rectification.RectificationReport>();
     public DbSet<Rectification.RectificationEvent> RectificationEvents => Set<Rectification.RectificationEvent>();
+    public DbSet<Selection.SelectionRound> SelectionRounds => Set<Selection.SelectionRound>();
+    public DbSet<Selection.SelectionPost> SelectionPosts => Set<Selection.SelectionPost>();
+    public DbSet<Selection.SelectionCandidate> SelectionCandidates => Set<Selection.SelectionCandidate>();
+    public DbSet<Selection.SelectionChoice> SelectionChoices => Set<Selection.SelectionChoice>();
+    public DbSet<Selection.SelectionRun> SelectionRuns => Set<Selection.SelectionRun>();
+    public DbSet<Selection.SelectionAppeal> SelectionAppeals => Set<Selection.SelectionAppeal>();
+    public DbSet<Selection.PostChange> PostChanges => Set<Selection.PostChange>();
 
     /// <summary>Cookie and token keys, shared by every app node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -194,6 +194,9 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
         long rectification = System.Diagnostics.Stopwatch.GetTimestamp();
         await DemoRectification.SeedAsync(db, calendars, evidence, clock, ct);
         logger.LogInformation("Demo rectification plan seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(rectification).TotalMilliseconds);
+        long selection = System.Diagnostics.Stopwatch.GetTimestamp();
+        await DemoSelection.SeedAsync(db, clock, ct);
+        logger.LogInformation("Demo selection round seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(selection).TotalMilliseconds);
         if (history is not null)
         {
             DemoHistory.Result written = await DemoHistory.WriteAsync(db, clock, history, prefix, ct);

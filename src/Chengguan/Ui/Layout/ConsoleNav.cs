@@ -23,6 +23,7 @@ public static class ConsoleNav
         new("/communities/visits", "Cm_NavVisits", MudBlazor.Icons.Material.Filled.HomeWork, []),
         new("/rectification", "Rf_Nav", MudBlazor.Icons.Material.Filled.FactCheck, []),
         new("/field", "NavField", MudBlazor.Icons.Material.Filled.PhoneAndroid, [Roles.Officer, Roles.SquadLeader, Roles.StreetTeamLeader, Roles.StreetTeamOfficer]),
+        new("/selection", "Se_Nav", MudBlazor.Icons.Material.Filled.HowToReg, [.. Selection.SelectionRoles.Managers]),
         new("/surveys", "Sv_Nav", MudBlazor.Icons.Material.Filled.Poll, [.. Surveys.SurveyRoles.Readers]),
         new("/dashboard", "NavDashboard", MudBlazor.Icons.Material.Filled.Leaderboard, [.. Kpis.Pages.KpiDashboard.AllowedRoles]),
         new("/admin/units", "NavAdminUnits", MudBlazor.Icons.Material.Filled.AccountTree, [Roles.Admin]),

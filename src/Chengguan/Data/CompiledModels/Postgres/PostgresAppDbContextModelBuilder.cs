@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("19cbb6b8-1307-4c3c-8751-556aea2131b8"), entityTypeCount: 64)
+            : base(skipDetectChanges: false, modelId: new Guid("16c3a84c-eba6-4f58-a180-590596015700"), entityTypeCount: 71)
         {
         }
 
@@ -70,6 +70,13 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var rectificationItem = RectificationItemEntityType.Create(this);
             var rectificationPlan = RectificationPlanEntityType.Create(this);
             var rectificationReport = RectificationReportEntityType.Create(this);
+            var postChange = PostChangeEntityType.Create(this);
+            var selectionAppeal = SelectionAppealEntityType.Create(this);
+            var selectionCandidate = SelectionCandidateEntityType.Create(this);
+            var selectionChoice = SelectionChoiceEntityType.Create(this);
+            var selectionPost = SelectionPostEntityType.Create(this);
+            var selectionRound = SelectionRoundEntityType.Create(this);
+            var selectionRun = SelectionRunEntityType.Create(this);
             var survey = SurveyEntityType.Create(this);
             var surveyIndicator = SurveyIndicatorEntityType.Create(this);
             var surveyKind = SurveyKindEntityType.Create(this);
@@ -131,6 +138,18 @@ namespace Chengguan.Data.CompiledModels.Postgres
             RectificationItemEntityType.CreateForeignKey2(rectificationItem, rectificationPlan);
             RectificationItemEntityType.CreateForeignKey3(rectificationItem, unit);
             RectificationReportEntityType.CreateForeignKey1(rectificationReport, rectificationItem);
+            PostChangeEntityType.CreateForeignKey1(postChange, person);
+            PostChangeEntityType.CreateForeignKey2(postChange, selectionRound);
+            PostChangeEntityType.CreateForeignKey3(postChange, unit);
+            SelectionAppealEntityType.CreateForeignKey1(selectionAppeal, selectionCandidate);
+            SelectionAppealEntityType.CreateForeignKey2(selectionAppeal, selectionRound);
+            SelectionCandidateEntityType.CreateForeignKey1(selectionCandidate, person);
+            SelectionCandidateEntityType.CreateForeignKey2(selectionCandidate, selectionRound);
+            SelectionChoiceEntityType.CreateForeignKey1(selectionChoice, selectionCandidate);
+            SelectionChoiceEntityType.CreateForeignKey2(selectionChoice, selectionPost);
+            SelectionPostEntityType.CreateForeignKey1(selectionPost, selectionRound);
+            SelectionPostEntityType.CreateForeignKey2(selectionPost, unit);
+            SelectionRunEntityType.CreateForeignKey1(selectionRun, selectionRound);
             SurveyEntityType.CreateForeignKey1(survey, surveyKind);
             SurveyIndicatorEntityType.CreateForeignKey1(surveyIndicator, survey);
             SurveyResponseEntityType.CreateForeignKey1(surveyResponse, unit);
@@ -196,6 +215,13 @@ namespace Chengguan.Data.CompiledModels.Postgres
             RectificationItemEntityType.CreateAnnotations(rectificationItem);
             RectificationPlanEntityType.CreateAnnotations(rectificationPlan);
             RectificationReportEntityType.CreateAnnotations(rectificationReport);
+            PostChangeEntityType.CreateAnnotations(postChange);
+            SelectionAppealEntityType.CreateAnnotations(selectionAppeal);
+            SelectionCandidateEntityType.CreateAnnotations(selectionCandidate);
+            SelectionChoiceEntityType.CreateAnnotations(selectionChoice);
+            SelectionPostEntityType.CreateAnnotations(selectionPost);
+            SelectionRoundEntityType.CreateAnnotations(selectionRound);
+            SelectionRunEntityType.CreateAnnotations(selectionRun);
             SurveyEntityType.CreateAnnotations(survey);
             SurveyIndicatorEntityType.CreateAnnotations(surveyIndicator);
             SurveyKindEntityType.CreateAnnotations(surveyKind);

@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("42048163-edd1-4b38-831a-1f2de56064bf"), entityTypeCount: 64)
+            : base(skipDetectChanges: false, modelId: new Guid("449e8b5b-f73c-4694-a006-3b9dc737b24b"), entityTypeCount: 71)
         {
         }
 
@@ -69,6 +69,13 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var rectificationItem = RectificationItemEntityType.Create(this);
             var rectificationPlan = RectificationPlanEntityType.Create(this);
             var rectificationReport = RectificationReportEntityType.Create(this);
+            var postChange = PostChangeEntityType.Create(this);
+            var selectionAppeal = SelectionAppealEntityType.Create(this);
+            var selectionCandidate = SelectionCandidateEntityType.Create(this);
+            var selectionChoice = SelectionChoiceEntityType.Create(this);
+            var selectionPost = SelectionPostEntityType.Create(this);
+            var selectionRound = SelectionRoundEntityType.Create(this);
+            var selectionRun = SelectionRunEntityType.Create(this);
             var survey = SurveyEntityType.Create(this);
             var surveyIndicator = SurveyIndicatorEntityType.Create(this);
             var surveyKind = SurveyKindEntityType.Create(this);
@@ -130,6 +137,18 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             RectificationItemEntityType.CreateForeignKey2(rectificationItem, rectificationPlan);
             RectificationItemEntityType.CreateForeignKey3(rectificationItem, unit);
             RectificationReportEntityType.CreateForeignKey1(rectificationReport, rectificationItem);
+            PostChangeEntityType.CreateForeignKey1(postChange, person);
+            PostChangeEntityType.CreateForeignKey2(postChange, selectionRound);
+            PostChangeEntityType.CreateForeignKey3(postChange, unit);
+            SelectionAppealEntityType.CreateForeignKey1(selectionAppeal, selectionCandidate);
+            SelectionAppealEntityType.CreateForeignKey2(selectionAppeal, selectionRound);
+            SelectionCandidateEntityType.CreateForeignKey1(selectionCandidate, person);
+            SelectionCandidateEntityType.CreateForeignKey2(selectionCandidate, selectionRound);
+            SelectionChoiceEntityType.CreateForeignKey1(selectionChoice, selectionCandidate);
+            SelectionChoiceEntityType.CreateForeignKey2(selectionChoice, selectionPost);
+            SelectionPostEntityType.CreateForeignKey1(selectionPost, selectionRound);
+            SelectionPostEntityType.CreateForeignKey2(selectionPost, unit);
+            SelectionRunEntityType.CreateForeignKey1(selectionRun, selectionRound);
             SurveyEntityType.CreateForeignKey1(survey, surveyKind);
             SurveyIndicatorEntityType.CreateForeignKey1(surveyIndicator, survey);
             SurveyResponseEntityType.CreateForeignKey1(surveyResponse, unit);
@@ -195,6 +214,13 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             RectificationItemEntityType.CreateAnnotations(rectificationItem);
             RectificationPlanEntityType.CreateAnnotations(rectificationPlan);
             RectificationReportEntityType.CreateAnnotations(rectificationReport);
+            PostChangeEntityType.CreateAnnotations(postChange);
+            SelectionAppealEntityType.CreateAnnotations(selectionAppeal);
+            SelectionCandidateEntityType.CreateAnnotations(selectionCandidate);
+            SelectionChoiceEntityType.CreateAnnotations(selectionChoice);
+            SelectionPostEntityType.CreateAnnotations(selectionPost);
+            SelectionRoundEntityType.CreateAnnotations(selectionRound);
+            SelectionRunEntityType.CreateAnnotations(selectionRun);
             SurveyEntityType.CreateAnnotations(survey);
             SurveyIndicatorEntityType.CreateAnnotations(surveyIndicator);
             SurveyKindEntityType.CreateAnnotations(surveyKind);
