@@ -94,16 +94,16 @@ public sealed class DeferredAcceptanceTests
     }
 
     [Fact]
-    public void Two_thousand_candidates_over_three_hundred_posts_match_well_under_a_hundred_milliseconds()
+    public void Two_thousand_candidates_over_three_hundred_posts_get_a_stable_match_within_the_seats()
     {
+        // Speed is measured by the bench (selection-match, docs/performance.md), never asserted here.
         (List<MatchPost> posts, List<MatchCandidate> candidates) = SelectionInstances.Large(new Random(2026), 2000, 300, 5);
-        DeferredAcceptance.Run(posts, candidates); // warm-up (JIT)
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         MatchResult r = DeferredAcceptance.Run(posts, candidates);
-        watch.Stop();
         Assert.Equal(2000, r.Assignments.Count);
         Assert.True(MatchProperties.Stable(posts, candidates, r), "the large match should be stable");
-        // Generous against a loaded test machine; the bench (docs/performance.md) measures the real figure.
-        Assert.True(watch.ElapsedMilliseconds < 100, $"took {watch.ElapsedMilliseconds} ms");
+        foreach (MatchPost post in posts)
+        {
+            Assert.True(r.Assignments.Count(a => a.Post == post.Id) <= post.Seats, $"{post.Id} over its seats");
+        }
     }
 }
