@@ -64,7 +64,7 @@ public abstract class SurveyDrillTests(ChengguanApp app)
         Assert.Equal((4.0, 10), (first.Street!.Mean!.Value, first.Street.N));
         Assert.Equal(("respondents", survey.Id), (second.Level, second.SurveyId));
         Assert.Equal((5.0, 5), (second.District.Mean!.Value, second.District.N));
-        Assert.Equal(5 - 2.776445, second.District.Ci95Low!.Value, 5);
+        Assert.Equal(5 - 2.776445, second.District.Ci95Low!.Value, 0.00001);
         Assert.Equal((6.0, 3), (second.Street!.Mean!.Value, second.Street.N));
 
         // District only; b exists in both periods but only 2026H1 has figures for it.
