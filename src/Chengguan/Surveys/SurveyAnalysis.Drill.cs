@@ -126,7 +126,8 @@ public sealed partial class SurveyAnalysis
         IReadOnlyList<HistogramBin> distribution = [];
         if (figures.Level == SurveyLevel.Respondents)
         {
-            int slot = ind.Position;
+            // The answer's slot is the indicator's place in position order, as the figures fold them.
+            int slot = survey.Indicators.OrderBy(i => i.Position).ToList().IndexOf(ind);
             List<SurveyFigures.Respondent> answers = await SurveyFiguresCache.RespondentsAsync(db, survey.Id, u.Id, ct);
             distribution = SurveyHistogram.Of(survey.ScaleMin, survey.ScaleMax, answers.Select(a => SurveyAnswers.At(a.Answers, slot)));
         }
