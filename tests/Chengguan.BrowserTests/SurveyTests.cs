@@ -52,7 +52,8 @@ public sealed class SurveyTests(ConsoleApp app)
         await page.WaitForCircuitAsync();
         // The trend opens district-wide on the first priority's indicator: the four demo half-years, one line.
         ILocator chart = page.Locator("#sv-trend-chart");
-        await Expect(chart).ToBeVisibleAsync();
+        // The first analysis of a cold app folds the demo respondents: wait longer than an assertion's default.
+        await chart.WaitForAsync(new() { Timeout = 60_000 });
         await Expect(chart).ToHaveAttributeAsync("data-street", "");
         Assert.Equal(4, await chart.Locator("g[data-period]").CountAsync());
         Assert.Equal(0, await chart.Locator("polyline[data-series='street']").CountAsync());
