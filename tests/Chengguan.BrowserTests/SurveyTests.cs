@@ -41,4 +41,41 @@ public sealed class SurveyTests(ConsoleApp app)
         await Expect(page.Locator("#sv-row-errors tr[data-field='rows[3].a']")).ToBeVisibleAsync();
         await page.ScreenshotAsync("survey-import-errors");
     }
+
+    [Fact]
+    public async Task The_trend_chart_follows_a_drilled_down_priority_cell()
+    {
+        IPage page = await app.NewPageAsync();
+        await page.SignInAsync("leader", path: "/surveys");
+        await page.Locator("#sv-surveys[data-loaded=yes]").WaitForAsync();
+        await page.Locator("[data-survey^='enforcement-']").First.ClickAsync();
+        await page.WaitForCircuitAsync();
+        // The trend opens district-wide on the first priority's indicator: the four demo half-years, one line.
+        ILocator chart = page.Locator("#sv-trend-chart");
+        // The first analysis of a cold app folds the demo respondents: wait longer than an assertion's default.
+        await chart.WaitForAsync(new() { Timeout = 60_000 });
+        await Expect(chart).ToHaveAttributeAsync("data-street", "");
+        Assert.Equal(4, await chart.Locator("g[data-period]").CountAsync());
+        Assert.Equal(0, await chart.Locator("polyline[data-series='street']").CountAsync());
+
+        ILocator first = page.Locator("#sv-priority [data-drill]").First;
+        string drill = (await first.GetAttributeAsync("data-drill"))!;
+        string street = drill[(drill.IndexOf(':', StringComparison.Ordinal) + 1)..];
+        await first.ClickAsync();
+        ILocator cell = page.Locator("#sv-cell");
+        await Expect(cell).ToHaveAttributeAsync("data-street", street);
+        Assert.Equal(10, await cell.Locator("#sv-cell-histogram g[data-bar]").CountAsync());
+        Assert.Equal(3, await cell.Locator("#sv-cell-figures tr[data-row]").CountAsync());
+        await Expect(cell.Locator("#sv-cell-hotline")).ToBeVisibleAsync();
+        // The trend now shows the cell's street beside the district.
+        await Expect(chart).ToHaveAttributeAsync("data-street", street);
+        await Expect(chart.Locator("polyline[data-series='street']")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync("survey-drill-down");
+
+        // The cases link opens the case list filtered to the street and the half-year.
+        await cell.Locator("#sv-cell-cases").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/cases?street=", StringComparison.Ordinal));
+        await page.WaitForCircuitAsync();
+        await page.ScreenshotAsync("survey-drill-down-cases");
+    }
 }

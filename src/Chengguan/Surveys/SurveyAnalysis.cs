@@ -15,7 +15,7 @@ namespace Chengguan.Surveys;
 /// first, and beside them the streets' hotline callback satisfaction and rework rate for the half-year (asked of the KPIs).
 /// A street outside the caller's scope is not found; a street team leader reads the district and their own street.
 /// </summary>
-public sealed class SurveyAnalysis(AppDbContext db, CurrentUser current, KpiQueries kpis)
+public sealed partial class SurveyAnalysis(AppDbContext db, CurrentUser current, KpiQueries kpis, SurveyFiguresCache cache)
 {
     public const int PriorityCells = 10;
 
@@ -57,19 +57,8 @@ public sealed class SurveyAnalysis(AppDbContext db, CurrentUser current, KpiQuer
         return dto with { Hotline = await HotlineAsync(survey.Period, only, visible, ct) };
     }
 
-    private async Task<SurveyFigures> FiguresAsync(Survey survey, CancellationToken ct)
-    {
-        List<string> codes = [.. survey.Indicators.OrderBy(i => i.Position).Select(i => i.Code)];
-        List<SurveyFigures.Respondent> respondents = await db.Set<SurveyResponse>().AsNoTracking().Where(r => r.SurveyId == survey.Id)
-            .Select(r => new SurveyFigures.Respondent(r.StreetId, r.Overall, r.Answers)).ToListAsync(ct);
-        if (respondents.Count > 0)
-        {
-            return SurveyFigures.FromRespondents(codes, respondents);
-        }
-        List<SurveyFigures.Summary> summaries = await db.Set<SurveySummary>().AsNoTracking().Where(r => r.SurveyId == survey.Id)
-            .Select(r => new SurveyFigures.Summary(r.StreetId, r.Indicator, r.Mean, r.N, r.Sd)).ToListAsync(ct);
-        return SurveyFigures.FromSummaries(codes, summaries);
-    }
+    /// <summary>The survey's figures, computed once per import (<see cref="SurveyFiguresCache"/>).</summary>
+    private Task<SurveyFigures> FiguresAsync(Survey survey, CancellationToken ct) => cache.GetAsync(db, survey, ct);
 
     /// <summary>The analysis from the two periods' figures; pure, so that the bench and the tests time and check it alone.</summary>
     public static SurveyAnalysisDto Analyse(Survey survey, SurveyKind kind, SurveyFigures figures, string? previousPeriod, SurveyFigures previous,

@@ -13,7 +13,7 @@ namespace Chengguan.Surveys;
 /// and nothing is written. Respondents go in with one bulk insert (a hundred thousand rows in seconds); a survey
 /// holds respondents or summaries, not both, so that its analysis has one source.
 /// </summary>
-public sealed class SurveyImports(AppDbContext db, CurrentUser current, TimeProvider time)
+public sealed class SurveyImports(AppDbContext db, CurrentUser current, TimeProvider time, SurveyFiguresCache cache)
 {
     /// <summary>Rows whose errors are listed; beyond this a file is plainly the wrong one and one more line says how many more.</summary>
     private const int MaxRowsReported = 200;
@@ -85,6 +85,7 @@ public sealed class SurveyImports(AppDbContext db, CurrentUser current, TimeProv
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await new BulkWrite(db, time).Insert(responses).ExecuteAsync($"导入满意度测评受访者数据 {survey.Period}", current.Name, ct);
             await tx.CommitAsync(ct);
+            cache.Forget(surveyId);
         }
         return new SurveyImportReport(dryRun, rows.Count, dryRun ? 0 : responses.Count);
     }
@@ -164,6 +165,7 @@ public sealed class SurveyImports(AppDbContext db, CurrentUser current, TimeProv
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await new BulkWrite(db, time).Insert(summaries).ExecuteAsync($"导入满意度测评汇总数据 {survey.Period}", current.Name, ct);
             await tx.CommitAsync(ct);
+            cache.Forget(surveyId);
         }
         return new SurveyImportReport(dryRun, rows.Count, dryRun ? 0 : summaries.Count);
     }

@@ -27,6 +27,14 @@ public static class SurveysEndpoints
         group.MapGet("/surveys/{id:guid}/analysis", (Guid id, [FromQuery] string? street, SurveyAnalysis analysis, CancellationToken ct) => analysis.AnalyseAsync(id, street, ct).ToHttp())
             .WithSummary("精准分析：各指标均值、置信区间、重要性、四象限、与上期比较及优先整改的指标×街镇")
             .WithDescription("全区或单个街镇（street 为名称、编码或编号）的测评分析，并列出同期各街镇热线回访满意率和返工率。");
+        group.MapGet("/surveys/{id:guid}/cell", (Guid id, [FromQuery] string? indicator, [FromQuery] string? street, SurveyAnalysis analysis, CancellationToken ct) =>
+                analysis.CellAsync(id, indicator, street, ct).ToHttp())
+            .WithSummary("下钻一个指标×街镇：与全区、上期比较，评分分布，同期热线回访满意率和返工率，案件数，对应的整改事项")
+            .WithDescription("indicator 为指标编码，street 为街镇名称、编码或编号。评分分布仅受访者数据有。");
+        group.MapGet("/trends", ([FromQuery] string? kind, [FromQuery] string? indicator, [FromQuery] string? street, SurveyAnalysis analysis, CancellationToken ct) =>
+                analysis.TrendAsync(kind, indicator, street, ct).ToHttp())
+            .WithSummary("指标趋势：同类测评各期的均值、样本量和 95% 置信区间（全区及单个街镇）")
+            .WithDescription("kind 为测评类型编码或名称，indicator 为指标编码，street（可选）为街镇名称、编码或编号；按期次从早到晚。");
 
         var imports = group.MapGroup("/surveys/{id:guid}").WithBodyLimit(SurveyImports.ResponseLimits.MaxFileBytes).DisableAntiforgery();
         imports.MapPost("/responses", (Guid id, IFormFile? file, [FromQuery] bool? dryRun, SurveyImports import, CancellationToken ct) =>

@@ -4,7 +4,7 @@ namespace Chengguan.Surveys;
 public static class SurveysSetup
 {
     public static IServiceCollection AddSurveys(this IServiceCollection services) =>
-        services.AddScoped<SurveyRegister>().AddScoped<SurveyImports>().AddScoped<SurveyAnalysis>();
+        services.AddSingleton<SurveyFiguresCache>().AddScoped<SurveyRegister>().AddScoped<SurveyImports>().AddScoped<SurveyAnalysis>();
 
     public static void MapSurveys(this IEndpointRouteBuilder app) => app.MapSurveyEndpoints();
 }

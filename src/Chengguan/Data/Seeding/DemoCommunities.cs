@@ -1,4 +1,5 @@
 using Chengguan.Cases;
+using Chengguan.Clocks;
 using Chengguan.Communities;
 using Chengguan.Infrastructure;
 using Chengguan.Organisation;
@@ -10,7 +11,10 @@ namespace Chengguan.Data.Seeding;
 /// The demo district's 一人一居: a liaison register over its 42 committees with the street teams' officers (three
 /// committees left without a liaison, one officer over the maximum of three, one change kept as history), and visits
 /// over this month and the last with problems turned into cases through Cases' <see cref="CaseIntake"/>
-/// (channel ResidentsCommittee). Deterministic; one save.
+/// (channel ResidentsCommittee). Each such case is then worked from the visit's day up to now the way the demo history
+/// works its cases (<see cref="DemoHistoryStory"/>: 核实, 立案, 派遣, 处置, 反馈, 核查, 结案 with their clocks), so last
+/// month's problems are mostly answered and their visits' loops closed — the feedback given back to the committee —
+/// while this week's are still being handled. Deterministic; one save.
 /// </summary>
 internal static class DemoCommunities
 {
@@ -23,6 +27,9 @@ internal static class DemoCommunities
         "协调小区出入口非机动车乱停放问题",
     ];
 
+    /// <summary>The problems' categories (condition 01), in the order of <see cref="s_problems"/>.</summary>
+    private static readonly string[] s_categories = ["event:0503", "event:0101", "event:0114", "event:0306", "event:0103"];
+
     private static readonly string[] s_problems =
     [
         "小区东门外早点摊占道经营，影响居民出行",
@@ -32,7 +39,8 @@ internal static class DemoCommunities
         "小区围墙外堆放建筑垃圾未清运",
     ];
 
-    public static async Task<int> SeedAsync(AppDbContext db, CaseIntake intake, TimeProvider clock, ILogger logger, CancellationToken ct, bool visits = true)
+    public static async Task<int> SeedAsync(AppDbContext db, CaseIntake intake, CalendarStore calendars, TimeProvider clock, ILogger logger, CancellationToken ct,
+        bool visits = true)
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         DateTimeOffset now = clock.GetUtcNow();
@@ -93,7 +101,7 @@ internal static class DemoCommunities
         }
         // Visits: this month and the last, about three in four committees a month; every third visit raised problems.
         DateOnly thisMonth = new(today.Year, today.Month, 1);
-        var problems = new List<(VisitProblem Problem, CommunityVisit Visit, Unit Committee, Unit Street)>();
+        var problems = new List<(VisitProblem Problem, CommunityVisit Visit, Unit Committee, Unit Street, int Kind)>();
         int count = 0;
         for (int k = 0; k < committees.Count; k++)
         {
@@ -121,9 +129,10 @@ internal static class DemoCommunities
                 {
                     for (int p = 0; p < 1 + k % 2; p++)
                     {
-                        var problem = new VisitProblem { VisitId = visit.Id, Seq = p + 1, Description = s_problems[(k + p) % s_problems.Length] };
+                        int kind = (k + p) % s_problems.Length;
+                        var problem = new VisitProblem { VisitId = visit.Id, Seq = p + 1, Description = s_problems[kind] };
                         visit.Problems.Add(problem);
-                        problems.Add((problem, visit, committee, street));
+                        problems.Add((problem, visit, committee, street, kind));
                     }
                 }
                 else if (m == 1)
@@ -142,16 +151,48 @@ internal static class DemoCommunities
             }
         }
 
+        var answered = new Dictionary<Guid, (bool Answered, DateOnly On)>();
         long built = System.Diagnostics.Stopwatch.GetTimestamp();
-        // Problems into cases through Cases' intake, numbers taken in one statement.
+        // Problems into cases through Cases' intake, numbers taken in one statement; then each case is worked from the
+        // visit's morning up to now by the history's story (its own id seed, so no id meets the history's).
+        DemoHistoryWorld? world = problems.Count > 0 ? await DemoHistory.LoadAsync(db, calendars, null, ct, DemoHistory.Seed + 17) : null;
+        var story = world is null ? null : new DemoHistoryStory(world, new Random(DemoHistory.Seed + 17), now);
+        List<ClockLedgerEntry> ledger = [];
+        List<ClockEvent> clockEvents = [];
         await intake.ReserveNumbersAsync(problems.Count, ct);
-        foreach ((VisitProblem problem, CommunityVisit visit, Unit committee, Unit street) in problems)
+        foreach ((VisitProblem problem, CommunityVisit visit, Unit committee, Unit street, int kind) in problems)
         {
             var point = points.GetValueOrDefault(committee.Id);
-            var input = new CaseInput(CaseChannel.ResidentsCommittee, null, null, null, null, null, problem.Description,
+            var input = new CaseInput(CaseChannel.ResidentsCommittee, null, null, null, s_categories[kind], null, problem.Description,
                 $"{street.Name}{committee.Name}辖区", point?.CentroidLon, point?.CentroidLat, null, committee.Name, null, ["一人一居"]);
             Case opened = await intake.OpenAsync(input, null, "演示数据", ct);
-            (problem.CaseId, problem.CaseNumber, problem.CaseOpenedAt) = (opened.Id, opened.Number, now);
+            DateTimeOffset reported = DemoHistoryStory.Seconds(ShanghaiTime.StartOf(visit.Date).AddHours(10).AddMinutes(problem.Seq * 7));
+            if (story is not null && reported < now && world!.Streets.FirstOrDefault(s => s.Id == opened.StreetId) is { } streetRef)
+            {
+                (opened.ReportedAt, opened.UpdatedAt) = (reported, reported);
+                db.CaseEvents.Local.First(e => e.CaseId == opened.Id).At = reported;
+                story.Tell(opened, streetRef, null, opened: true);
+                db.CaseEvents.AddRange(story.Events);
+                foreach (DemoHistoryClock k in story.Clocks)
+                {
+                    k.Finish(now, ledger, clockEvents);
+                    db.Clocks.Add(k.Row);
+                }
+            }
+            (problem.CaseId, problem.CaseNumber, problem.CaseOpenedAt) = (opened.Id, opened.Number, opened.ReportedAt);
+            answered[opened.Id] = (CaseQueries.HasAnswer(opened.State), ShanghaiTime.DateOf(opened.UpdatedAt));
+        }
+        db.ClockLedger.AddRange(ledger);
+        db.ClockEvents.AddRange(clockEvents);
+        // The loop closes when every problem's case has its answer: then the feedback is given back to the committee the day after the last answer.
+        foreach (CommunityVisit visit in problems.Select(p => p.Visit).Distinct())
+        {
+            var states = visit.Problems.Select(p => answered[p.CaseId!.Value]).ToList();
+            if (states.All(x => x.Answered))
+            {
+                DateOnly on = states.Max(x => x.On).AddDays(1);
+                (visit.Feedback, visit.FeedbackOn, visit.FeedbackBy) = ("已向居委会反馈：走访中反映的问题均已处置，并告知处置结果", on > today ? today : on, "演示数据");
+            }
         }
         long openedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         await db.SaveChangesAsync(ct);

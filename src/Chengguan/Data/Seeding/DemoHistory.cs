@@ -270,7 +270,11 @@ internal static class DemoHistory
         return (Math.Round(inside.X, 7), Math.Round(inside.Y, 7));
     }
 
-    internal static async Task<DemoHistoryWorld?> LoadAsync(AppDbContext db, CalendarStore calendars, EvidenceStore store, CancellationToken ct)
+    /// <summary>
+    /// The district as the stories see it. Without a <paramref name="store"/> there are no photos (a story then records none);
+    /// <paramref name="seed"/> seeds the row ids, so a second world beside the history's draws other ids.
+    /// </summary>
+    internal static async Task<DemoHistoryWorld?> LoadAsync(AppDbContext db, CalendarStore calendars, EvidenceStore? store, CancellationToken ct, int seed = Seed)
     {
         var units = await db.Units.AsNoTracking().Where(u => u.IsDemo).Select(u => new { u.Id, u.ParentId, u.Code, u.Name, u.Kind, u.SortOrder }).ToListAsync(ct);
         var people = (await db.People.AsNoTracking().Where(p => p.IsDemo).Select(p => new { p.UnitId, p.Name, Post = p.Post!.Name }).ToListAsync(ct)).ToLookup(p => p.UnitId);
@@ -311,7 +315,7 @@ internal static class DemoHistory
         string dispatcher = people.SelectMany(g => g).FirstOrDefault(p => p.Post == "派遣员")?.Name ?? "派遣员";
         string supervisor = people.SelectMany(g => g).FirstOrDefault(p => p.Post == "督查员")?.Name ?? "督查员";
         var photos = new List<StoredFile>();
-        for (int i = 0; i < DemoHistoryPhotos.Count; i++)
+        for (int i = 0; store is not null && i < DemoHistoryPhotos.Count; i++)
         {
             byte[] png = DemoHistoryPhotos.Make(i);
             using var stream = new MemoryStream(png);
@@ -321,6 +325,6 @@ internal static class DemoHistory
                 photos.Add(file);
             }
         }
-        return new DemoHistoryWorld(streets, categories, policies, calendar.Version.Id, calendar.Calendar, photos, dispatcher, supervisor, new DemoHistoryIds(Seed));
+        return new DemoHistoryWorld(streets, categories, policies, calendar.Version.Id, calendar.Calendar, photos, dispatcher, supervisor, new DemoHistoryIds(seed));
     }
 }

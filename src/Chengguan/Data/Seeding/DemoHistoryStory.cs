@@ -27,13 +27,19 @@ internal sealed class DemoHistoryStory(DemoHistoryWorld world, Random random, Da
 
     private bool Chance(double p) => random.NextDouble() < p;
 
-    /// <summary>Runs the case from its opening line until it ends or the next move would be after now.</summary>
-    public void Tell(Case c, DemoStreetRef street, DemoHistoryCase? parent)
+    /// <summary>
+    /// Runs the case from its opening line until it ends or the next move would be after now. <paramref name="opened"/>: the
+    /// case was opened by the intake, which wrote its opening line (seq 1) already — the story goes on from there.
+    /// </summary>
+    public void Tell(Case c, DemoStreetRef street, DemoHistoryCase? parent, bool opened = false)
     {
-        (_c, _street, _t, _seq) = (c, street, c.ReportedAt, 0);
+        (_c, _street, _t, _seq) = (c, street, c.ReportedAt, opened ? 1 : 0);
         _clocks.Clear();
         _events.Clear();
-        Line("Open", c.Route == CaseRoute.Hotline ? "派单接收" : "上报", null, c.State, null, $"定位网格 {c.GridCode}", null);
+        if (!opened)
+        {
+            Line("Open", c.Route == CaseRoute.Hotline ? "派单接收" : "上报", null, c.State, null, $"定位网格 {c.GridCode}", null);
+        }
         if (c.Route == CaseRoute.Hotline)
         {
             StartClock(ClockPolicies.HotlineAccept, c.ReportedAt, null);

@@ -205,7 +205,7 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
         // After the history, which sets the case numbers' sequence; the grid index first, so that the committees' cases are routed.
         await grids.RefreshIfStaleAsync(ct);
         long communitiesStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-        int visits = await DemoCommunities.SeedAsync(db, intake, clock, logger, ct, config.GetValue("Demo:Visits:Enabled", true));
+        int visits = await DemoCommunities.SeedAsync(db, intake, calendars, clock, logger, ct, config.GetValue("Demo:Visits:Enabled", true));
         logger.LogInformation("Demo liaison register and {Visits} visits seeded in {Ms} ms", visits, (long)System.Diagnostics.Stopwatch.GetElapsedTime(communitiesStarted).TotalMilliseconds);
         return created;
     }
