@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("19cbb6b8-1307-4c3c-8751-556aea2131b8"), entityTypeCount: 64)
+            : base(skipDetectChanges: false, modelId: new Guid("9899c4a7-b6ee-4ac5-8a2c-3b434a6c0df5"), entityTypeCount: 70)
         {
         }
 
@@ -51,6 +51,12 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var riverItem = RiverItemEntityType.Create(this);
             var riverReach = RiverReachEntityType.Create(this);
             var taskTarget = TaskTargetEntityType.Create(this);
+            var directive = DirectiveEntityType.Create(this);
+            var directiveCoOwner = DirectiveCoOwnerEntityType.Create(this);
+            var directiveEvent = DirectiveEventEntityType.Create(this);
+            var directiveMilestone = DirectiveMilestoneEntityType.Create(this);
+            var directiveReport = DirectiveReportEntityType.Create(this);
+            var directiveSource = DirectiveSourceEntityType.Create(this);
             var evidenceItem = EvidenceItemEntityType.Create(this);
             var grid = GridEntityType.Create(this);
             var gridLayerState = GridLayerStateEntityType.Create(this);
@@ -115,6 +121,14 @@ namespace Chengguan.Data.CompiledModels.Postgres
             RiverReachEntityType.CreateForeignKey2(riverReach, unit);
             TaskTargetEntityType.CreateForeignKey1(taskTarget, unit);
             TaskTargetEntityType.CreateForeignKey2(taskTarget, demolitionTask);
+            DirectiveEntityType.CreateForeignKey1(directive, person);
+            DirectiveEntityType.CreateForeignKey2(directive, unit);
+            DirectiveEntityType.CreateForeignKey3(directive, directiveSource);
+            DirectiveCoOwnerEntityType.CreateForeignKey1(directiveCoOwner, directive);
+            DirectiveCoOwnerEntityType.CreateForeignKey2(directiveCoOwner, unit);
+            DirectiveEventEntityType.CreateForeignKey1(directiveEvent, directive);
+            DirectiveMilestoneEntityType.CreateForeignKey1(directiveMilestone, directive);
+            DirectiveReportEntityType.CreateForeignKey1(directiveReport, directive);
             GridEntityType.CreateForeignKey1(grid, unit);
             GridEntityType.CreateForeignKey2(grid, unit);
             GridOfficerEntityType.CreateForeignKey1(gridOfficer, grid);
@@ -177,6 +191,12 @@ namespace Chengguan.Data.CompiledModels.Postgres
             RiverItemEntityType.CreateAnnotations(riverItem);
             RiverReachEntityType.CreateAnnotations(riverReach);
             TaskTargetEntityType.CreateAnnotations(taskTarget);
+            DirectiveEntityType.CreateAnnotations(directive);
+            DirectiveCoOwnerEntityType.CreateAnnotations(directiveCoOwner);
+            DirectiveEventEntityType.CreateAnnotations(directiveEvent);
+            DirectiveMilestoneEntityType.CreateAnnotations(directiveMilestone);
+            DirectiveReportEntityType.CreateAnnotations(directiveReport);
+            DirectiveSourceEntityType.CreateAnnotations(directiveSource);
             EvidenceItemEntityType.CreateAnnotations(evidenceItem);
             GridEntityType.CreateAnnotations(grid);
             GridLayerStateEntityType.CreateAnnotations(gridLayerState);
