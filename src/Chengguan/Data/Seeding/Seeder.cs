@@ -196,6 +196,9 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
         long rectification = System.Diagnostics.Stopwatch.GetTimestamp();
         await DemoRectification.SeedAsync(db, calendars, evidence, clock, ct);
         logger.LogInformation("Demo rectification plan seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(rectification).TotalMilliseconds);
+        long directives = System.Diagnostics.Stopwatch.GetTimestamp();
+        await DemoDirectives.SeedAsync(db, calendars, evidence, clock, ct);
+        logger.LogInformation("Demo directives seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(directives).TotalMilliseconds);
         if (history is not null)
         {
             DemoHistory.Result written = await DemoHistory.WriteAsync(db, clock, history, prefix, ct);
