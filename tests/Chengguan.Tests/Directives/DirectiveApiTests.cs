@@ -58,10 +58,14 @@ public abstract class DirectiveApiTests<TApp>(TApp app) where TApp : DemolitionA
 
         // Bad input: every field is named, nothing is written.
         JsonElement bad = await (await leader.PostJson("/api/directives", new { text = "", deadline = Today.AddDays(-1) })).Problem(HttpStatusCode.BadRequest);
-        foreach (string field in new[] { "sourceId", "text", "ownerUnitId", "leaderPersonId", "deadline" })
+        foreach (string field in new[] { "sourceId", "text", "ownerUnitId", "leaderPersonId" })
         {
             Assert.NotEmpty(bad.FieldErrors(field));
         }
+        Assert.NotEmpty((await (await leader.PostJson("/api/directives", new { sourceId = committee, text, ownerUnitId = team, leaderPersonId = director,
+            deadline = Today })).Problem(HttpStatusCode.BadRequest)).FieldErrors("deadline"));
+        Assert.NotEmpty((await (await leader.PostJson("/api/directives", new { sourceId = committee, text, ownerUnitId = team, leaderPersonId = director }))
+            .Problem(HttpStatusCode.BadRequest)).FieldErrors("deadline"));
         Assert.NotEmpty((await (await leader.PostJson("/api/directives", new { sourceId = committee, text, ownerUnitId = team, leaderPersonId = director,
             deadline = Today.AddDays(10), workingDays = 5 })).Problem(HttpStatusCode.BadRequest)).FieldErrors("workingDays"));
         Assert.NotEmpty((await (await leader.PostJson("/api/directives", new { sourceId = committee, text, ownerUnitId = team, leaderPersonId = director,
@@ -76,7 +80,7 @@ public abstract class DirectiveApiTests<TApp>(TApp app) where TApp : DemolitionA
 
         DirectiveDetail d = await NewAsync(supervisor, new
         {
-            sourceId = committee, reference = "静城管政〔2016〕20号", text, ownerUnitId = team, coOwnerUnitIds = new[] { legal }, leaderPersonId = director,
+            sourceId = committee, reference = "区委督查通知单", text, ownerUnitId = team, coOwnerUnitIds = new[] { legal }, leaderPersonId = director,
             deadline = Today.AddDays(30), milestones = new[] { new { title = "形成征求意见稿", due = Today.AddDays(10) } },
         });
         Guid id = d.Directive.Id;
