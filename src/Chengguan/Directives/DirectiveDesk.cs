@@ -12,7 +12,7 @@ namespace Chengguan.Directives;
 /// done, and the close-out's evidence. A directive outside the caller's scope answers like a missing one (404).
 /// </summary>
 public sealed class DirectiveDesk(AppDbContext db, CurrentUser user, DirectiveProcedure procedure, DirectiveQueries queries,
-    Attachments attachments, TimeProvider time)
+    Attachments attachments, Profiles profiles, TimeProvider time)
 {
     private const string Missing = "督办事项不存在";
 
@@ -39,7 +39,11 @@ public sealed class DirectiveDesk(AppDbContext db, CurrentUser user, DirectivePr
         List<DirectiveAction> actions = [.. DirectiveWorkflow.Available(d.State, user.Principal.IsInRole)
             .Where(a => owns || !DirectiveWorkflow.Find(d.State, a)!.Roles.SequenceEqual(DirectiveWorkflow.Owners))];
         bool open = d.State is DirectiveState.InProgress or DirectiveState.ExtensionRequested;
-        return new DirectiveDetail(row, milestones, reports, await attachments.ListForSubjectAsync(DirectiveProcedure.SubjectType, id, ct), timeline,
+        // Evidence keeps the uploader's login; the page shows the name.
+        List<EvidenceDto> evidence = await attachments.ListForSubjectAsync(DirectiveProcedure.SubjectType, id, ct);
+        Dictionary<string, string> uploaders = await profiles.NamesByLoginAsync(evidence.Select(e => e.UploadedBy), ct);
+        evidence = [.. evidence.Select(e => e.UploadedBy is { } by && uploaders.TryGetValue(by, out string? name) ? e with { UploadedBy = name } : e)];
+        return new DirectiveDetail(row, milestones, reports, evidence, timeline,
             actions, IsWorker && open, IsWorker && owns && open, d.ApprovedBy);
     }
 
@@ -64,7 +68,7 @@ public sealed class DirectiveDesk(AppDbContext db, CurrentUser user, DirectivePr
             return new Outcome<DirectiveDetail>.Forbidden("只有责任单位可以办理该督办事项");
         }
         Directive d = await db.Directives.FirstAsync(x => x.Id == id, ct);
-        Outcome<Directive> moved = await procedure.ApplyAsync(d, a, input, user.Principal.IsInRole, user.UserId, user.Name, ct);
+        Outcome<Directive> moved = await procedure.ApplyAsync(d, a, input, user.Principal.IsInRole, user.UserId, await queries.MyNameAsync(ct), ct);
         if (moved is not Outcome<Directive>.Done)
         {
             return moved.Refusal<Directive, DirectiveDetail>();
@@ -100,13 +104,14 @@ public sealed class DirectiveDesk(AppDbContext db, CurrentUser user, DirectivePr
             return new Outcome<DirectiveDetail>.Conflict($"督办事项当前状态为“{Ui.Labels.Text("Dr_S_" + d.State)}”，不能报送进展", d.State.ToString(), "Report");
         }
         DateTimeOffset now = time.GetUtcNow();
+        string? me = await queries.MyNameAsync(ct);
         var report = new DirectiveReport
         {
-            DirectiveId = id, On = req.On ?? today, Text = req.Text!.Trim(), Percent = req.Percent!.Value, ById = user.UserId, ByName = user.Name, At = now,
+            DirectiveId = id, On = req.On ?? today, Text = req.Text!.Trim(), Percent = req.Percent!.Value, ById = user.UserId, ByName = me, At = now,
         };
         db.DirectiveReports.Add(report);
         d.Percent = report.Percent;
-        procedure.Append(d, "Report", $"报送进展（{report.Percent}%）", null, null, now, user.UserId, user.Name, report.Text, null);
+        procedure.Append(d, "Report", $"报送进展（{report.Percent}%）", null, null, now, user.UserId, me, report.Text, null);
         await db.SaveChangesAsync(ct);
         return await GetAsync(id, ct);
     }
@@ -132,9 +137,10 @@ public sealed class DirectiveDesk(AppDbContext db, CurrentUser user, DirectivePr
             return new Outcome<DirectiveDetail>.Conflict($"节点“{m.Title}”已完成", seen.State.ToString(), "Milestone");
         }
         DateTimeOffset now = time.GetUtcNow();
-        (m.DoneOn, m.DoneBy) = (ShanghaiTime.DateOf(now), user.Name);
+        string? me = await queries.MyNameAsync(ct);
+        (m.DoneOn, m.DoneBy) = (ShanghaiTime.DateOf(now), me);
         Directive d = await db.Directives.FirstAsync(x => x.Id == id, ct);
-        procedure.Append(d, "Milestone", "完成阶段节点", null, null, now, user.UserId, user.Name, m.Title, null);
+        procedure.Append(d, "Milestone", "完成阶段节点", null, null, now, user.UserId, me, m.Title, null);
         await db.SaveChangesAsync(ct);
         return await GetAsync(id, ct);
     }
@@ -146,7 +152,7 @@ public sealed class DirectiveDesk(AppDbContext db, CurrentUser user, DirectivePr
         if (added is Outcome<EvidenceDto>.Done { Value: var e })
         {
             Directive d = await db.Directives.FirstAsync(x => x.Id == id, ct);
-            procedure.Append(d, "Evidence", "上传办结材料", null, null, time.GetUtcNow(), user.UserId, user.Name, e.FileName, null);
+            procedure.Append(d, "Evidence", "上传办结材料", null, null, time.GetUtcNow(), user.UserId, await queries.MyNameAsync(ct), e.FileName, null);
             await db.SaveChangesAsync(ct);
         }
         return added;

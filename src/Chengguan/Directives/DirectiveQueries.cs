@@ -30,6 +30,10 @@ public sealed class DirectiveQueries(AppDbContext db, CurrentUser user, TimeProv
         return scope.DistrictWide || await db.Units.InScope(scope).AnyAsync(u => u.Id == d.OwnerUnitId, ct);
     }
 
+    /// <summary>The caller's name as people know it (the account's display name), for the timeline, reports and approvals: never the login.</summary>
+    public async Task<string?> MyNameAsync(CancellationToken ct) =>
+        await db.Users.AsNoTracking().Where(u => u.Id == user.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? user.Name;
+
     public async Task<List<DirectiveRow>> RowsAsync(DirectiveFilter filter, CancellationToken ct)
     {
         IQueryable<Directive> q = await VisibleAsync(ct);

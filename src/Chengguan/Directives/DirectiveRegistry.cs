@@ -129,6 +129,7 @@ public sealed class DirectiveRegistry(AppDbContext db, CurrentUser user, Directi
         }
 
         DateTimeOffset now = time.GetUtcNow();
+        string? me = await queries.MyNameAsync(ct);
         DeadlineKind kind = req.WorkingDays is null ? DeadlineKind.NaturalDays : DeadlineKind.WorkingDays;
         int days = req.WorkingDays ?? req.Deadline!.Value.DayNumber - today.DayNumber;
         // Policies are reference data committed on their own, before the directive.
@@ -138,7 +139,7 @@ public sealed class DirectiveRegistry(AppDbContext db, CurrentUser user, Directi
         {
             Number = number, SourceId = req.SourceId!.Value, Reference = req.Reference?.Trim() is { Length: > 0 } r ? r : null, Text = req.Text!.Trim(),
             OwnerUnitId = req.OwnerUnitId!.Value, LeaderPersonId = req.LeaderPersonId!.Value, DeadlineKind = kind, Asap = req.Asap,
-            Deadline = req.Deadline ?? today, StartedAt = now, CreatedAt = now, CreatedBy = user.Name, UpdatedAt = now,
+            Deadline = req.Deadline ?? today, StartedAt = now, CreatedAt = now, CreatedBy = me, UpdatedAt = now,
         };
         db.Directives.Add(d);
         db.DirectiveCoOwners.AddRange(coOwners.Select(u => new DirectiveCoOwner { DirectiveId = d.Id, UnitId = u }));
@@ -147,9 +148,9 @@ public sealed class DirectiveRegistry(AppDbContext db, CurrentUser user, Directi
         {
             db.DirectiveMilestones.Add(new DirectiveMilestone { DirectiveId = d.Id, Seq = ++seq, Title = m.Title!.Trim(), Due = m.Due!.Value });
         }
-        await procedure.StartDeadlineAsync(d, days, user.Name, ct);
+        await procedure.StartDeadlineAsync(d, days, me, ct);
         string deadlineText = d.Asap ? $"尽快（目标 {Day(d.Deadline)}）" : Day(d.Deadline);
-        procedure.Append(d, "Issue", "登记督办事项", null, DirectiveState.Issued, now, user.UserId, user.Name, $"完成时限：{deadlineText}", null);
+        procedure.Append(d, "Issue", "登记督办事项", null, DirectiveState.Issued, now, user.UserId, me, $"完成时限：{deadlineText}", null);
         try
         {
             await db.SaveChangesAsync(ct);

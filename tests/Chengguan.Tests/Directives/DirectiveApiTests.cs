@@ -121,6 +121,10 @@ public abstract class DirectiveApiTests<TApp>(TApp app) where TApp : DemolitionA
         Assert.False(string.IsNullOrEmpty(d.ApprovedBy));
         Assert.Equal(["Issue", "Accept", "Report", "Milestone", "Evidence", "RequestClose", "Return", "RequestClose", "Close"], d.Timeline.Select(t => t.Action));
         Assert.All(d.Timeline, t => Assert.False(string.IsNullOrEmpty(t.ActorName)));
+        // People's names, never their logins.
+        Assert.DoesNotContain(d.Timeline, t => t.ActorName is "jnl.leader" or "leader" or "supervisor");
+        Assert.DoesNotContain(d.Reports, r => r.ByName == "jnl.leader");
+        Assert.DoesNotContain(d.Evidence, e => e.UploadedBy == "jnl.leader");
         Assert.Equal(Chengguan.Clocks.ClockState.Met, await app.WithDbAsync(db => db.Clocks.Where(c => c.SubjectId == id).Select(c => c.State).FirstAsync()));
 
         // Boards: under the leader in charge, under the owner and the co-owner; filters by source and light.
