@@ -61,9 +61,12 @@ public static class DirectiveWorkflow
     /// <summary>Who registers directives (督查 registers the district's, leaders and chiefs the bureau's).</summary>
     public static readonly string[] Issuers = [Roles.BureauLeader, Roles.SectionChief, Roles.Supervisor, Roles.Admin];
 
-    /// <summary>Who works a directive (a unit's people are further held to directives their unit owns).</summary>
+    /// <summary>
+    /// Who works a directive (a unit's people are further held to directives their unit owns). Bureau leaders are not
+    /// among them: they approve, and a leader in charge asking himself for an extension would make no sense.
+    /// </summary>
     public static readonly string[] Owners =
-        [Roles.StreetTeamLeader, Roles.StreetTeamOfficer, Roles.SquadLeader, Roles.Officer, Roles.SectionChief, Roles.BureauLeader, Roles.Admin];
+        [Roles.StreetTeamLeader, Roles.StreetTeamOfficer, Roles.SquadLeader, Roles.Officer, Roles.SectionChief];
 
     /// <summary>Who approves an extension, returns and closes (销号).</summary>
     public static readonly string[] Approvers = [Roles.BureauLeader, Roles.Supervisor];
