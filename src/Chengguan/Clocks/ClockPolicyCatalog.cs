@@ -32,8 +32,12 @@ public static class ClockPolicyCatalog
     /// clock engine (which reads policies from the database) finds it; a concurrent insert of the same code is harmless.
     /// Call it before changing anything else in the unit of work.
     /// </summary>
-    public static async Task<string> EnsureNaturalDaysAsync(AppDbContext db, string code, string name, string startEvent, string stopEvent, int days,
-        DateTimeOffset now, CancellationToken ct)
+    public static Task<string> EnsureNaturalDaysAsync(AppDbContext db, string code, string name, string startEvent, string stopEvent, int days,
+        DateTimeOffset now, CancellationToken ct) => EnsureDaysAsync(db, code, name, startEvent, stopEvent, days, TimeLimitKind.NaturalDays, now, ct);
+
+    /// <summary>As <see cref="EnsureNaturalDaysAsync"/>, for natural or working days (the versioned calendar's).</summary>
+    public static async Task<string> EnsureDaysAsync(AppDbContext db, string code, string name, string startEvent, string stopEvent, int days,
+        TimeLimitKind kind, DateTimeOffset now, CancellationToken ct)
     {
         if (await db.ClockPolicies.AnyAsync(p => p.Code == code, ct))
         {
@@ -42,7 +46,7 @@ public static class ClockPolicyCatalog
         var policy = new ClockPolicy
         {
             Code = code, Name = name, StartEvent = startEvent, StopEvent = stopEvent,
-            Kind = TimeLimitKind.NaturalDays, Amount = days, Rework = ReworkMode.Restart, CreatedAt = now,
+            Kind = kind, Amount = days, Rework = ReworkMode.Restart, CreatedAt = now,
         };
         db.ClockPolicies.Add(policy);
         try

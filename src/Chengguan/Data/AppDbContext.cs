@@ -79,6 +79,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Selection.SelectionRun> SelectionRuns => Set<Selection.SelectionRun>();
     public DbSet<Selection.SelectionAppeal> SelectionAppeals => Set<Selection.SelectionAppeal>();
     public DbSet<Selection.PostChange> PostChanges => Set<Selection.PostChange>();
+    public DbSet<Directives.DirectiveSource> DirectiveSources => Set<Directives.DirectiveSource>();
+    public DbSet<Directives.Directive> Directives => Set<Directives.Directive>();
+    public DbSet<Directives.DirectiveCoOwner> DirectiveCoOwners => Set<Directives.DirectiveCoOwner>();
+    public DbSet<Directives.DirectiveMilestone> DirectiveMilestones => Set<Directives.DirectiveMilestone>();
+    public DbSet<Directives.DirectiveReport> DirectiveReports => Set<Directives.DirectiveReport>();
+    public DbSet<Directives.DirectiveEvent> DirectiveEvents => Set<Directives.DirectiveEvent>();
 
     /// <summary>Cookie and token keys, shared by every app node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

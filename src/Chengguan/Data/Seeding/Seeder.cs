@@ -37,6 +37,8 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
         }
         List<string> kinds = await db.Set<Chengguan.Surveys.SurveyKind>().Select(k => k.Code).ToListAsync(ct);
         db.Set<Chengguan.Surveys.SurveyKind>().AddRange(Chengguan.Surveys.SurveyKinds.Missing(kinds));
+        List<string> sources = await db.DirectiveSources.Select(k => k.Code).ToListAsync(ct);
+        db.DirectiveSources.AddRange(Chengguan.Directives.DirectiveSources.Missing(sources));
         List<string> policies = await db.ClockPolicies.Select(p => p.Code).ToListAsync(ct);
         db.ClockPolicies.AddRange(Chengguan.Clocks.ClockPolicies.Seed(clock.GetUtcNow()).Where(p => !policies.Contains(p.Code)));
         if (!await db.CategoryConditions.AnyAsync(ct))
@@ -197,6 +199,9 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
         long selection = System.Diagnostics.Stopwatch.GetTimestamp();
         await DemoSelection.SeedAsync(db, clock, ct);
         logger.LogInformation("Demo selection round seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(selection).TotalMilliseconds);
+        long directives = System.Diagnostics.Stopwatch.GetTimestamp();
+        await DemoDirectives.SeedAsync(db, calendars, evidence, clock, ct);
+        logger.LogInformation("Demo directives seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(directives).TotalMilliseconds);
         if (history is not null)
         {
             DemoHistory.Result written = await DemoHistory.WriteAsync(db, clock, history, prefix, ct);

@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("16c3a84c-eba6-4f58-a180-590596015700"), entityTypeCount: 71)
+            : base(skipDetectChanges: false, modelId: new Guid("5a504b7d-24b3-4d4b-acc2-83dccaca0f13"), entityTypeCount: 77)
         {
         }
 
@@ -51,6 +51,12 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var riverItem = RiverItemEntityType.Create(this);
             var riverReach = RiverReachEntityType.Create(this);
             var taskTarget = TaskTargetEntityType.Create(this);
+            var directive = DirectiveEntityType.Create(this);
+            var directiveCoOwner = DirectiveCoOwnerEntityType.Create(this);
+            var directiveEvent = DirectiveEventEntityType.Create(this);
+            var directiveMilestone = DirectiveMilestoneEntityType.Create(this);
+            var directiveReport = DirectiveReportEntityType.Create(this);
+            var directiveSource = DirectiveSourceEntityType.Create(this);
             var evidenceItem = EvidenceItemEntityType.Create(this);
             var grid = GridEntityType.Create(this);
             var gridLayerState = GridLayerStateEntityType.Create(this);
@@ -122,6 +128,14 @@ namespace Chengguan.Data.CompiledModels.Postgres
             RiverReachEntityType.CreateForeignKey2(riverReach, unit);
             TaskTargetEntityType.CreateForeignKey1(taskTarget, unit);
             TaskTargetEntityType.CreateForeignKey2(taskTarget, demolitionTask);
+            DirectiveEntityType.CreateForeignKey1(directive, person);
+            DirectiveEntityType.CreateForeignKey2(directive, unit);
+            DirectiveEntityType.CreateForeignKey3(directive, directiveSource);
+            DirectiveCoOwnerEntityType.CreateForeignKey1(directiveCoOwner, directive);
+            DirectiveCoOwnerEntityType.CreateForeignKey2(directiveCoOwner, unit);
+            DirectiveEventEntityType.CreateForeignKey1(directiveEvent, directive);
+            DirectiveMilestoneEntityType.CreateForeignKey1(directiveMilestone, directive);
+            DirectiveReportEntityType.CreateForeignKey1(directiveReport, directive);
             GridEntityType.CreateForeignKey1(grid, unit);
             GridEntityType.CreateForeignKey2(grid, unit);
             GridOfficerEntityType.CreateForeignKey1(gridOfficer, grid);
@@ -196,6 +210,12 @@ namespace Chengguan.Data.CompiledModels.Postgres
             RiverItemEntityType.CreateAnnotations(riverItem);
             RiverReachEntityType.CreateAnnotations(riverReach);
             TaskTargetEntityType.CreateAnnotations(taskTarget);
+            DirectiveEntityType.CreateAnnotations(directive);
+            DirectiveCoOwnerEntityType.CreateAnnotations(directiveCoOwner);
+            DirectiveEventEntityType.CreateAnnotations(directiveEvent);
+            DirectiveMilestoneEntityType.CreateAnnotations(directiveMilestone);
+            DirectiveReportEntityType.CreateAnnotations(directiveReport);
+            DirectiveSourceEntityType.CreateAnnotations(directiveSource);
             EvidenceItemEntityType.CreateAnnotations(evidenceItem);
             GridEntityType.CreateAnnotations(grid);
             GridLayerStateEntityType.CreateAnnotations(gridLayerState);

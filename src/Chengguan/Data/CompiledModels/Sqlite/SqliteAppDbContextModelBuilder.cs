@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("449e8b5b-f73c-4694-a006-3b9dc737b24b"), entityTypeCount: 71)
+            : base(skipDetectChanges: false, modelId: new Guid("f0ae1cf9-6ed3-48fc-9138-393c5047da6a"), entityTypeCount: 77)
         {
         }
 
@@ -50,6 +50,12 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var riverItem = RiverItemEntityType.Create(this);
             var riverReach = RiverReachEntityType.Create(this);
             var taskTarget = TaskTargetEntityType.Create(this);
+            var directive = DirectiveEntityType.Create(this);
+            var directiveCoOwner = DirectiveCoOwnerEntityType.Create(this);
+            var directiveEvent = DirectiveEventEntityType.Create(this);
+            var directiveMilestone = DirectiveMilestoneEntityType.Create(this);
+            var directiveReport = DirectiveReportEntityType.Create(this);
+            var directiveSource = DirectiveSourceEntityType.Create(this);
             var evidenceItem = EvidenceItemEntityType.Create(this);
             var grid = GridEntityType.Create(this);
             var gridLayerState = GridLayerStateEntityType.Create(this);
@@ -121,6 +127,14 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             RiverReachEntityType.CreateForeignKey2(riverReach, unit);
             TaskTargetEntityType.CreateForeignKey1(taskTarget, unit);
             TaskTargetEntityType.CreateForeignKey2(taskTarget, demolitionTask);
+            DirectiveEntityType.CreateForeignKey1(directive, person);
+            DirectiveEntityType.CreateForeignKey2(directive, unit);
+            DirectiveEntityType.CreateForeignKey3(directive, directiveSource);
+            DirectiveCoOwnerEntityType.CreateForeignKey1(directiveCoOwner, directive);
+            DirectiveCoOwnerEntityType.CreateForeignKey2(directiveCoOwner, unit);
+            DirectiveEventEntityType.CreateForeignKey1(directiveEvent, directive);
+            DirectiveMilestoneEntityType.CreateForeignKey1(directiveMilestone, directive);
+            DirectiveReportEntityType.CreateForeignKey1(directiveReport, directive);
             GridEntityType.CreateForeignKey1(grid, unit);
             GridEntityType.CreateForeignKey2(grid, unit);
             GridOfficerEntityType.CreateForeignKey1(gridOfficer, grid);
@@ -195,6 +209,12 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             RiverItemEntityType.CreateAnnotations(riverItem);
             RiverReachEntityType.CreateAnnotations(riverReach);
             TaskTargetEntityType.CreateAnnotations(taskTarget);
+            DirectiveEntityType.CreateAnnotations(directive);
+            DirectiveCoOwnerEntityType.CreateAnnotations(directiveCoOwner);
+            DirectiveEventEntityType.CreateAnnotations(directiveEvent);
+            DirectiveMilestoneEntityType.CreateAnnotations(directiveMilestone);
+            DirectiveReportEntityType.CreateAnnotations(directiveReport);
+            DirectiveSourceEntityType.CreateAnnotations(directiveSource);
             EvidenceItemEntityType.CreateAnnotations(evidenceItem);
             GridEntityType.CreateAnnotations(grid);
             GridLayerStateEntityType.CreateAnnotations(gridLayerState);
