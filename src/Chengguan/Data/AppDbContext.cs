@@ -72,6 +72,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Rectification.RectificationCell> RectificationCells => Set<Rectification.RectificationCell>();
     public DbSet<Rectification.RectificationReport> RectificationReports => Set<Rectification.RectificationReport>();
     public DbSet<Rectification.RectificationEvent> RectificationEvents => Set<Rectification.RectificationEvent>();
+    public DbSet<Supervision.SupervisionChecklist> SupervisionChecklists => Set<Supervision.SupervisionChecklist>();
+    public DbSet<Supervision.SupervisionPlan> SupervisionPlans => Set<Supervision.SupervisionPlan>();
+    public DbSet<Supervision.SupervisionFile> SupervisionFiles => Set<Supervision.SupervisionFile>();
+    public DbSet<Supervision.SupervisionInspection> SupervisionInspections => Set<Supervision.SupervisionInspection>();
+    public DbSet<Supervision.SupervisionFinding> SupervisionFindings => Set<Supervision.SupervisionFinding>();
 
     /// <summary>Cookie and token keys, shared by every app node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

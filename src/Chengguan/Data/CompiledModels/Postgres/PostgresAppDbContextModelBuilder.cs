@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("19cbb6b8-1307-4c3c-8751-556aea2131b8"), entityTypeCount: 64)
+            : base(skipDetectChanges: false, modelId: new Guid("eb0ec9f4-3819-4bf3-92af-0bd9efff3e46"), entityTypeCount: 69)
         {
         }
 
@@ -70,6 +70,11 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var rectificationItem = RectificationItemEntityType.Create(this);
             var rectificationPlan = RectificationPlanEntityType.Create(this);
             var rectificationReport = RectificationReportEntityType.Create(this);
+            var supervisionChecklist = SupervisionChecklistEntityType.Create(this);
+            var supervisionFile = SupervisionFileEntityType.Create(this);
+            var supervisionFinding = SupervisionFindingEntityType.Create(this);
+            var supervisionInspection = SupervisionInspectionEntityType.Create(this);
+            var supervisionPlan = SupervisionPlanEntityType.Create(this);
             var survey = SurveyEntityType.Create(this);
             var surveyIndicator = SurveyIndicatorEntityType.Create(this);
             var surveyKind = SurveyKindEntityType.Create(this);
@@ -131,6 +136,13 @@ namespace Chengguan.Data.CompiledModels.Postgres
             RectificationItemEntityType.CreateForeignKey2(rectificationItem, rectificationPlan);
             RectificationItemEntityType.CreateForeignKey3(rectificationItem, unit);
             RectificationReportEntityType.CreateForeignKey1(rectificationReport, rectificationItem);
+            SupervisionFileEntityType.CreateForeignKey1(supervisionFile, supervisionPlan);
+            SupervisionFileEntityType.CreateForeignKey2(supervisionFile, unit);
+            SupervisionFindingEntityType.CreateForeignKey1(supervisionFinding, supervisionFile);
+            SupervisionFindingEntityType.CreateForeignKey2(supervisionFinding, supervisionInspection);
+            SupervisionFindingEntityType.CreateForeignKey3(supervisionFinding, unit);
+            SupervisionInspectionEntityType.CreateForeignKey1(supervisionInspection, unit);
+            SupervisionInspectionEntityType.CreateForeignKey2(supervisionInspection, unit);
             SurveyEntityType.CreateForeignKey1(survey, surveyKind);
             SurveyIndicatorEntityType.CreateForeignKey1(surveyIndicator, survey);
             SurveyResponseEntityType.CreateForeignKey1(surveyResponse, unit);
@@ -196,6 +208,11 @@ namespace Chengguan.Data.CompiledModels.Postgres
             RectificationItemEntityType.CreateAnnotations(rectificationItem);
             RectificationPlanEntityType.CreateAnnotations(rectificationPlan);
             RectificationReportEntityType.CreateAnnotations(rectificationReport);
+            SupervisionChecklistEntityType.CreateAnnotations(supervisionChecklist);
+            SupervisionFileEntityType.CreateAnnotations(supervisionFile);
+            SupervisionFindingEntityType.CreateAnnotations(supervisionFinding);
+            SupervisionInspectionEntityType.CreateAnnotations(supervisionInspection);
+            SupervisionPlanEntityType.CreateAnnotations(supervisionPlan);
             SurveyEntityType.CreateAnnotations(survey);
             SurveyIndicatorEntityType.CreateAnnotations(surveyIndicator);
             SurveyKindEntityType.CreateAnnotations(surveyKind);

@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("42048163-edd1-4b38-831a-1f2de56064bf"), entityTypeCount: 64)
+            : base(skipDetectChanges: false, modelId: new Guid("23fb9ca9-c82a-40fb-8f9d-d72c8e346fe5"), entityTypeCount: 69)
         {
         }
 
@@ -69,6 +69,11 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var rectificationItem = RectificationItemEntityType.Create(this);
             var rectificationPlan = RectificationPlanEntityType.Create(this);
             var rectificationReport = RectificationReportEntityType.Create(this);
+            var supervisionChecklist = SupervisionChecklistEntityType.Create(this);
+            var supervisionFile = SupervisionFileEntityType.Create(this);
+            var supervisionFinding = SupervisionFindingEntityType.Create(this);
+            var supervisionInspection = SupervisionInspectionEntityType.Create(this);
+            var supervisionPlan = SupervisionPlanEntityType.Create(this);
             var survey = SurveyEntityType.Create(this);
             var surveyIndicator = SurveyIndicatorEntityType.Create(this);
             var surveyKind = SurveyKindEntityType.Create(this);
@@ -130,6 +135,13 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             RectificationItemEntityType.CreateForeignKey2(rectificationItem, rectificationPlan);
             RectificationItemEntityType.CreateForeignKey3(rectificationItem, unit);
             RectificationReportEntityType.CreateForeignKey1(rectificationReport, rectificationItem);
+            SupervisionFileEntityType.CreateForeignKey1(supervisionFile, supervisionPlan);
+            SupervisionFileEntityType.CreateForeignKey2(supervisionFile, unit);
+            SupervisionFindingEntityType.CreateForeignKey1(supervisionFinding, supervisionFile);
+            SupervisionFindingEntityType.CreateForeignKey2(supervisionFinding, supervisionInspection);
+            SupervisionFindingEntityType.CreateForeignKey3(supervisionFinding, unit);
+            SupervisionInspectionEntityType.CreateForeignKey1(supervisionInspection, unit);
+            SupervisionInspectionEntityType.CreateForeignKey2(supervisionInspection, unit);
             SurveyEntityType.CreateForeignKey1(survey, surveyKind);
             SurveyIndicatorEntityType.CreateForeignKey1(surveyIndicator, survey);
             SurveyResponseEntityType.CreateForeignKey1(surveyResponse, unit);
@@ -195,6 +207,11 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             RectificationItemEntityType.CreateAnnotations(rectificationItem);
             RectificationPlanEntityType.CreateAnnotations(rectificationPlan);
             RectificationReportEntityType.CreateAnnotations(rectificationReport);
+            SupervisionChecklistEntityType.CreateAnnotations(supervisionChecklist);
+            SupervisionFileEntityType.CreateAnnotations(supervisionFile);
+            SupervisionFindingEntityType.CreateAnnotations(supervisionFinding);
+            SupervisionInspectionEntityType.CreateAnnotations(supervisionInspection);
+            SupervisionPlanEntityType.CreateAnnotations(supervisionPlan);
             SurveyEntityType.CreateAnnotations(survey);
             SurveyIndicatorEntityType.CreateAnnotations(surveyIndicator);
             SurveyKindEntityType.CreateAnnotations(surveyKind);
