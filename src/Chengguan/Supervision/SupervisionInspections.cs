@@ -24,17 +24,6 @@ public sealed class SupervisionInspections(AppDbContext db, CurrentUser user, Su
     public async Task<Outcome<InspectionDto>> CreateAsync(InspectionRequest req, CancellationToken ct)
     {
         FieldErrors errors = RequestValidation.Validate(req);
-        for (int i = 0; i < (req.Findings?.Length ?? 0); i++)
-        {
-            FieldErrors one = RequestValidation.Validate(req.Findings![i]);
-            foreach ((string field, string[] messages) in one.ToDictionary())
-            {
-                foreach (string m in messages)
-                {
-                    errors.Add($"findings[{i}].{field}", m);
-                }
-            }
-        }
         if (req.On is { } on && on > ShanghaiTime.Today(time))
         {
             errors.Add("on", "督查日期不能晚于今天");

@@ -54,7 +54,7 @@ public sealed class SupervisionPlans(AppDbContext db, CurrentUser user, Supervis
         int version = await db.SupervisionChecklists.MaxAsync(c => (int?)c.Version, ct) ?? 0;
         var row = new SupervisionChecklist
         {
-            Version = version + 1, Name = req.Name!.Trim(), ItemsJson = JsonSerializer.Serialize(req.Items, SupervisionQueries.Json),
+            Version = version + 1, Name = req.Name!.Trim(), ItemsJson = JsonSerializer.Serialize(req.Items!.Select(i => i with { Deductions = i.Deductions ?? [] }), SupervisionQueries.Json),
             CreatedAt = time.GetUtcNow(), CreatedBy = user.Name,
         };
         db.SupervisionChecklists.Add(row);

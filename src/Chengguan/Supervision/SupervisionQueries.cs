@@ -94,7 +94,9 @@ public sealed class SupervisionQueries(AppDbContext db, CurrentUser user)
         new(c.Version, c.Name, JsonSerializer.Deserialize<List<ChecklistItem>>(c.ItemsJson, Json) ?? []);
 
     /// <summary>The active streets and towns in code order (the strata of a draw).</summary>
-    public async Task<List<(Guid Id, string Code, string Name)>> StreetsAsync(CancellationToken ct) =>
+    public Task<List<(Guid Id, string Code, string Name)>> StreetsAsync(CancellationToken ct) => StreetsAsync(db, ct);
+
+    public static async Task<List<(Guid Id, string Code, string Name)>> StreetsAsync(AppDbContext db, CancellationToken ct) =>
         [.. (await db.Units.AsNoTracking().Where(u => (u.Kind == UnitKind.Street || u.Kind == UnitKind.Town) && u.Active)
             .OrderBy(u => u.Code).Select(u => new { u.Id, u.Code, u.Name }).ToListAsync(ct)).Select(u => (u.Id, u.Code, u.Name))];
 

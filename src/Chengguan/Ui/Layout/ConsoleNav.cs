@@ -22,6 +22,8 @@ public static class ConsoleNav
         new("/communities", "Cm_NavLiaisons", MudBlazor.Icons.Material.Filled.Diversity3, []),
         new("/communities/visits", "Cm_NavVisits", MudBlazor.Icons.Material.Filled.HomeWork, []),
         new("/rectification", "Rf_Nav", MudBlazor.Icons.Material.Filled.FactCheck, []),
+        new("/supervision", "Sp_Nav", MudBlazor.Icons.Material.Filled.Rule, [.. Supervision.SupervisionQueries.Managers]),
+        new("/supervision/inspections", "Sp_NavInspections", MudBlazor.Icons.Material.Filled.TravelExplore, []),
         new("/field", "NavField", MudBlazor.Icons.Material.Filled.PhoneAndroid, [Roles.Officer, Roles.SquadLeader, Roles.StreetTeamLeader, Roles.StreetTeamOfficer]),
         new("/surveys", "Sv_Nav", MudBlazor.Icons.Material.Filled.Poll, [.. Surveys.SurveyRoles.Readers]),
         new("/dashboard", "NavDashboard", MudBlazor.Icons.Material.Filled.Leaderboard, [.. Kpis.Pages.KpiDashboard.AllowedRoles]),
