@@ -9,7 +9,8 @@ namespace Chengguan.Supervision;
 /// <summary>
 /// The population of a plan, read (never written) from the cases and the demolition ledger: the files
 /// closed in the plan's days (Asia/Shanghai) that name a street, as (id, street) pairs streamed once into
-/// the sampler; the chosen few are then read in full for their number and summary.
+/// the sampler; the chosen few are then read in full for their number and summary. A closed case is one
+/// closed (结案) or, on the grid loop, closed and then evaluated (评价): both are finished files.
 /// </summary>
 public sealed class SupervisionPopulation(AppDbContext db)
 {
@@ -27,7 +28,7 @@ public sealed class SupervisionPopulation(AppDbContext db)
             if (plan.Cases)
             {
                 // Covered by IX_cases_supervision_draw: an index range scan with no row look-ups.
-                await foreach (var c in db.Cases.AsNoTracking().Where(c => c.State == CaseState.Closed && c.ClosedAt >= from && c.ClosedAt < to && c.StreetId != null)
+                await foreach (var c in db.Cases.AsNoTracking().Where(c => (c.State == CaseState.Closed || c.State == CaseState.Evaluated) && c.ClosedAt >= from && c.ClosedAt < to && c.StreetId != null)
                     .Select(c => new { c.Id, c.StreetId }).AsAsyncEnumerable().WithCancellation(ct))
                 {
                     population++;
