@@ -42,7 +42,7 @@ static int Usage()
           demolition-200k [--postgres] [--items 200000] [--cases 0] [--samples 20]
                                          seed N ledger items (and M cases), then street progress, district
                                          briefings (Excel + PDF), area, river and map reads over HTTP
-          supervision-sample [--postgres] [--cases 1060000] [--runs 7] [--per-street 20] [--reuse <db>] [--keep]
+          supervision-sample [--postgres] [--cases 1000000] [--runs 7] [--per-street 20] [--reuse <db>] [--keep]
                                          seed N cases (as cases-1m), then draw a stratified sample (14 streets × 20)
                                          from every closed case through POST /api/supervision/plans/{id}/draw (< 1 s)
           satisfaction [--postgres] [--rows 100000] [--respondents 20000] [--samples 30]
