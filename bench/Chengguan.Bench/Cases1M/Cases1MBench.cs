@@ -14,7 +14,7 @@ namespace Chengguan.Bench.Cases1M;
 /// </summary>
 public static class Cases1MBench
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, Func<AppProcess, Task>? measure = null)
     {
         bool postgres = args.Contains("--postgres");
         int total = ColdStart.Arg(args, "--cases", 1_000_000);
@@ -69,7 +69,14 @@ public static class Cases1MBench
             }
             await using AppProcess app = await AppProcess.StartAsync(env);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"app ready in {app.StartedIn.TotalSeconds:F1} s on {(postgres ? "PostgreSQL" : "SQLite")} with {total:N0} cases; load {Load()}"));
-            await MeasureAsync(app, postgres, cs, samples, warmup);
+            if (measure is null)
+            {
+                await MeasureAsync(app, postgres, cs, samples, warmup);
+            }
+            else
+            {
+                await measure(app);
+            }
         }
         finally
         {
@@ -124,7 +131,7 @@ public static class Cases1MBench
         Console.WriteLine(memory.Report());
     }
 
-    private static async Task<HttpClient> LoginAsync(AppProcess app, string user)
+    internal static async Task<HttpClient> LoginAsync(AppProcess app, string user)
     {
         var client = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
         HttpResponseMessage token = await client.PostAsJsonAsync("/api/auth/token", new { userName = user, password = "Chengguan@2026" });

@@ -85,6 +85,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Directives.DirectiveMilestone> DirectiveMilestones => Set<Directives.DirectiveMilestone>();
     public DbSet<Directives.DirectiveReport> DirectiveReports => Set<Directives.DirectiveReport>();
     public DbSet<Directives.DirectiveEvent> DirectiveEvents => Set<Directives.DirectiveEvent>();
+    public DbSet<Supervision.SupervisionChecklist> SupervisionChecklists => Set<Supervision.SupervisionChecklist>();
+    public DbSet<Supervision.SupervisionPlan> SupervisionPlans => Set<Supervision.SupervisionPlan>();
+    public DbSet<Supervision.SupervisionFile> SupervisionFiles => Set<Supervision.SupervisionFile>();
+    public DbSet<Supervision.SupervisionInspection> SupervisionInspections => Set<Supervision.SupervisionInspection>();
+    public DbSet<Supervision.SupervisionFinding> SupervisionFindings => Set<Supervision.SupervisionFinding>();
 
     /// <summary>Cookie and token keys, shared by every app node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

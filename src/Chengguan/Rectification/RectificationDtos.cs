@@ -30,6 +30,9 @@ public sealed record ReportRequest(
     [property: Required(ErrorMessage = "完成进度不能为空"), Range(0, 100, ErrorMessage = "完成进度须为 0–100")] int? Percent,
     DateOnly? On = null);
 
+/// <summary>A finding of another capability to be rectified: the street whose team owns it, the problem, and where it came from (a line of text, e.g. the supervision plan and file).</summary>
+public sealed record RaisedFinding(Guid StreetId, string Problem, string Source);
+
 public sealed record PlanSummary(Guid Id, string Period, string Title, DateTimeOffset CreatedAt, string? CreatedBy, int Items, int Closed);
 
 public sealed record CellDto(Guid? SurveyId, string IndicatorCode, string IndicatorName, Guid StreetId, string? StreetName, double? Score, double? DistrictMean);

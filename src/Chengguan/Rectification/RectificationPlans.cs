@@ -152,6 +152,75 @@ public sealed class RectificationPlans(AppDbContext db, CurrentUser user, Units 
         return await GetAsync(id, null, ct);
     }
 
+    /// <summary>
+    /// Items raised by another capability's findings (supervision's spot checks and on-site inspections):
+    /// each names its street, the problem and its source (shown on the item's first timeline line), the
+    /// owner is the street's active street team, the deadline <paramref name="days"/> days out on the
+    /// clock engine. They go into the current half-year's plan, set up under its period when missing.
+    /// Every finding is checked before anything is written; the caller's pending rows are saved with the items.
+    /// </summary>
+    public async Task<Outcome<List<ItemRow>>> RaiseAsync(IReadOnlyList<RaisedFinding> findings, int days, CancellationToken ct)
+    {
+        if (!RectificationWorkflow.Raisers.Any(user.Principal.IsInRole))
+        {
+            return new Outcome<List<ItemRow>>.Forbidden("只有督查人员、科室负责人、局领导或管理员可以由督查发现生成整改事项");
+        }
+        var errors = new FieldErrors();
+        if (days is < 1 or > 365)
+        {
+            errors.Add("days", "整改期限须为 1–365 天");
+        }
+        var owners = new Dictionary<Guid, Guid>();
+        for (int i = 0; i < findings.Count; i++)
+        {
+            Guid street = findings[i].StreetId;
+            if (string.IsNullOrWhiteSpace(findings[i].Problem) || findings[i].Problem.Length > 1000)
+            {
+                errors.Add($"findings[{i}].text", "问题描述须为 1–1000 个字符");
+            }
+            if (owners.ContainsKey(street))
+            {
+                continue;
+            }
+            if ((await units.ListAsync(UnitKind.StreetTeam, street, includeInactive: false, ct)).FirstOrDefault() is not { } team)
+            {
+                errors.Add($"findings[{i}].streetId", "该街镇没有在用的街镇城管中队，无法确定责任单位");
+                continue;
+            }
+            owners[street] = team.Id;
+        }
+        if (errors.Any)
+        {
+            return new Outcome<List<ItemRow>>.Invalid(errors);
+        }
+        DateTimeOffset now = time.GetUtcNow();
+        DateOnly today = ShanghaiTime.DateOf(now);
+        string period = $"{today.Year}H{(today.Month <= 6 ? 1 : 2)}";
+        await procedure.EnsurePolicyAsync(days, now, ct);
+        RectificationPlan? plan = await db.RectificationPlans.FirstOrDefaultAsync(p => p.Period == period, ct);
+        if (plan is null)
+        {
+            plan = new RectificationPlan { Period = period, Title = $"{period} 整改工作方案", CreatedAt = now, CreatedBy = user.Name };
+            db.RectificationPlans.Add(plan);
+        }
+        int number = await db.RectificationItems.Where(i => i.PlanId == plan.Id).MaxAsync(i => (int?)i.Number, ct) ?? 0;
+        List<RectificationItem> items = [];
+        foreach (RaisedFinding f in findings)
+        {
+            var item = new RectificationItem
+            {
+                PlanId = plan.Id, Number = ++number, Problem = f.Problem.Trim(), OwnerUnitId = owners[f.StreetId], StreetId = f.StreetId,
+                Deadline = today.AddDays(days), StartedAt = now, CreatedAt = now, UpdatedAt = now,
+            };
+            db.RectificationItems.Add(item);
+            await procedure.StartDeadlineAsync(item, user.Name, ct);
+            procedure.Append(item, "Draft", "由督查发现生成整改事项", null, RectificationState.Drafted, now, user.UserId, user.Name, f.Source, null);
+            items.Add(item);
+        }
+        await db.SaveChangesAsync(ct);
+        return await queries.RowsOfAsync(items, ct);
+    }
+
     /// <summary>石门二路街道“乱设摊治理”满意度 71.2 分，低于全区平均 78.5 分.</summary>
     public static string ProblemText(string street, CellInput c)
     {

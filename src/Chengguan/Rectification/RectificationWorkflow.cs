@@ -58,6 +58,9 @@ public static class RectificationWorkflow
     /// <summary>Who works an item (the owner unit's people are further held to their scope).</summary>
     public static readonly string[] Owners = [Roles.StreetTeamLeader, Roles.StreetTeamOfficer, .. PlanSetters];
 
+    /// <summary>Who raises items from supervision findings (spot checks, on-site inspections).</summary>
+    public static readonly string[] Raisers = [Roles.Supervisor, .. PlanSetters];
+
     /// <summary>Who verifies (验收).</summary>
     public static readonly string[] Verifiers = [Roles.Supervisor, Roles.SectionChief, Roles.BureauLeader];
 

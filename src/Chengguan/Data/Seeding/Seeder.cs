@@ -207,6 +207,9 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
             DemoHistory.Result written = await DemoHistory.WriteAsync(db, clock, history, prefix, ct);
             logger.LogInformation("Demo history seeded in {Ms} ms: {History}", (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, written);
         }
+        long supervision = System.Diagnostics.Stopwatch.GetTimestamp();
+        await DemoSupervision.SeedAsync(db, clock, ct);
+        logger.LogInformation("Demo supervision plan seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(supervision).TotalMilliseconds);
         // After the history, which sets the case numbers' sequence; the grid index first, so that the committees' cases are routed.
         await grids.RefreshIfStaleAsync(ct);
         long communitiesStarted = System.Diagnostics.Stopwatch.GetTimestamp();

@@ -21,7 +21,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
                 typeof(Case),
                 baseEntityType,
                 propertyCount: 42,
-                unnamedIndexCount: 9,
+                unnamedIndexCount: 10,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -426,6 +426,10 @@ namespace Chengguan.Data.CompiledModels.Postgres
 
             var index7 = runtimeEntityType.AddIndex(
                 new[] { streetId, reportedAt, id });
+
+            var index8 = runtimeEntityType.AddIndex(
+                new[] { state, closedAt, streetId, id });
+            index8.AddAnnotation("Relational:Name", "IX_cases_supervision_draw");
 
             return runtimeEntityType;
         }

@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5a504b7d-24b3-4d4b-acc2-83dccaca0f13"), entityTypeCount: 77)
+            : base(skipDetectChanges: false, modelId: new Guid("7241839f-8d2c-4158-a8ab-9bc0d09c694e"), entityTypeCount: 82)
         {
         }
 
@@ -83,6 +83,11 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var selectionPost = SelectionPostEntityType.Create(this);
             var selectionRound = SelectionRoundEntityType.Create(this);
             var selectionRun = SelectionRunEntityType.Create(this);
+            var supervisionChecklist = SupervisionChecklistEntityType.Create(this);
+            var supervisionFile = SupervisionFileEntityType.Create(this);
+            var supervisionFinding = SupervisionFindingEntityType.Create(this);
+            var supervisionInspection = SupervisionInspectionEntityType.Create(this);
+            var supervisionPlan = SupervisionPlanEntityType.Create(this);
             var survey = SurveyEntityType.Create(this);
             var surveyIndicator = SurveyIndicatorEntityType.Create(this);
             var surveyKind = SurveyKindEntityType.Create(this);
@@ -164,6 +169,13 @@ namespace Chengguan.Data.CompiledModels.Postgres
             SelectionPostEntityType.CreateForeignKey1(selectionPost, selectionRound);
             SelectionPostEntityType.CreateForeignKey2(selectionPost, unit);
             SelectionRunEntityType.CreateForeignKey1(selectionRun, selectionRound);
+            SupervisionFileEntityType.CreateForeignKey1(supervisionFile, supervisionPlan);
+            SupervisionFileEntityType.CreateForeignKey2(supervisionFile, unit);
+            SupervisionFindingEntityType.CreateForeignKey1(supervisionFinding, supervisionFile);
+            SupervisionFindingEntityType.CreateForeignKey2(supervisionFinding, supervisionInspection);
+            SupervisionFindingEntityType.CreateForeignKey3(supervisionFinding, unit);
+            SupervisionInspectionEntityType.CreateForeignKey1(supervisionInspection, unit);
+            SupervisionInspectionEntityType.CreateForeignKey2(supervisionInspection, unit);
             SurveyEntityType.CreateForeignKey1(survey, surveyKind);
             SurveyIndicatorEntityType.CreateForeignKey1(surveyIndicator, survey);
             SurveyResponseEntityType.CreateForeignKey1(surveyResponse, unit);
@@ -242,6 +254,11 @@ namespace Chengguan.Data.CompiledModels.Postgres
             SelectionPostEntityType.CreateAnnotations(selectionPost);
             SelectionRoundEntityType.CreateAnnotations(selectionRound);
             SelectionRunEntityType.CreateAnnotations(selectionRun);
+            SupervisionChecklistEntityType.CreateAnnotations(supervisionChecklist);
+            SupervisionFileEntityType.CreateAnnotations(supervisionFile);
+            SupervisionFindingEntityType.CreateAnnotations(supervisionFinding);
+            SupervisionInspectionEntityType.CreateAnnotations(supervisionInspection);
+            SupervisionPlanEntityType.CreateAnnotations(supervisionPlan);
             SurveyEntityType.CreateAnnotations(survey);
             SurveyIndicatorEntityType.CreateAnnotations(surveyIndicator);
             SurveyKindEntityType.CreateAnnotations(surveyKind);

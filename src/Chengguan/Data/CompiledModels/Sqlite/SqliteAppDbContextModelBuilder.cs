@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f0ae1cf9-6ed3-48fc-9138-393c5047da6a"), entityTypeCount: 77)
+            : base(skipDetectChanges: false, modelId: new Guid("a5420c13-b890-44fe-b13b-1258232bab03"), entityTypeCount: 82)
         {
         }
 
@@ -82,6 +82,11 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var selectionPost = SelectionPostEntityType.Create(this);
             var selectionRound = SelectionRoundEntityType.Create(this);
             var selectionRun = SelectionRunEntityType.Create(this);
+            var supervisionChecklist = SupervisionChecklistEntityType.Create(this);
+            var supervisionFile = SupervisionFileEntityType.Create(this);
+            var supervisionFinding = SupervisionFindingEntityType.Create(this);
+            var supervisionInspection = SupervisionInspectionEntityType.Create(this);
+            var supervisionPlan = SupervisionPlanEntityType.Create(this);
             var survey = SurveyEntityType.Create(this);
             var surveyIndicator = SurveyIndicatorEntityType.Create(this);
             var surveyKind = SurveyKindEntityType.Create(this);
@@ -163,6 +168,13 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             SelectionPostEntityType.CreateForeignKey1(selectionPost, selectionRound);
             SelectionPostEntityType.CreateForeignKey2(selectionPost, unit);
             SelectionRunEntityType.CreateForeignKey1(selectionRun, selectionRound);
+            SupervisionFileEntityType.CreateForeignKey1(supervisionFile, supervisionPlan);
+            SupervisionFileEntityType.CreateForeignKey2(supervisionFile, unit);
+            SupervisionFindingEntityType.CreateForeignKey1(supervisionFinding, supervisionFile);
+            SupervisionFindingEntityType.CreateForeignKey2(supervisionFinding, supervisionInspection);
+            SupervisionFindingEntityType.CreateForeignKey3(supervisionFinding, unit);
+            SupervisionInspectionEntityType.CreateForeignKey1(supervisionInspection, unit);
+            SupervisionInspectionEntityType.CreateForeignKey2(supervisionInspection, unit);
             SurveyEntityType.CreateForeignKey1(survey, surveyKind);
             SurveyIndicatorEntityType.CreateForeignKey1(surveyIndicator, survey);
             SurveyResponseEntityType.CreateForeignKey1(surveyResponse, unit);
@@ -241,6 +253,11 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             SelectionPostEntityType.CreateAnnotations(selectionPost);
             SelectionRoundEntityType.CreateAnnotations(selectionRound);
             SelectionRunEntityType.CreateAnnotations(selectionRun);
+            SupervisionChecklistEntityType.CreateAnnotations(supervisionChecklist);
+            SupervisionFileEntityType.CreateAnnotations(supervisionFile);
+            SupervisionFindingEntityType.CreateAnnotations(supervisionFinding);
+            SupervisionInspectionEntityType.CreateAnnotations(supervisionInspection);
+            SupervisionPlanEntityType.CreateAnnotations(supervisionPlan);
             SurveyEntityType.CreateAnnotations(survey);
             SurveyIndicatorEntityType.CreateAnnotations(surveyIndicator);
             SurveyKindEntityType.CreateAnnotations(surveyKind);
