@@ -74,7 +74,7 @@ public sealed partial class ChineseScanTests(ScanApp app) : IClassFixture<ScanAp
     /// (pages load their rows after the first render). Text in &lt;code&gt; is left out (see the class).
     /// </summary>
     private const string SettledText = """
-        async () => {
+        async (previous) => {
             const read = () => {
                 const hide = document.createElement('style');
                 hide.textContent = 'code { display: none !important; }';
@@ -85,6 +85,10 @@ public sealed partial class ChineseScanTests(ScanApp app) : IClassFixture<ScanAp
             };
             // A spinner, or a list that says it has not loaded yet (data-loaded=no), is not the page's text yet.
             const busy = () => document.querySelector('.mud-progress-linear-indeterminate, .mud-progress-indeterminate, .mud-table-loading, [data-loaded=no]') !== null;
+            // The previous page's text may still stand for a moment after the address changed: wait (a while) for it to go.
+            for (let i = 0; i < 30 && previous !== null && read() === previous; i++) {
+                await new Promise(r => setTimeout(r, 150));
+            }
             let last = null;
             for (let i = 0; i < 30; i++) {
                 await new Promise(r => setTimeout(r, 150));
@@ -156,12 +160,14 @@ public sealed partial class ChineseScanTests(ScanApp app) : IClassFixture<ScanAp
             .Where(h => h is not null && h != "/scalar").Distinct()];
         paths.Add($"/cases/{caseId}");
         paths.AddRange(details.Where(d => paths.Contains(d.Key)).Select(d => d.Value).ToList());
+        string? previous = null;
         foreach (string path in paths)
         {
             // In the same circuit, as a click on the navigation does it.
             await page.EvaluateAsync("path => Blazor.navigateTo(path)", path);
             await page.WaitForURLAsync(u => new Uri(u).PathAndQuery == path);
-            string text = await page.EvaluateAsync<string>(SettledText);
+            string text = await page.EvaluateAsync<string>(SettledText, previous);
+            previous = text;
             if (expected.GetValueOrDefault((account, path)) is { } person)
             {
                 Assert.True(text.Contains(person, StringComparison.Ordinal), $"{account} {path}: the timeline names {person}:\n{text}");
