@@ -72,4 +72,15 @@ public sealed class DashboardModelTests
         Assert.Empty(en.Except(zh));
         Assert.All(Kpi.All, k => Assert.Contains("K_" + k.Code, zh));
     }
+
+    [Theory]
+    [InlineData("UiText.resx")]
+    [InlineData("UiText.en.resx")]
+    public void No_key_is_defined_twice_in_a_resource_file(string file)
+    {
+        // The resource build keeps the first of two and only warns: a merged capability's label would silently be another's.
+        var names = System.Xml.Linq.XDocument.Load(Path.Combine(Repository.Root(), "src", "Chengguan", "Ui", file)).Root!.Elements("data")
+            .Select(d => (string)d.Attribute("name")!);
+        Assert.Empty(names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key));
+    }
 }
