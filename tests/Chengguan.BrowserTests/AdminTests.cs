@@ -159,14 +159,14 @@ public sealed class AdminTests(ConsoleApp app)
         await page.Locator("#grids[data-loaded=yes]").WaitForAsync();
         await page.WaitForCircuitAsync();
 
-        await page.Locator("#grid-import-file").SetInputFilesAsync(new FilePayload { Name = "bad.geojson", MimeType = "application/geo+json", Buffer = System.Text.Encoding.UTF8.GetBytes(invalid) });
+        await page.ChooseFilesAsync("#grid-import-file", new FilePayload { Name = "bad.geojson", MimeType = "application/geo+json", Buffer = System.Text.Encoding.UTF8.GetBytes(invalid) });
         await page.ClickAsync("#grid-import-run");
         await Expect(page.Locator("#grid-import-report")).ToHaveAttributeAsync("data-outcome", "invalid");
         await Expect(page.Locator("#grid-import-errors tr[data-field='features[0].code']")).ToContainTextAsync("不在单位树中");
         await page.ScreenshotAsync("admin-grid-import-invalid");
         Assert.Equal(0, await app.DbAsync(db => db.Grids.CountAsync(g => g.Code == "310106999999999")));
 
-        await page.Locator("#grid-import-file").SetInputFilesAsync(new FilePayload { Name = "layer.geojson", MimeType = "application/geo+json", Buffer = System.Text.Encoding.UTF8.GetBytes(valid) });
+        await page.ChooseFilesAsync("#grid-import-file", new FilePayload { Name = "layer.geojson", MimeType = "application/geo+json", Buffer = System.Text.Encoding.UTF8.GetBytes(valid) });
         await page.ClickAsync("#grid-import-check");
         ILocator report = page.Locator("#grid-import-report[data-outcome=ok]");
         await Expect(report).ToHaveAttributeAsync("data-dry-run", "yes");
@@ -206,13 +206,13 @@ public sealed class AdminTests(ConsoleApp app)
         await Expect(page.Locator("#categories tbody tr")).ToHaveCountAsync(current.Categories.Sum(c => c.Conditions.Count));
         await page.ScreenshotAsync("admin-categories");
 
-        await page.Locator("#category-file").SetInputFilesAsync(new FilePayload { Name = "bad.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(invalid) });
+        await page.ChooseFilesAsync("#category-file", new FilePayload { Name = "bad.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(invalid) });
         await page.ClickAsync("#category-run");
         await Expect(page.Locator("#category-report")).ToHaveAttributeAsync("data-outcome", "invalid");
         await Expect(page.Locator("#category-errors tbody tr").First).ToContainTextAsync("时限类型须为");
         Assert.Equal(current.Version, await app.DbAsync(db => db.CategoryConditions.MaxAsync(c => c.Version)));
 
-        await page.Locator("#category-file").SetInputFilesAsync(new FilePayload { Name = "dictionary.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(valid) });
+        await page.ChooseFilesAsync("#category-file", new FilePayload { Name = "dictionary.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(valid) });
         await page.ClickAsync("#category-run");
         await Expect(page.Locator("#category-report")).ToHaveAttributeAsync("data-outcome", "ok");
         await Expect(page.Locator("#categories")).ToHaveAttributeAsync("data-version", (current.Version + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -236,7 +236,7 @@ public sealed class AdminTests(ConsoleApp app)
         // 2027-01-04 is a Monday: a make-up working day must be a weekend day. Nothing is written; the calendar
         // (and every running clock) stays as it was.
         const string notice = """{"years":[{"year":2027,"notice":"测试通知","holidays":[{"date":"2027-01-01","name":"元旦"}],"workdays":[{"date":"2027-01-04","name":"元旦"}]}]}""";
-        await page.Locator("#calendar-file").SetInputFilesAsync(new FilePayload { Name = "notice.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(notice) });
+        await page.ChooseFilesAsync("#calendar-file", new FilePayload { Name = "notice.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(notice) });
         await page.ClickAsync("#calendar-run");
         await Expect(page.Locator("#calendar-report")).ToHaveAttributeAsync("data-outcome", "invalid");
         await Expect(page.Locator("#calendar-report [data-field='years[0].workdays']")).ToContainTextAsync("2027-01-04 不是周末");

@@ -40,7 +40,7 @@ public sealed class CommunitiesTests(ConsoleApp app)
         await page.Locator("#cm-log-topics").FillAsync(topic);
         await page.ClickAsync("#cm-log-add-problem");
         await page.Locator("#cm-log-problem-1").FillAsync("小区后门早点摊占道经营");
-        await page.SetInputFilesAsync("#cm-log-photos", new FilePayload
+        await page.ChooseFilesAsync("#cm-log-photos", new FilePayload
         {
             Name = "visit.jpg", MimeType = "image/jpeg", Buffer = TestImages.JpegWithExif(new DateTime(2026, 11, 28, 10, 0, 0), 31.24, 121.45),
         });

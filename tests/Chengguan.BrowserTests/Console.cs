@@ -12,6 +12,23 @@ public static class Console
     }
 
     /// <summary>Clicks made before the circuit connects are lost; the layout marks the moment it is interactive.</summary>
+    /// <summary>
+    /// Chooses files on a Blazor file input once the input is wired (InputFile's script marks the element when it has
+    /// attached its change listener after the render): files chosen before that are silently not read.
+    /// </summary>
+    public static async Task ChooseFilesAsync(this IPage page, string selector, params FilePayload[] files)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync("s => document.querySelector(s)?._blazorInputFileNextFileId !== undefined", selector, new() { Timeout = 15_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Not an InputFile (a plain input): nothing to wait for.
+        }
+        await page.SetInputFilesAsync(selector, files);
+    }
+
     public static Task WaitForCircuitAsync(this IPage page) =>
         page.Locator("#interactive[data-ready=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 

@@ -100,7 +100,7 @@ public sealed class DemolitionTests(ConsoleApp app)
         await page.ClickAsync("#dm-action-submit");
         await Expect(page.Locator("#dm-action-dialog")).ToContainTextAsync("请填写拆除后照片");
         (double lon, double lat) = await app.PointInStreetAsync(Jiangning);
-        await page.SetInputFilesAsync("#dm-photo-input", new FilePayload
+        await page.ChooseFilesAsync("#dm-photo-input", new FilePayload
         {
             Name = "after.jpg", MimeType = "image/jpeg", Buffer = TestImages.JpegWithExif(new DateTime(2026, 11, 28, 10, 0, 0), lat, lon),
         });
@@ -485,7 +485,7 @@ public sealed class DemolitionTests(ConsoleApp app)
         await page.WaitForCircuitAsync();
         await page.FillAsync("#dm-rc-name", "江宁路段");
         await page.ChooseAsync("#dm-rc-street", JiangningName);
-        await page.SetInputFilesAsync("#dm-rc-geometry-file", new FilePayload
+        await page.ChooseFilesAsync("#dm-rc-geometry-file", new FilePayload
         {
             Name = "reach.geojson", MimeType = "application/geo+json",
             Buffer = System.Text.Encoding.UTF8.GetBytes($"{{\"type\":\"Feature\",\"properties\":{{}},\"geometry\":{Line(0.002)}}}"),

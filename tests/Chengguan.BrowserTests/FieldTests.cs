@@ -40,10 +40,10 @@ public sealed class FieldTests(ConsoleApp app)
         await page.ClickAsync("#checkin-submit");
         await Expect(page.Locator("#checkin-error")).ToHaveTextAsync("请先拍摄到场照片");
         // A file that is not a photo is refused by the door; it is removed alone, the photo stays, no starting over.
-        await page.SetInputFilesAsync("#checkin-photos", new FilePayload { Name = "memo.pdf", MimeType = "image/jpeg", Buffer = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"u8.ToArray() });
+        await page.ChooseFilesAsync("#checkin-photos", new FilePayload { Name = "memo.pdf", MimeType = "image/jpeg", Buffer = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"u8.ToArray() });
         // Listed before the next choice (see the patrol report below for why).
         await Expect(page.Locator("[data-photo='memo.pdf']")).ToBeVisibleAsync();
-        await page.SetInputFilesAsync("#checkin-photos", new FilePayload
+        await page.ChooseFilesAsync("#checkin-photos", new FilePayload
         {
             Name = "scene.jpg", MimeType = "image/jpeg", Buffer = TestImages.JpegWithExif(new DateTime(2026, 11, 28, 10, 0, 0), lat, lon),
         });
@@ -102,11 +102,11 @@ public sealed class FieldTests(ConsoleApp app)
         await Expect(page.Locator("#report-form")).ToContainTextAsync("巡查上报须选择案件类别");
 
         // A photo and a file that is not one; a common problem starts the description, its name alone is refused.
-        await page.SetInputFilesAsync("#report-photos", new FilePayload { Name = "notes.pdf", MimeType = "image/jpeg", Buffer = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"u8.ToArray() });
+        await page.ChooseFilesAsync("#report-photos", new FilePayload { Name = "notes.pdf", MimeType = "image/jpeg", Buffer = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"u8.ToArray() });
         // Each file is listed before the next is chosen: Blazor's InputFile reads a change's files from the input
         // element later, so a second choice made before the first was read replaces it (as a person never does that fast).
         await Expect(page.Locator("[data-photo='notes.pdf']")).ToBeVisibleAsync();
-        await page.SetInputFilesAsync("#report-photos", new FilePayload
+        await page.ChooseFilesAsync("#report-photos", new FilePayload
         {
             Name = photo, MimeType = "image/jpeg", Buffer = TestImages.JpegWithExif(new DateTime(2026, 11, 28, 9, 30, 0), lat, lon),
         });
@@ -167,7 +167,7 @@ public sealed class FieldTests(ConsoleApp app)
         await page.SignInAsync("jnl.officer", path: "/field");
         await page.WaitForCircuitAsync();
         await page.ClickAsync("#field-report");
-        await page.SetInputFilesAsync("#report-photos", new FilePayload
+        await page.ChooseFilesAsync("#report-photos", new FilePayload
         {
             Name = "stall.jpg", MimeType = "image/jpeg", Buffer = TestImages.JpegWithExif(new DateTime(2026, 11, 28, 9, 40, 0), 31.24, 121.45),
         });

@@ -31,7 +31,7 @@ public sealed class SurveyTests(ConsoleApp app)
         await page.GotoAsync($"/surveys/{id}");
         await page.Locator("#sv-import").WaitForAsync();
         await page.WaitForCircuitAsync();
-        await page.SetInputFilesAsync("#sv-file", new FilePayload
+        await page.ChooseFilesAsync("#sv-file", new FilePayload
         {
             Name = "bad.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes("respondent,street,overall,a\nr1,彭浦镇,8,6\nr2,火星街道,8,12\n"),
         });

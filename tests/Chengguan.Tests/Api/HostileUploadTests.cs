@@ -30,7 +30,8 @@ public abstract class HostileUploadTests(ChengguanApp app)
         ["/api/hotline/imports", "/api/units/import", "/api/people/import", "/api/categories/import", "/api/grids/import", "/api/calendars/{name}/notices"];
 
     /// <summary>Endpoints that store a file as evidence by its content type instead of reading it.</summary>
-    private static readonly string[] s_fileStores = ["/api/cases/{id:guid}/evidence/", "/api/demolition/items/{id:guid}/evidence", "/api/communities/visits/{id:guid}/photos", "/api/rectification/items/{id:guid}/evidence"];
+    private static readonly string[] s_fileStores = ["/api/cases/{id:guid}/evidence/", "/api/demolition/items/{id:guid}/evidence", "/api/communities/visits/{id:guid}/photos", "/api/rectification/items/{id:guid}/evidence",
+        "/api/directives/{id:guid}/evidence", "/api/supervision/inspections/{id:guid}/photos"];
 
     private sealed record Upload(string Method, string Pattern, bool Multipart, string ContentType, long BodyLimit)
     {

@@ -84,9 +84,11 @@ public abstract class SubjectLinkTests<TApp>(TApp app) where TApp : DemolitionAp
         [DemolitionProcedure.SubjectType] = NewOrderedLedgerItemAsync,
         [Interviews.CommitmentSubject] = NewCommitmentAsync,
         [Chengguan.Rectification.RectificationProcedure.SubjectType] = NewRectificationItemAsync,
+        [Chengguan.Directives.DirectiveProcedure.SubjectType] = NewDirectiveAsync,
     };
 
-    private static readonly string[] s_subjectTypes = [CaseIntake.SubjectType, DemolitionProcedure.SubjectType, Interviews.CommitmentSubject, Chengguan.Rectification.RectificationProcedure.SubjectType];
+    private static readonly string[] s_subjectTypes = [CaseIntake.SubjectType, DemolitionProcedure.SubjectType, Interviews.CommitmentSubject, Chengguan.Rectification.RectificationProcedure.SubjectType,
+        Chengguan.Directives.DirectiveProcedure.SubjectType];
 
     public static TheoryData<string> SubjectTypes => new(s_subjectTypes);
 
@@ -178,6 +180,21 @@ public abstract class SubjectLinkTests<TApp>(TApp app) where TApp : DemolitionAp
             new { cells = new[] { new { indicatorCode = "TD", indicatorName = "执法态度", streetId = street } }, days = 1 })).OkJson<Chengguan.Rectification.PlanBoard>();
         Guid id = Assert.Single(board.Items).Id;
         return (id, $"data-id=\"{id}\"");
+    }
+
+    private async Task<(Guid, string)> NewDirectiveAsync()
+    {
+        HttpClient supervisor = await app.ClientFor("supervisor");
+        Guid team = await app.WithDbAsync(db => db.Units
+            .Where(u => u.Kind == Chengguan.Organisation.UnitKind.StreetTeam && db.Units.Any(s => s.Id == u.ParentId && s.Code == Jiangning)).Select(u => u.Id).FirstAsync());
+        Guid director = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == "leader").Select(u => u.PersonId!.Value).FirstAsync());
+        Guid source = (await (await supervisor.GetAsync("/api/directives/sources")).OkJson<List<Chengguan.Directives.SourceDto>>())
+            .Single(s => s.Code == Chengguan.Directives.DirectiveSources.DistrictCommittee).Id;
+        var d = await (await supervisor.PostJson("/api/directives", new
+        {
+            sourceId = source, text = $"链接测试督办事项 {Guid.NewGuid():N}", ownerUnitId = team, leaderPersonId = director, deadline = Today().AddDays(1),
+        })).OkJson<Chengguan.Directives.DirectiveDetail>(HttpStatusCode.Created);
+        return (d.Directive.Id, $"data-id=\"{d.Directive.Id}\"");
     }
 
     private async Task<(Guid, string)> NewCommitmentAsync()
