@@ -15,7 +15,7 @@ namespace Chengguan.Surveys;
 /// first, and beside them the streets' hotline callback satisfaction and rework rate for the half-year (asked of the KPIs).
 /// A street outside the caller's scope is not found; a street team leader reads the district and their own street.
 /// </summary>
-public sealed partial class SurveyAnalysis(AppDbContext db, CurrentUser current, KpiQueries kpis, SurveyFiguresCache cache)
+public sealed partial class SurveyAnalysis(AppDbContext db, CurrentUser current, KpiQueries kpis, SurveyFiguresCache cache, IServiceScopeFactory scopes)
 {
     public const int PriorityCells = 10;
 
@@ -51,14 +51,22 @@ public sealed partial class SurveyAnalysis(AppDbContext db, CurrentUser current,
         Survey? previous = await db.Set<Survey>().AsNoTracking().Include(s => s.Indicators)
             .Where(s => s.KindId == survey.KindId && string.Compare(s.Period, survey.Period) < 0)
             .OrderByDescending(s => s.Period).FirstOrDefaultAsync(ct);
+        // The previous period's figures on a connection of their own, beside this one's: after a restart both are folded.
+        Task<SurveyFigures> earlier = previous is null ? Task.FromResult(SurveyFigures.Empty) : Task.Run(() => OwnScopeFiguresAsync(previous, ct), ct);
         SurveyFigures figures = await FiguresAsync(survey, ct);
-        SurveyFigures before = previous is null ? SurveyFigures.Empty : await FiguresAsync(previous, ct);
+        SurveyFigures before = await earlier;
         var dto = Analyse(survey, kind, figures, previous?.Period, before, only, visible);
         return dto with { Hotline = await HotlineAsync(survey.Period, only, visible, ct) };
     }
 
     /// <summary>The survey's figures, computed once per import (<see cref="SurveyFiguresCache"/>).</summary>
     private Task<SurveyFigures> FiguresAsync(Survey survey, CancellationToken ct) => cache.GetAsync(db, survey, ct);
+
+    private async Task<SurveyFigures> OwnScopeFiguresAsync(Survey survey, CancellationToken ct)
+    {
+        await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+        return await cache.GetAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), survey, ct);
+    }
 
     /// <summary>The analysis from the two periods' figures; pure, so that the bench and the tests time and check it alone.</summary>
     public static SurveyAnalysisDto Analyse(Survey survey, SurveyKind kind, SurveyFigures figures, string? previousPeriod, SurveyFigures previous,
