@@ -148,7 +148,10 @@ public abstract class CommunitiesApiTests(ChengguanApp app)
         })).OkJson<VisitDetail>(HttpStatusCode.Created);
         string number = visit.Problems.Single().CaseNumber!;
 
-        Assert.NotNull(await app.WithDbAsync(db => db.Cases.Where(c => c.Number == number).Select(c => c.Description).SingleAsync()));
+        // The number is held inside (the case's own text keeps what the committee said) …
+        Assert.Contains("13912345678", await app.WithDbAsync(db => db.Cases.Where(c => c.Number == number).Select(c => c.Description).SingleAsync()));
+        // … and a committee's case is never published: the public channel does not know it (Open311Publication.NeverPublished).
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Anonymous().GetAsync($"/open311/v2/requests/{number}.json")).StatusCode);
 
         // Whatever the public Open311 channel shows of the district's cases (single and list), the phone number told at a visit is not in it.
         foreach (string path in new[] { $"/open311/v2/requests/{number}.json", "/open311/v2/requests.json", "/open311/v2/requests.xml" })
