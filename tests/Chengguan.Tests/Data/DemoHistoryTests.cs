@@ -32,10 +32,11 @@ public abstract class DemoHistoryTests<TApp>(TApp app) where TApp : DemoHistoryA
     {
         app.RequireAvailable();
         var (states, actions, count) = await app.WithDbAsync(async db => (
-            // 待签收, 待核实, 已核实 and 已立案 last minutes: at night no case may be waiting in them (the history
-            // is as of the test's own now), but cases have passed through each.
+            // 待签收, 待核实, 已核实 and 已立案 last minutes, a suspension hours to days: at some hours no case may be
+            // in them (the history is as of the test's own now), but cases have passed through each.
             (await db.Cases.Select(c => c.State).Distinct().ToListAsync())
-                .Concat(await db.CaseEvents.Where(e => e.ToState == CaseState.Received || e.ToState == CaseState.Reported || e.ToState == CaseState.Verified || e.ToState == CaseState.Filed)
+                .Concat(await db.CaseEvents.Where(e => e.ToState == CaseState.Received || e.ToState == CaseState.Reported || e.ToState == CaseState.Verified || e.ToState == CaseState.Filed
+                    || e.ToState == CaseState.Suspended)
                     .Select(e => e.ToState!.Value).Distinct().ToListAsync()).ToList(),
             await db.CaseEvents.Select(e => e.Action).Distinct().ToListAsync(),
             await db.Cases.CountAsync()));
