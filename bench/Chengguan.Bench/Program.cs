@@ -33,7 +33,7 @@ static int Usage()
           locate-load [--rate 2000] [--seconds 20] [--warmup 10]
                                          GET /api/grids/locate at a fixed rate against the app on loopback
           cold-start [--runs 5] [--no-history]  time from process start to /readyz with a new demo database
-          clock-sweep [--postgres]       find and record the due 1% of 100,000 and 1,000,000 running clocks
+          clock-sweep [--postgres] [--small]  claim and record the due 1% of 100,000 and 1,000,000 running clocks (--small: 3,000)
           clock-recompute [--postgres]   move 100,000 running working-time clocks onto a new calendar version
           hotline-load [--orders 5000] [--concurrency 16] [--postgres]
                                          POST /api/hotline/orders over loopback, full path, sustained rate and latency

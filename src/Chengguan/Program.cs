@@ -60,27 +60,8 @@ builder.Services.AddDataProtection().SetApplicationName("Chengguan").PersistKeys
 // The key ring is read on first use rather than at start-up, when the keys table may not exist yet.
 builder.Services.RemoveDataProtectionWarmUp();
 builder.Services.AddChengguanDatabase(builder.Configuration);
-// One pair per capability: its services here, its routes below.
-builder.Services.AddChengguanIdentity(builder.Configuration);
-builder.Services.AddAudit();
-builder.Services.AddOrganisation();
-builder.Services.AddGrids();
-builder.Services.AddClocks();
-builder.Services.AddEvidence();
-builder.Services.AddCases();
-builder.Services.AddHotline();
-builder.Services.AddOpen311();
-builder.Services.AddKpis();
-builder.Services.AddDemolition(builder.Configuration);
-builder.Services.AddSurveys();
-builder.Services.AddCommunities();
-builder.Services.AddRectification();
-builder.Services.AddSelection();
-builder.Services.AddDirectives();
-builder.Services.AddSupervision();
-builder.Services.AddNotifications();
-builder.Services.AddOverview();
-builder.Services.AddConsole();
+// One pair per capability: its services here (Capabilities.Add, shared with the benches), its routes below.
+Chengguan.Capabilities.Add(builder.Services, builder.Configuration);
 builder.Services.AddTrustedProxies(builder.Configuration);
 
 var app = builder.Build();
