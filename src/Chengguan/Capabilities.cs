@@ -21,6 +21,7 @@ using Chengguan.Notifications;
 using Chengguan.Open311;
 using Chengguan.Organisation;
 using Chengguan.Overview;
+using Chengguan.Personnel;
 using Chengguan.Ui;
 
 namespace Chengguan;
@@ -50,6 +51,7 @@ public static class Capabilities
         services.AddSelection();
         services.AddDirectives();
         services.AddSupervision();
+        services.AddPersonnel();
         services.AddNotifications();
         services.AddOverview();
         services.AddConsole();

@@ -21,6 +21,7 @@ using Chengguan.Notifications;
 using Chengguan.Open311;
 using Chengguan.Organisation;
 using Chengguan.Overview;
+using Chengguan.Personnel;
 using Chengguan.Ui;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -101,6 +102,7 @@ app.MapRectification();
 app.MapSelection();
 app.MapDirectives();
 app.MapSupervision();
+app.MapPersonnel();
 app.MapNotifications();
 app.MapConsole();
 

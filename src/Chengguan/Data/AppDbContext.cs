@@ -79,6 +79,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Selection.SelectionRun> SelectionRuns => Set<Selection.SelectionRun>();
     public DbSet<Selection.SelectionAppeal> SelectionAppeals => Set<Selection.SelectionAppeal>();
     public DbSet<Selection.PostChange> PostChanges => Set<Selection.PostChange>();
+    public DbSet<Personnel.PersonnelProfile> PersonnelProfiles => Set<Personnel.PersonnelProfile>();
+    public DbSet<Personnel.CareerEntry> CareerEntries => Set<Personnel.CareerEntry>();
+    public DbSet<Personnel.TalentPoolEntry> TalentPool => Set<Personnel.TalentPoolEntry>();
     public DbSet<Directives.DirectiveSource> DirectiveSources => Set<Directives.DirectiveSource>();
     public DbSet<Directives.Directive> Directives => Set<Directives.Directive>();
     public DbSet<Directives.DirectiveCoOwner> DirectiveCoOwners => Set<Directives.DirectiveCoOwner>();

@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7241839f-8d2c-4158-a8ab-9bc0d09c694e"), entityTypeCount: 82)
+            : base(skipDetectChanges: false, modelId: new Guid("18b55418-b2e0-4670-b6e5-4d66e3aed0de"), entityTypeCount: 85)
         {
         }
 
@@ -71,6 +71,9 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var person = PersonEntityType.Create(this);
             var post = PostEntityType.Create(this);
             var unit = UnitEntityType.Create(this);
+            var careerEntry = CareerEntryEntityType.Create(this);
+            var personnelProfile = PersonnelProfileEntityType.Create(this);
+            var talentPoolEntry = TalentPoolEntryEntityType.Create(this);
             var rectificationCell = RectificationCellEntityType.Create(this);
             var rectificationEvent = RectificationEventEntityType.Create(this);
             var rectificationItem = RectificationItemEntityType.Create(this);
@@ -242,6 +245,9 @@ namespace Chengguan.Data.CompiledModels.Postgres
             PersonEntityType.CreateAnnotations(person);
             PostEntityType.CreateAnnotations(post);
             UnitEntityType.CreateAnnotations(unit);
+            CareerEntryEntityType.CreateAnnotations(careerEntry);
+            PersonnelProfileEntityType.CreateAnnotations(personnelProfile);
+            TalentPoolEntryEntityType.CreateAnnotations(talentPoolEntry);
             RectificationCellEntityType.CreateAnnotations(rectificationCell);
             RectificationEventEntityType.CreateAnnotations(rectificationEvent);
             RectificationItemEntityType.CreateAnnotations(rectificationItem);

@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a5420c13-b890-44fe-b13b-1258232bab03"), entityTypeCount: 82)
+            : base(skipDetectChanges: false, modelId: new Guid("f44e6d17-28f0-4a33-9f24-6f560fc5d97e"), entityTypeCount: 85)
         {
         }
 
@@ -70,6 +70,9 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var person = PersonEntityType.Create(this);
             var post = PostEntityType.Create(this);
             var unit = UnitEntityType.Create(this);
+            var careerEntry = CareerEntryEntityType.Create(this);
+            var personnelProfile = PersonnelProfileEntityType.Create(this);
+            var talentPoolEntry = TalentPoolEntryEntityType.Create(this);
             var rectificationCell = RectificationCellEntityType.Create(this);
             var rectificationEvent = RectificationEventEntityType.Create(this);
             var rectificationItem = RectificationItemEntityType.Create(this);
@@ -241,6 +244,9 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             PersonEntityType.CreateAnnotations(person);
             PostEntityType.CreateAnnotations(post);
             UnitEntityType.CreateAnnotations(unit);
+            CareerEntryEntityType.CreateAnnotations(careerEntry);
+            PersonnelProfileEntityType.CreateAnnotations(personnelProfile);
+            TalentPoolEntryEntityType.CreateAnnotations(talentPoolEntry);
             RectificationCellEntityType.CreateAnnotations(rectificationCell);
             RectificationEventEntityType.CreateAnnotations(rectificationEvent);
             RectificationItemEntityType.CreateAnnotations(rectificationItem);
