@@ -137,7 +137,7 @@ public sealed class TrainingDesk(AppDbContext db, TrainingScope scope, TimeProvi
     public async Task<Outcome<SessionDetail>> RecordAsync(Guid id, AttendanceRequest req, CancellationToken ct)
     {
         FieldErrors errors = RequestValidation.Validate(req);
-        if (errors.Any)
+        if (req.Entries is null)
         {
             return new Outcome<SessionDetail>.Invalid(errors);
         }
@@ -157,12 +157,15 @@ public sealed class TrainingDesk(AppDbContext db, TrainingScope scope, TimeProvi
         AttendanceEntry[] entries = req.Entries!;
         for (int i = 0; i < entries.Length; i++)
         {
-            AttendanceEntry e = entries[i];
-            if (!roster.ContainsKey(e.PersonId!.Value))
+            if (entries[i] is not { PersonId: { } person } e)
+            {
+                continue;
+            }
+            if (!roster.ContainsKey(person))
             {
                 errors.Add($"entries[{i}].personId", "人员不存在或不在本人管辖范围内");
             }
-            else if (!seen.Add(e.PersonId.Value))
+            else if (!seen.Add(person))
             {
                 errors.Add($"entries[{i}].personId", "同一人员重复登记");
             }
