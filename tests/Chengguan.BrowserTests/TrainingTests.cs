@@ -63,7 +63,7 @@ public sealed class TrainingTests(ConsoleApp app)
         IPage page = await app.NewPageAsync(390, 844);
         await page.SignInAsync("jnl.officer", path: "/guidance");
         ILocator inbox = page.Locator($"#gd-inbox [data-note='{title}']");
-        await Expect(inbox).ToHaveAttributeAsync("data-confirmed", "False");
+        await Expect(inbox).ToHaveAttributeAsync("data-confirmed", "no");
         await page.WaitForCircuitAsync();
         await inbox.Locator("a").ClickAsync();
         await Expect(page.Locator("#gd-body")).ToContainTextAsync("跨门营业");
@@ -71,7 +71,7 @@ public sealed class TrainingTests(ConsoleApp app)
         await page.ClickAsync("#gd-confirm");
         await Expect(page.Locator("#gd-mine-confirmed")).ToBeVisibleAsync();
         ILocator status = page.Locator($"#gd-targets-status tr[data-unit='{teamName}']");
-        await Expect(status).ToHaveAttributeAsync("data-confirmed", "True");
+        await Expect(status).ToHaveAttributeAsync("data-confirmed", "yes");
         await Expect(status).ToContainTextAsync(officer);
 
         IPage bureau = await app.NewPageAsync();
