@@ -17,6 +17,8 @@ using Chengguan.Rectification;
 using Chengguan.Selection;
 using Chengguan.Directives;
 using Chengguan.Supervision;
+using Chengguan.Training;
+using Chengguan.Guidance;
 using Chengguan.Notifications;
 using Chengguan.Open311;
 using Chengguan.Organisation;
@@ -51,6 +53,8 @@ public static class Capabilities
         services.AddSelection();
         services.AddDirectives();
         services.AddSupervision();
+        services.AddTraining();
+        services.AddGuidance();
         services.AddPersonnel();
         services.AddNotifications();
         services.AddOverview();

@@ -93,6 +93,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Supervision.SupervisionFile> SupervisionFiles => Set<Supervision.SupervisionFile>();
     public DbSet<Supervision.SupervisionInspection> SupervisionInspections => Set<Supervision.SupervisionInspection>();
     public DbSet<Supervision.SupervisionFinding> SupervisionFindings => Set<Supervision.SupervisionFinding>();
+    public DbSet<Training.TrainingCourse> TrainingCourses => Set<Training.TrainingCourse>();
+    public DbSet<Training.TrainingSession> TrainingSessions => Set<Training.TrainingSession>();
+    public DbSet<Training.TrainingAttendance> TrainingAttendance => Set<Training.TrainingAttendance>();
+    public DbSet<Training.TrainingRequirement> TrainingRequirements => Set<Training.TrainingRequirement>();
+    public DbSet<Training.EnforcementCertificate> EnforcementCertificates => Set<Training.EnforcementCertificate>();
+    public DbSet<Guidance.GuidanceNote> GuidanceNotes => Set<Guidance.GuidanceNote>();
+    public DbSet<Guidance.GuidanceTarget> GuidanceTargets => Set<Guidance.GuidanceTarget>();
 
     /// <summary>Cookie and token keys, shared by every app node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -46,6 +46,14 @@ public sealed class People(AppDbContext db, CurrentUser current, TimeProvider cl
         return new Page<PersonDto>([.. items.Take(take)], next);
     }
 
+    /// <summary>
+    /// Every person of the caller's scope in one read (active ones unless asked otherwise), with their unit's name:
+    /// for capabilities that report per person or per unit (training hours, coverage) without paging through <see cref="ListAsync"/>.
+    /// </summary>
+    public async Task<List<PersonDto>> RosterAsync(bool includeInactive, CancellationToken ct) =>
+        await db.People.AsNoTracking().InScope(await current.GetScopeAsync(ct)).Where(p => includeInactive || p.Active)
+            .OrderBy(p => p.Id).Select(s_toDto).ToListAsync(ct);
+
     public async Task<Outcome<PersonDto>> GetAsync(Guid id, CancellationToken ct)
     {
         DataScope scope = await current.GetScopeAsync(ct);

@@ -43,6 +43,16 @@ public sealed class Units(AppDbContext db, CurrentUser current)
         return unit is null ? new Outcome<UnitDto>.NotFound("单位不存在") : UnitDto.From(unit);
     }
 
+    /// <summary>
+    /// The names of the given units, whatever the caller's scope: a unit's name is no secret, and other capabilities show
+    /// who organised or issued something (a bureau section) to people who cannot list that unit. Unknown ids are left out.
+    /// </summary>
+    public async Task<Dictionary<Guid, string>> NamesAsync(IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        Guid[] wanted = [.. ids.Distinct()];
+        return wanted.Length == 0 ? [] : await db.Units.AsNoTracking().Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+    }
+
     /// <summary>The whole tree as the administration page draws it (every unit: the page is for administrators).</summary>
     public async Task<List<UnitNode>> TreeAsync(bool includeInactive, CancellationToken ct) =>
         UnitAdmin.Order(await db.Units.AsNoTracking().Where(u => includeInactive || u.Active).ToListAsync(ct));

@@ -210,6 +210,9 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
         long supervision = System.Diagnostics.Stopwatch.GetTimestamp();
         await DemoSupervision.SeedAsync(db, clock, ct);
         logger.LogInformation("Demo supervision plan seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(supervision).TotalMilliseconds);
+        long training = System.Diagnostics.Stopwatch.GetTimestamp();
+        await DemoTraining.SeedAsync(db, clock, ct);
+        logger.LogInformation("Demo training and guidance seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(training).TotalMilliseconds);
         // After the history, which sets the case numbers' sequence; the grid index first, so that the committees' cases are routed.
         await grids.RefreshIfStaleAsync(ct);
         long communitiesStarted = System.Diagnostics.Stopwatch.GetTimestamp();

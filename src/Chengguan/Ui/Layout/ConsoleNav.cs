@@ -25,6 +25,8 @@ public static class ConsoleNav
         new("/directives", "Dr_Nav", MudBlazor.Icons.Material.Filled.AssignmentTurnedIn, []),
         new("/supervision", "Sp_Nav", MudBlazor.Icons.Material.Filled.Rule, [.. Supervision.SupervisionQueries.Managers]),
         new("/supervision/inspections", "Sp_NavInspections", MudBlazor.Icons.Material.Filled.TravelExplore, []),
+        new("/training", "Tr_Nav", MudBlazor.Icons.Material.Filled.School, []),
+        new("/guidance", "Gd_Nav", MudBlazor.Icons.Material.Filled.MenuBook, []),
         new("/field", "NavField", MudBlazor.Icons.Material.Filled.PhoneAndroid, [Roles.Officer, Roles.SquadLeader, Roles.StreetTeamLeader, Roles.StreetTeamOfficer]),
         new("/selection", "Se_Nav", MudBlazor.Icons.Material.Filled.HowToReg, [.. Selection.SelectionRoles.Managers]),
         new("/personnel", "Pf_Nav", MudBlazor.Icons.Material.Filled.Badge, [.. Selection.SelectionRoles.Managers]),

@@ -62,6 +62,8 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var gridLayerState = GridLayerStateEntityType.Create(this);
             var gridOfficer = GridOfficerEntityType.Create(this);
             var gridResponsibleUnit = GridResponsibleUnitEntityType.Create(this);
+            var guidanceNote = GuidanceNoteEntityType.Create(this);
+            var guidanceTarget = GuidanceTargetEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var appUser = AppUserEntityType.Create(this);
             var jobLease = JobLeaseEntityType.Create(this);
@@ -96,6 +98,11 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var surveyKind = SurveyKindEntityType.Create(this);
             var surveyResponse = SurveyResponseEntityType.Create(this);
             var surveySummary = SurveySummaryEntityType.Create(this);
+            var enforcementCertificate = EnforcementCertificateEntityType.Create(this);
+            var trainingAttendance = TrainingAttendanceEntityType.Create(this);
+            var trainingCourse = TrainingCourseEntityType.Create(this);
+            var trainingRequirement = TrainingRequirementEntityType.Create(this);
+            var trainingSession = TrainingSessionEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
@@ -150,6 +157,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
             GridOfficerEntityType.CreateForeignKey2(gridOfficer, person);
             GridResponsibleUnitEntityType.CreateForeignKey1(gridResponsibleUnit, grid);
             GridResponsibleUnitEntityType.CreateForeignKey2(gridResponsibleUnit, unit);
+            GuidanceTargetEntityType.CreateForeignKey1(guidanceTarget, guidanceNote);
             AppUserEntityType.CreateForeignKey1(appUser, person);
             PersonEntityType.CreateForeignKey1(person, post);
             PersonEntityType.CreateForeignKey2(person, unit);
@@ -185,6 +193,8 @@ namespace Chengguan.Data.CompiledModels.Postgres
             SurveyResponseEntityType.CreateForeignKey2(surveyResponse, survey);
             SurveySummaryEntityType.CreateForeignKey1(surveySummary, unit);
             SurveySummaryEntityType.CreateForeignKey2(surveySummary, survey);
+            TrainingAttendanceEntityType.CreateForeignKey1(trainingAttendance, trainingSession);
+            TrainingSessionEntityType.CreateForeignKey1(trainingSession, trainingCourse);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, appUser);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, appUser);
@@ -236,6 +246,8 @@ namespace Chengguan.Data.CompiledModels.Postgres
             GridLayerStateEntityType.CreateAnnotations(gridLayerState);
             GridOfficerEntityType.CreateAnnotations(gridOfficer);
             GridResponsibleUnitEntityType.CreateAnnotations(gridResponsibleUnit);
+            GuidanceNoteEntityType.CreateAnnotations(guidanceNote);
+            GuidanceTargetEntityType.CreateAnnotations(guidanceTarget);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AppUserEntityType.CreateAnnotations(appUser);
             JobLeaseEntityType.CreateAnnotations(jobLease);
@@ -270,6 +282,11 @@ namespace Chengguan.Data.CompiledModels.Postgres
             SurveyKindEntityType.CreateAnnotations(surveyKind);
             SurveyResponseEntityType.CreateAnnotations(surveyResponse);
             SurveySummaryEntityType.CreateAnnotations(surveySummary);
+            EnforcementCertificateEntityType.CreateAnnotations(enforcementCertificate);
+            TrainingAttendanceEntityType.CreateAnnotations(trainingAttendance);
+            TrainingCourseEntityType.CreateAnnotations(trainingCourse);
+            TrainingRequirementEntityType.CreateAnnotations(trainingRequirement);
+            TrainingSessionEntityType.CreateAnnotations(trainingSession);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);

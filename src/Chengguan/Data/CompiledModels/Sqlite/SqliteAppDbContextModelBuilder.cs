@@ -61,6 +61,8 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var gridLayerState = GridLayerStateEntityType.Create(this);
             var gridOfficer = GridOfficerEntityType.Create(this);
             var gridResponsibleUnit = GridResponsibleUnitEntityType.Create(this);
+            var guidanceNote = GuidanceNoteEntityType.Create(this);
+            var guidanceTarget = GuidanceTargetEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var appUser = AppUserEntityType.Create(this);
             var jobLease = JobLeaseEntityType.Create(this);
@@ -95,6 +97,11 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var surveyKind = SurveyKindEntityType.Create(this);
             var surveyResponse = SurveyResponseEntityType.Create(this);
             var surveySummary = SurveySummaryEntityType.Create(this);
+            var enforcementCertificate = EnforcementCertificateEntityType.Create(this);
+            var trainingAttendance = TrainingAttendanceEntityType.Create(this);
+            var trainingCourse = TrainingCourseEntityType.Create(this);
+            var trainingRequirement = TrainingRequirementEntityType.Create(this);
+            var trainingSession = TrainingSessionEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
@@ -149,6 +156,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             GridOfficerEntityType.CreateForeignKey2(gridOfficer, person);
             GridResponsibleUnitEntityType.CreateForeignKey1(gridResponsibleUnit, grid);
             GridResponsibleUnitEntityType.CreateForeignKey2(gridResponsibleUnit, unit);
+            GuidanceTargetEntityType.CreateForeignKey1(guidanceTarget, guidanceNote);
             AppUserEntityType.CreateForeignKey1(appUser, person);
             PersonEntityType.CreateForeignKey1(person, post);
             PersonEntityType.CreateForeignKey2(person, unit);
@@ -184,6 +192,8 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             SurveyResponseEntityType.CreateForeignKey2(surveyResponse, survey);
             SurveySummaryEntityType.CreateForeignKey1(surveySummary, unit);
             SurveySummaryEntityType.CreateForeignKey2(surveySummary, survey);
+            TrainingAttendanceEntityType.CreateForeignKey1(trainingAttendance, trainingSession);
+            TrainingSessionEntityType.CreateForeignKey1(trainingSession, trainingCourse);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, appUser);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, appUser);
@@ -235,6 +245,8 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             GridLayerStateEntityType.CreateAnnotations(gridLayerState);
             GridOfficerEntityType.CreateAnnotations(gridOfficer);
             GridResponsibleUnitEntityType.CreateAnnotations(gridResponsibleUnit);
+            GuidanceNoteEntityType.CreateAnnotations(guidanceNote);
+            GuidanceTargetEntityType.CreateAnnotations(guidanceTarget);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AppUserEntityType.CreateAnnotations(appUser);
             JobLeaseEntityType.CreateAnnotations(jobLease);
@@ -269,6 +281,11 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             SurveyKindEntityType.CreateAnnotations(surveyKind);
             SurveyResponseEntityType.CreateAnnotations(surveyResponse);
             SurveySummaryEntityType.CreateAnnotations(surveySummary);
+            EnforcementCertificateEntityType.CreateAnnotations(enforcementCertificate);
+            TrainingAttendanceEntityType.CreateAnnotations(trainingAttendance);
+            TrainingCourseEntityType.CreateAnnotations(trainingCourse);
+            TrainingRequirementEntityType.CreateAnnotations(trainingRequirement);
+            TrainingSessionEntityType.CreateAnnotations(trainingSession);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
