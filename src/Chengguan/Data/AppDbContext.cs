@@ -90,6 +90,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Supervision.SupervisionFile> SupervisionFiles => Set<Supervision.SupervisionFile>();
     public DbSet<Supervision.SupervisionInspection> SupervisionInspections => Set<Supervision.SupervisionInspection>();
     public DbSet<Supervision.SupervisionFinding> SupervisionFindings => Set<Supervision.SupervisionFinding>();
+    public DbSet<Assessment.AssessmentScheme> AssessmentSchemes => Set<Assessment.AssessmentScheme>();
+    public DbSet<Assessment.AssessmentPeriod> AssessmentPeriods => Set<Assessment.AssessmentPeriod>();
+    public DbSet<Assessment.AssessmentScore> AssessmentScores => Set<Assessment.AssessmentScore>();
+    public DbSet<Assessment.AssessmentAdjustment> AssessmentAdjustments => Set<Assessment.AssessmentAdjustment>();
+    public DbSet<Assessment.AssessmentResult> AssessmentResults => Set<Assessment.AssessmentResult>();
+    public DbSet<Assessment.AssessmentAppeal> AssessmentAppeals => Set<Assessment.AssessmentAppeal>();
 
     /// <summary>Cookie and token keys, shared by every app node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

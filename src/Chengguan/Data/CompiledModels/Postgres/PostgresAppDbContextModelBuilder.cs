@@ -12,12 +12,18 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7241839f-8d2c-4158-a8ab-9bc0d09c694e"), entityTypeCount: 82)
+            : base(skipDetectChanges: false, modelId: new Guid("22973458-9847-49f5-9dce-053aee0114b4"), entityTypeCount: 88)
         {
         }
 
         partial void Initialize()
         {
+            var assessmentAdjustment = AssessmentAdjustmentEntityType.Create(this);
+            var assessmentAppeal = AssessmentAppealEntityType.Create(this);
+            var assessmentPeriod = AssessmentPeriodEntityType.Create(this);
+            var assessmentResult = AssessmentResultEntityType.Create(this);
+            var assessmentScheme = AssessmentSchemeEntityType.Create(this);
+            var assessmentScore = AssessmentScoreEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var @case = CaseEntityType.Create(this);
             var caseEvent = CaseEventEntityType.Create(this);
@@ -101,6 +107,10 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
+            AssessmentAdjustmentEntityType.CreateForeignKey1(assessmentAdjustment, assessmentPeriod);
+            AssessmentAppealEntityType.CreateForeignKey1(assessmentAppeal, assessmentPeriod);
+            AssessmentResultEntityType.CreateForeignKey1(assessmentResult, assessmentPeriod);
+            AssessmentScoreEntityType.CreateForeignKey1(assessmentScore, assessmentPeriod);
             CaseEventEntityType.CreateForeignKey1(caseEvent, @case);
             CaseSearchDocumentEntityType.CreateForeignKey1(caseSearchDocument, @case);
             ClockEntityType.CreateForeignKey1(clock, calendarVersion);
@@ -189,6 +199,12 @@ namespace Chengguan.Data.CompiledModels.Postgres
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, appUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, appUser);
 
+            AssessmentAdjustmentEntityType.CreateAnnotations(assessmentAdjustment);
+            AssessmentAppealEntityType.CreateAnnotations(assessmentAppeal);
+            AssessmentPeriodEntityType.CreateAnnotations(assessmentPeriod);
+            AssessmentResultEntityType.CreateAnnotations(assessmentResult);
+            AssessmentSchemeEntityType.CreateAnnotations(assessmentScheme);
+            AssessmentScoreEntityType.CreateAnnotations(assessmentScore);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CaseEntityType.CreateAnnotations(@case);
             CaseEventEntityType.CreateAnnotations(caseEvent);

@@ -11,12 +11,18 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a5420c13-b890-44fe-b13b-1258232bab03"), entityTypeCount: 82)
+            : base(skipDetectChanges: false, modelId: new Guid("f3303348-308c-464d-8210-c6a0e673a36d"), entityTypeCount: 88)
         {
         }
 
         partial void Initialize()
         {
+            var assessmentAdjustment = AssessmentAdjustmentEntityType.Create(this);
+            var assessmentAppeal = AssessmentAppealEntityType.Create(this);
+            var assessmentPeriod = AssessmentPeriodEntityType.Create(this);
+            var assessmentResult = AssessmentResultEntityType.Create(this);
+            var assessmentScheme = AssessmentSchemeEntityType.Create(this);
+            var assessmentScore = AssessmentScoreEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var @case = CaseEntityType.Create(this);
             var caseEvent = CaseEventEntityType.Create(this);
@@ -100,6 +106,10 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
+            AssessmentAdjustmentEntityType.CreateForeignKey1(assessmentAdjustment, assessmentPeriod);
+            AssessmentAppealEntityType.CreateForeignKey1(assessmentAppeal, assessmentPeriod);
+            AssessmentResultEntityType.CreateForeignKey1(assessmentResult, assessmentPeriod);
+            AssessmentScoreEntityType.CreateForeignKey1(assessmentScore, assessmentPeriod);
             CaseEventEntityType.CreateForeignKey1(caseEvent, @case);
             CaseSearchDocumentEntityType.CreateForeignKey1(caseSearchDocument, @case);
             ClockEntityType.CreateForeignKey1(clock, calendarVersion);
@@ -188,6 +198,12 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, appUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, appUser);
 
+            AssessmentAdjustmentEntityType.CreateAnnotations(assessmentAdjustment);
+            AssessmentAppealEntityType.CreateAnnotations(assessmentAppeal);
+            AssessmentPeriodEntityType.CreateAnnotations(assessmentPeriod);
+            AssessmentResultEntityType.CreateAnnotations(assessmentResult);
+            AssessmentSchemeEntityType.CreateAnnotations(assessmentScheme);
+            AssessmentScoreEntityType.CreateAnnotations(assessmentScore);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CaseEntityType.CreateAnnotations(@case);
             CaseEventEntityType.CreateAnnotations(caseEvent);
