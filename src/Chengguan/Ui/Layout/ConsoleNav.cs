@@ -26,6 +26,7 @@ public static class ConsoleNav
         new("/supervision", "Sp_Nav", MudBlazor.Icons.Material.Filled.Rule, [.. Supervision.SupervisionQueries.Managers]),
         new("/supervision/inspections", "Sp_NavInspections", MudBlazor.Icons.Material.Filled.TravelExplore, []),
         new("/field", "NavField", MudBlazor.Icons.Material.Filled.PhoneAndroid, [Roles.Officer, Roles.SquadLeader, Roles.StreetTeamLeader, Roles.StreetTeamOfficer]),
+        new("/assessment", "As_Nav", MudBlazor.Icons.Material.Filled.Grading, []),
         new("/selection", "Se_Nav", MudBlazor.Icons.Material.Filled.HowToReg, [.. Selection.SelectionRoles.Managers]),
         new("/surveys", "Sv_Nav", MudBlazor.Icons.Material.Filled.Poll, [.. Surveys.SurveyRoles.Readers]),
         new("/dashboard", "NavDashboard", MudBlazor.Icons.Material.Filled.Leaderboard, [.. Kpis.Pages.KpiDashboard.AllowedRoles]),
