@@ -256,25 +256,10 @@ public sealed class AssessmentDesk(AppDbContext db, CurrentUser user, Assessment
         lines.FirstOrDefault(l => l.Code == a.IndicatorCode)?.Name ?? a.IndicatorCode, a.Grounds, a.FiledBy, a.FiledAt, a.State, AppealStateName(a.State),
         a.CorrectedValue, a.Decision, a.DecidedBy, a.DecidedAt);
 
-    /// <summary>Writes the results as the period's next version (one row per subject).</summary>
-    private async Task StoreAsync(AssessmentPeriod period, List<SubjectResult> results, DateTimeOffset now, CancellationToken ct)
-    {
-        period.ResultVersion++;
-        foreach (SubjectResult r in results)
-        {
-            db.AssessmentResults.Add(new AssessmentResult
-            {
-                PeriodId = period.Id, ResultVersion = period.ResultVersion, SubjectId = r.SubjectId, Kind = r.Kind, SubjectName = r.Name,
-                SubjectUnitId = r.UnitId, Total = r.Total, Band = r.Band, Rank = r.Rank, PublishedAt = now,
-                LinesJson = JsonSerializer.Serialize(new StoredLines(r.Lines, r.Adjustments, r.Bonus, r.Deduction), SchemeItem.Json),
-            });
-        }
-        await db.SaveChangesAsync(ct);
-    }
+    private Task StoreAsync(AssessmentPeriod period, List<SubjectResult> results, DateTimeOffset now, CancellationToken ct) =>
+        AssessmentPublication.StoreAsync(db, period, results, now, ct);
 
-    private sealed record StoredLines(IReadOnlyList<ResultLine> Lines, IReadOnlyList<AdjustmentLine> Adjustments, decimal Bonus, decimal Deduction);
-
-    private static List<ResultLine> ReadLines(string json) => [.. JsonSerializer.Deserialize<StoredLines>(json, SchemeItem.Json)?.Lines ?? []];
+    private static List<ResultLine> ReadLines(string json) => [.. JsonSerializer.Deserialize<AssessmentPublication.StoredLines>(json, SchemeItem.Json)?.Lines ?? []];
 
     /// <summary>Live results while open; the published version's rows after.</summary>
     private async Task<List<SubjectResult>> CurrentAsync(AssessmentPeriod period, CancellationToken ct)
@@ -286,7 +271,7 @@ public sealed class AssessmentDesk(AppDbContext db, CurrentUser user, Assessment
         List<AssessmentResult> rows = await db.AssessmentResults.AsNoTracking().Where(r => r.PeriodId == period.Id && r.ResultVersion == period.ResultVersion).ToListAsync(ct);
         return [.. rows.OrderBy(r => r.Kind).ThenBy(r => r.Rank).ThenBy(r => r.SubjectName, StringComparer.Ordinal).Select(r =>
         {
-            StoredLines s = JsonSerializer.Deserialize<StoredLines>(r.LinesJson, SchemeItem.Json)!;
+            AssessmentPublication.StoredLines s = JsonSerializer.Deserialize<AssessmentPublication.StoredLines>(r.LinesJson, SchemeItem.Json)!;
             return new SubjectResult(r.SubjectId, r.SubjectName, r.Kind, r.SubjectUnitId, s.Lines, s.Adjustments, s.Bonus, s.Deduction, r.Total, r.Band, r.Rank);
         })];
     }
