@@ -39,9 +39,9 @@ public sealed class AssessmentTests(ConsoleApp app)
         await Expect(line).ToContainTextAsync("查阅队伍建设台账，例会记录完整");
         await Expect(line).ToContainTextAsync("4.00");
 
-        await page.GotoAsync("/assessment");
+        await page.GotoAsync($"/assessment?period={periodId}");
         await page.WaitForCircuitAsync();
-        await page.ChooseAsync("#as-period", name);
+        await Expect(page.Locator("#as-period-state")).ToContainTextAsync(name);
         await Expect(page.Locator($"#as-results tr[data-subject='{teamName}']")).ToBeVisibleAsync();
         await page.ClickAsync("#as-publish");
         await Expect(page.Locator("#as-period-state")).ToContainTextAsync("已公布第 1 版");
@@ -49,9 +49,8 @@ public sealed class AssessmentTests(ConsoleApp app)
         IPage own = await app.NewPageAsync();
         await own.SignInAsync("jnl.leader", path: $"/assessment/{periodId}/{team}");
         await Expect(own.Locator("#as-appeal-form")).ToBeVisibleAsync();
-        await own.GotoAsync("/assessment");
-        await own.WaitForCircuitAsync();
-        await own.ChooseAsync("#as-period", name);
+        await own.GotoAsync($"/assessment?period={periodId}");
+        await Expect(own.Locator("#as-period-state")).ToContainTextAsync(name);
         await Expect(own.Locator($"#as-results tr[data-subject='{teamName}']")).ToBeVisibleAsync();
         await Expect(own.Locator("#as-results tr[data-subject='机动执法中队']")).ToHaveCountAsync(0);
     }
