@@ -180,6 +180,39 @@ public abstract class AssessmentApiTests<TApp>(TApp app) where TApp : Demolition
         await (await team.PostJson($"{p}/appeals", new { subjectId = jiangning, indicatorCode = "team-building", grounds = "申诉期后再申诉" })).Problem(HttpStatusCode.Conflict);
     }
 
+    [Fact]
+    public async Task A_yearly_assessment_scores_officers_with_their_units_share_and_the_read_door_gives_the_published_bands()
+    {
+        app.RequireAvailable();
+        HttpClient leader = await app.ClientFor("leader"), team = await app.ClientFor("jnl.leader");
+        Guid jiangning = await TeamAsync(Jiangning);
+        int year = ShanghaiTime.Today(app.Clock).Year;
+        PeriodDto period = await (await leader.PostJson("/api/assessment/periods", new { kind = "Year", key = $"{year}", name = "年度考核-" + Guid.NewGuid().ToString("N")[..8] }))
+            .OkJson<PeriodDto>(HttpStatusCode.Created);
+        Assert.Equal((new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)), (period.From, period.To));
+        string p = $"/api/assessment/periods/{period.Id}";
+
+        // The team sees its officers; an officer's "unit" line is the team's total.
+        PeriodResults mine = await (await team.GetAsync($"{p}/results")).OkJson<PeriodResults>();
+        decimal teamTotal = mine.Rows.Single(r => r.SubjectId == jiangning).Total;
+        Guid[] teamOfficers = await app.WithDbAsync(db => db.People.Where(x => x.UnitId == jiangning && x.Active && x.BadgeNumber != null).Select(x => x.Id).ToArrayAsync());
+        ResultRow officer = mine.Rows.First(r => r.Kind == AssessedKind.Officer && teamOfficers.Contains(r.SubjectId));
+        ResultDetail detail = await (await team.GetAsync($"{p}/results/{officer.SubjectId}")).OkJson<ResultDetail>();
+        Assert.Equal(jiangning, detail.Result.UnitId);
+        Assert.Equal(teamTotal, detail.Result.Lines.Single(l => l.Source == SchemeItem.UnitScore).Value);
+        Assert.False(detail.CanAppeal);
+
+        PeriodResults published = await (await leader.PostAsync($"{p}/publish", null)).OkJson<PeriodResults>();
+        Guid[] ids = [jiangning, officer.SubjectId];
+        Dictionary<Guid, AssessmentBand> bands = await app.WithDbAsync(db => new AssessmentResults(db).BandsAsync(ids, year, CancellationToken.None));
+        foreach (Guid id in ids)
+        {
+            ResultRow row = published.Rows.Single(r => r.SubjectId == id);
+            Assert.Equal((row.Total, row.Band), (bands[id].Total, bands[id].Band));
+        }
+        Assert.Empty(await app.WithDbAsync(db => new AssessmentResults(db).BandsAsync(ids, year - 1, CancellationToken.None)));
+    }
+
     private static async Task<IReadOnlyList<SubjectResult>> ResultsOfKindAsync(HttpClient who, string p, AssessedKind kind)
     {
         PeriodResults results = await (await who.GetAsync($"{p}/results")).OkJson<PeriodResults>();
