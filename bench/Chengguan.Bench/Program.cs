@@ -15,6 +15,7 @@ return args.FirstOrDefault() switch
     "demolition-200k" => await Chengguan.Bench.Demolition200K.Demolition200KBench.RunAsync(args[1..]),
     "supervision-sample" => await Chengguan.Bench.Supervision.SupervisionSampleBench.RunAsync(args[1..]),
     "satisfaction" => await Chengguan.Bench.Surveys.SurveysBench.RunAsync(args[1..]),
+    "assessment-year" => await Chengguan.Bench.Assessment.AssessmentYearBench.RunAsync(args[1..]),
     "selection-match" => await Chengguan.Bench.Selection.SelectionMatchBench.RunAsync(args[1..]),
     _ => Usage(),
 };
@@ -49,6 +50,9 @@ static int Usage()
           satisfaction [--postgres] [--rows 100000] [--respondents 20000] [--samples 30]
                                          import 100,000 respondent rows (target < 10 s), then the analysis of
                                          14 streets × 40 indicators × 20,000 respondents with a previous period (< 200 ms)
+          assessment-year [--postgres] [--cases 1000000] [--runs 7] [--year <yyyy>] [--reuse <db>] [--keep]
+                                         seed N cases (as cases-1m), then compute the yearly assessment of every unit and
+                                         officer through GET /api/assessment/periods/{id}/results (< 2 s)
           selection-match [--candidates 2000] [--posts 300] [--choices 5] [--runs 200] [--seed 19]
                                          deferred-acceptance matching of a seeded competitive selection in process (< 100 ms)
         """);

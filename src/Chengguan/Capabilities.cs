@@ -25,6 +25,7 @@ using Chengguan.Organisation;
 using Chengguan.Overview;
 using Chengguan.Personnel;
 using Chengguan.Ui;
+using Chengguan.Assessment;
 
 namespace Chengguan;
 
@@ -56,6 +57,7 @@ public static class Capabilities
         services.AddTraining();
         services.AddGuidance();
         services.AddPersonnel();
+        services.AddAssessment();
         services.AddNotifications();
         services.AddOverview();
         services.AddConsole();

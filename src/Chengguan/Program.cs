@@ -15,6 +15,7 @@ using Chengguan.Kpis;
 using Chengguan.Surveys;
 using Chengguan.Rectification;
 using Chengguan.Selection;
+using Chengguan.Assessment;
 using Chengguan.Directives;
 using Chengguan.Supervision;
 using Chengguan.Training;
@@ -107,6 +108,7 @@ app.MapSupervision();
 app.MapTraining();
 app.MapGuidance();
 app.MapPersonnel();
+app.MapAssessment();
 app.MapNotifications();
 app.MapConsole();
 

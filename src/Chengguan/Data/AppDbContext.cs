@@ -100,6 +100,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Training.EnforcementCertificate> EnforcementCertificates => Set<Training.EnforcementCertificate>();
     public DbSet<Guidance.GuidanceNote> GuidanceNotes => Set<Guidance.GuidanceNote>();
     public DbSet<Guidance.GuidanceTarget> GuidanceTargets => Set<Guidance.GuidanceTarget>();
+    public DbSet<Assessment.AssessmentScheme> AssessmentSchemes => Set<Assessment.AssessmentScheme>();
+    public DbSet<Assessment.AssessmentPeriod> AssessmentPeriods => Set<Assessment.AssessmentPeriod>();
+    public DbSet<Assessment.AssessmentScore> AssessmentScores => Set<Assessment.AssessmentScore>();
+    public DbSet<Assessment.AssessmentAdjustment> AssessmentAdjustments => Set<Assessment.AssessmentAdjustment>();
+    public DbSet<Assessment.AssessmentResult> AssessmentResults => Set<Assessment.AssessmentResult>();
+    public DbSet<Assessment.AssessmentAppeal> AssessmentAppeals => Set<Assessment.AssessmentAppeal>();
 
     /// <summary>Cookie and token keys, shared by every app node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -56,6 +56,7 @@ public static class DatabaseSetup
         }
         services.AddScoped<Seeder>();
         services.AddHostedService<DemoBriefings>();
+        services.AddHostedService<DemoAssessmentPublication>();
         return services;
     }
 

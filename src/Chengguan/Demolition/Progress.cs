@@ -84,6 +84,27 @@ public sealed class ProgressQueries(AppDbContext db, IConfiguration config)
             targets.Select(t => (t.StreetId, t.TargetArea, t.TargetCount)), done, pending, scope, ct);
     }
 
+    /// <summary>
+    /// Per street, district-wide, for the performance assessment: the area demolished (counted states, rechecked in
+    /// [start, end)) and the yearly plan targets of the period's year, prorated to the period's share of that year.
+    /// Two GROUP BY queries.
+    /// </summary>
+    public async Task<Dictionary<Guid, (double Done, double Target)>> CompletionByStreetAsync(DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        (DateTimeOffset start, DateTimeOffset end) = (ShanghaiTime.StartOf(from), ShanghaiTime.StartOf(to.AddDays(1)));
+        int year = from.Year;
+        double share = (to.DayNumber - from.DayNumber + 1) / (double)(new DateOnly(year, 12, 31).DayNumber - new DateOnly(year, 1, 1).DayNumber + 1);
+        var targets = await db.DemolitionPlanTargets.AsNoTracking().Where(t => t.Year == year)
+            .GroupBy(t => t.StreetId).Select(g => new { g.Key, Area = g.Sum(t => t.TargetArea) }).ToListAsync(ct);
+        List<Sums> done = await CountedAsync(db.IllegalBuildings.Where(i => i.RecheckedAt >= start && i.RecheckedAt < end), ct);
+        var result = targets.ToDictionary(t => t.Key, t => (Done: 0d, Target: Math.Round(t.Area * Math.Min(share, 1), 2)));
+        foreach (Sums d in done.Where(d => d.StreetId is not null))
+        {
+            result[d.StreetId!.Value] = (d.Area, result.GetValueOrDefault(d.StreetId.Value).Target);
+        }
+        return result;
+    }
+
     private static Task<List<Sums>> CountedAsync(IQueryable<IllegalBuilding> q, CancellationToken ct) =>
         q.Where(i => DemolitionWorkflow.Counted.Contains(i.State))
             .GroupBy(i => i.StreetId).Select(g => new Sums(g.Key, g.Sum(i => i.DemolishedArea ?? 0), g.Count())).ToListAsync(ct);

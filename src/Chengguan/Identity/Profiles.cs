@@ -23,6 +23,10 @@ public sealed class Profiles(AppDbContext db, CurrentUser current)
             user?.MustChangePassword ?? false);
     }
 
+    /// <summary>Every account linked to a person of the register: account id → person id (the individual assessment maps handlers to officers).</summary>
+    public async Task<Dictionary<string, Guid>> PersonOfAccountsAsync(CancellationToken ct) =>
+        await db.Users.AsNoTracking().Where(u => u.PersonId != null).ToDictionaryAsync(u => u.Id, u => u.PersonId!.Value, StringComparer.Ordinal, ct);
+
     /// <summary>
     /// The names people know for the actors timelines and the audit record (their stored actor ids): an
     /// account's display name; an API key's integration as the catalogue names it (12345/12319 热线平台).

@@ -92,6 +92,28 @@ public sealed class KpiQueries(AppDbContext db, CurrentUser current, TimeProvide
             c.StreetId is { } s ? names.GetValueOrDefault(s) : null, c.UnitId is { } u ? names.GetValueOrDefault(u) : null))], rows.Count > parsed.Limit);
     }
 
+    /// <summary>
+    /// Every KPI of the days <paramref name="from"/>–<paramref name="to"/> (Shanghai) per responsible unit, district-wide:
+    /// the grouped counts of the report (four GROUP BY queries, no case loaded), for the performance assessment.
+    /// </summary>
+    public async Task<Dictionary<Guid, IReadOnlyList<KpiResult>>> ByUnitAsync(DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var sources = new KpiSources(db, KpiPeriod.Of(from, to, ShanghaiTime.Zone), time.GetUtcNow());
+        Dictionary<Guid, KpiCounts> counts = await sources.CountAsync(db.Cases.AsNoTracking(), KpiGrouping.Unit, ct);
+        return counts.Where(kv => kv.Key != Guid.Empty).ToDictionary(kv => kv.Key, kv => KpiFormulas.Evaluate(kv.Value));
+    }
+
+    /// <summary>
+    /// The on-time closure, rework and satisfaction KPIs of the cases each account handled in the days (Shanghai),
+    /// keyed by account id: an officer's own cases, for the individual assessment.
+    /// </summary>
+    public async Task<Dictionary<string, IReadOnlyList<KpiResult>>> ByHandlerAsync(DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var sources = new KpiSources(db, KpiPeriod.Of(from, to, ShanghaiTime.Zone), time.GetUtcNow());
+        Dictionary<string, KpiCounts> counts = await sources.CountByHandlerAsync(ct);
+        return counts.ToDictionary(kv => kv.Key, kv => KpiFormulas.Evaluate(kv.Value), StringComparer.Ordinal);
+    }
+
     /// <summary>An unknown KPI is not found (before the query is looked at), a bad query invalid; else up to limit + 1 cases.</summary>
     private async Task<Outcome<Drill>> BehindAsync(string kpi, IQueryCollection query, CancellationToken ct)
     {

@@ -94,6 +94,20 @@ public sealed class SupervisionQueries(AppDbContext db, CurrentUser user)
         new(c.Version, c.Name, JsonSerializer.Deserialize<List<ChecklistItem>>(c.ItemsJson, Json) ?? []);
 
     /// <summary>The active streets and towns in code order (the strata of a draw).</summary>
+    /// <summary>
+    /// Per street, district-wide: the points and the maximum of the sampled files reviewed in [start, end). One GROUP BY,
+    /// for the performance assessment's supervision score (得分率 = points ÷ maximum).
+    /// </summary>
+    public async Task<Dictionary<Guid, (long Score, long Max, int Files)>> ReviewedScoresByStreetAsync(DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    {
+        var rows = await db.SupervisionFiles.AsNoTracking()
+            .Where(f => f.Score != null && f.ReviewedAt >= start && f.ReviewedAt < end)
+            .GroupBy(f => f.StreetId)
+            .Select(g => new { g.Key, Score = g.Sum(f => (long)f.Score!.Value), Max = g.Sum(f => (long)f.MaxScore), Files = g.Count() })
+            .ToListAsync(ct);
+        return rows.ToDictionary(r => r.Key, r => (r.Score, r.Max, r.Files));
+    }
+
     public Task<List<(Guid Id, string Code, string Name)>> StreetsAsync(CancellationToken ct) => StreetsAsync(db, ct);
 
     public static async Task<List<(Guid Id, string Code, string Name)>> StreetsAsync(AppDbContext db, CancellationToken ct) =>

@@ -202,6 +202,9 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
         long directives = System.Diagnostics.Stopwatch.GetTimestamp();
         await DemoDirectives.SeedAsync(db, calendars, evidence, clock, ct);
         logger.LogInformation("Demo directives seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(directives).TotalMilliseconds);
+        long assessment = System.Diagnostics.Stopwatch.GetTimestamp();
+        await DemoAssessment.SeedAsync(db, clock, ct);
+        logger.LogInformation("Demo assessment seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(assessment).TotalMilliseconds);
         if (history is not null)
         {
             DemoHistory.Result written = await DemoHistory.WriteAsync(db, clock, history, prefix, ct);

@@ -28,6 +28,7 @@ public static class ConsoleNav
         new("/training", "Tr_Nav", MudBlazor.Icons.Material.Filled.School, []),
         new("/guidance", "Gd_Nav", MudBlazor.Icons.Material.Filled.MenuBook, []),
         new("/field", "NavField", MudBlazor.Icons.Material.Filled.PhoneAndroid, [Roles.Officer, Roles.SquadLeader, Roles.StreetTeamLeader, Roles.StreetTeamOfficer]),
+        new("/assessment", "As_Nav", MudBlazor.Icons.Material.Filled.Grading, []),
         new("/selection", "Se_Nav", MudBlazor.Icons.Material.Filled.HowToReg, [.. Selection.SelectionRoles.Managers]),
         new("/personnel", "Pf_Nav", MudBlazor.Icons.Material.Filled.Badge, [.. Selection.SelectionRoles.Managers]),
         new("/surveys", "Sv_Nav", MudBlazor.Icons.Material.Filled.Poll, [.. Surveys.SurveyRoles.Readers]),

@@ -18,6 +18,12 @@ namespace Chengguan.Data.CompiledModels.Postgres
 
         partial void Initialize()
         {
+            var assessmentAdjustment = AssessmentAdjustmentEntityType.Create(this);
+            var assessmentAppeal = AssessmentAppealEntityType.Create(this);
+            var assessmentPeriod = AssessmentPeriodEntityType.Create(this);
+            var assessmentResult = AssessmentResultEntityType.Create(this);
+            var assessmentScheme = AssessmentSchemeEntityType.Create(this);
+            var assessmentScore = AssessmentScoreEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var @case = CaseEntityType.Create(this);
             var caseEvent = CaseEventEntityType.Create(this);
@@ -111,6 +117,10 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
+            AssessmentAdjustmentEntityType.CreateForeignKey1(assessmentAdjustment, assessmentPeriod);
+            AssessmentAppealEntityType.CreateForeignKey1(assessmentAppeal, assessmentPeriod);
+            AssessmentResultEntityType.CreateForeignKey1(assessmentResult, assessmentPeriod);
+            AssessmentScoreEntityType.CreateForeignKey1(assessmentScore, assessmentPeriod);
             CaseEventEntityType.CreateForeignKey1(caseEvent, @case);
             CaseSearchDocumentEntityType.CreateForeignKey1(caseSearchDocument, @case);
             ClockEntityType.CreateForeignKey1(clock, calendarVersion);
@@ -202,6 +212,12 @@ namespace Chengguan.Data.CompiledModels.Postgres
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, appUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, appUser);
 
+            AssessmentAdjustmentEntityType.CreateAnnotations(assessmentAdjustment);
+            AssessmentAppealEntityType.CreateAnnotations(assessmentAppeal);
+            AssessmentPeriodEntityType.CreateAnnotations(assessmentPeriod);
+            AssessmentResultEntityType.CreateAnnotations(assessmentResult);
+            AssessmentSchemeEntityType.CreateAnnotations(assessmentScheme);
+            AssessmentScoreEntityType.CreateAnnotations(assessmentScore);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CaseEntityType.CreateAnnotations(@case);
             CaseEventEntityType.CreateAnnotations(caseEvent);
