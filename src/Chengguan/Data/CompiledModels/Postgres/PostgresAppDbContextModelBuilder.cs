@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7241839f-8d2c-4158-a8ab-9bc0d09c694e"), entityTypeCount: 82)
+            : base(skipDetectChanges: false, modelId: new Guid("94be8751-8a2f-4d7c-9207-586bce5719b1"), entityTypeCount: 85)
         {
         }
 
@@ -20,6 +20,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
         {
             var auditEntry = AuditEntryEntityType.Create(this);
             var @case = CaseEntityType.Create(this);
+            var caseDepartment = CaseDepartmentEntityType.Create(this);
             var caseEvent = CaseEventEntityType.Create(this);
             var caseSequence = CaseSequenceEntityType.Create(this);
             var categoryCondition = CategoryConditionEntityType.Create(this);
@@ -57,6 +58,8 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var directiveMilestone = DirectiveMilestoneEntityType.Create(this);
             var directiveReport = DirectiveReportEntityType.Create(this);
             var directiveSource = DirectiveSourceEntityType.Create(this);
+            var districtReport = DistrictReportEntityType.Create(this);
+            var districtReportTemplate = DistrictReportTemplateEntityType.Create(this);
             var evidenceItem = EvidenceItemEntityType.Create(this);
             var grid = GridEntityType.Create(this);
             var gridLayerState = GridLayerStateEntityType.Create(this);
@@ -191,6 +194,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
 
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CaseEntityType.CreateAnnotations(@case);
+            CaseDepartmentEntityType.CreateAnnotations(caseDepartment);
             CaseEventEntityType.CreateAnnotations(caseEvent);
             CaseSequenceEntityType.CreateAnnotations(caseSequence);
             CategoryConditionEntityType.CreateAnnotations(categoryCondition);
@@ -228,6 +232,8 @@ namespace Chengguan.Data.CompiledModels.Postgres
             DirectiveMilestoneEntityType.CreateAnnotations(directiveMilestone);
             DirectiveReportEntityType.CreateAnnotations(directiveReport);
             DirectiveSourceEntityType.CreateAnnotations(directiveSource);
+            DistrictReportEntityType.CreateAnnotations(districtReport);
+            DistrictReportTemplateEntityType.CreateAnnotations(districtReportTemplate);
             EvidenceItemEntityType.CreateAnnotations(evidenceItem);
             GridEntityType.CreateAnnotations(grid);
             GridLayerStateEntityType.CreateAnnotations(gridLayerState);

@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a5420c13-b890-44fe-b13b-1258232bab03"), entityTypeCount: 82)
+            : base(skipDetectChanges: false, modelId: new Guid("ac05401c-4e99-4afd-8d4f-a437e0465a1a"), entityTypeCount: 85)
         {
         }
 
@@ -19,6 +19,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
         {
             var auditEntry = AuditEntryEntityType.Create(this);
             var @case = CaseEntityType.Create(this);
+            var caseDepartment = CaseDepartmentEntityType.Create(this);
             var caseEvent = CaseEventEntityType.Create(this);
             var caseSequence = CaseSequenceEntityType.Create(this);
             var categoryCondition = CategoryConditionEntityType.Create(this);
@@ -56,6 +57,8 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var directiveMilestone = DirectiveMilestoneEntityType.Create(this);
             var directiveReport = DirectiveReportEntityType.Create(this);
             var directiveSource = DirectiveSourceEntityType.Create(this);
+            var districtReport = DistrictReportEntityType.Create(this);
+            var districtReportTemplate = DistrictReportTemplateEntityType.Create(this);
             var evidenceItem = EvidenceItemEntityType.Create(this);
             var grid = GridEntityType.Create(this);
             var gridLayerState = GridLayerStateEntityType.Create(this);
@@ -190,6 +193,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
 
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CaseEntityType.CreateAnnotations(@case);
+            CaseDepartmentEntityType.CreateAnnotations(caseDepartment);
             CaseEventEntityType.CreateAnnotations(caseEvent);
             CaseSequenceEntityType.CreateAnnotations(caseSequence);
             CategoryConditionEntityType.CreateAnnotations(categoryCondition);
@@ -227,6 +231,8 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             DirectiveMilestoneEntityType.CreateAnnotations(directiveMilestone);
             DirectiveReportEntityType.CreateAnnotations(directiveReport);
             DirectiveSourceEntityType.CreateAnnotations(directiveSource);
+            DistrictReportEntityType.CreateAnnotations(districtReport);
+            DistrictReportTemplateEntityType.CreateAnnotations(districtReportTemplate);
             EvidenceItemEntityType.CreateAnnotations(evidenceItem);
             GridEntityType.CreateAnnotations(grid);
             GridLayerStateEntityType.CreateAnnotations(gridLayerState);
