@@ -92,7 +92,7 @@ public static class ReportText
             }
         }
         string kept = end > 0 ? a[..end] : new string([.. a.TakeWhile(c => !char.IsDigit(c)).Take(6)]);
-        kept = new string([.. kept.Where(c => !char.IsDigit(c))]);
+        kept = new string([.. kept.Where(c => !char.IsDigit(c))]).Trim();
         return kept.Length == 0 ? "（地址略）" : kept + "（门牌略）";
     }
 
