@@ -91,6 +91,33 @@ public abstract class DistrictReportApiTests<TApp>(TApp app) where TApp : Chengg
     }
 
     [Fact]
+    public async Task The_department_dictionary_is_listed_and_kept_by_admins_without_losing_a_cases_code()
+    {
+        app.RequireAvailable();
+        HttpClient admin = await app.ClientFor("admin"), jnl = await app.ClientFor("jnl.leader"), dispatcher = await app.ClientFor("dispatcher");
+        List<CaseDepartmentDto> listed = await (await dispatcher.GetAsync("/api/case-departments")).OkJson<List<CaseDepartmentDto>>();
+        Assert.Superset(CaseDepartments.Defaults.Select(d => new CaseDepartmentDto(d.Code, d.Name, true)).ToHashSet(), listed.ToHashSet());
+
+        string code = "k-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.NotEmpty((await (await admin.PostJson("/api/case-departments", new { code = "大写", name = "" })).Problem(HttpStatusCode.BadRequest)).FieldErrors("code"));
+        await (await dispatcher.PostJson("/api/case-departments", new { code, name = "区民防办" })).Problem(HttpStatusCode.Forbidden);
+        Assert.Equal(new CaseDepartmentDto(code, "区民防办", true),
+            await (await admin.PostJson("/api/case-departments", new { code, name = "区民防办" })).OkJson<CaseDepartmentDto>(HttpStatusCode.Created));
+        await (await admin.PostJson("/api/case-departments", new { code, name = "重复" })).Problem(HttpStatusCode.Conflict);
+
+        Guid id = await ReceiveAsync();
+        await (await ReturnAsync(jnl, id, code)).OkJson<CaseDetail>();
+        await (await dispatcher.PutJson($"/api/case-departments/{code}", new { name = "区民防办公室" })).Problem(HttpStatusCode.Forbidden);
+        Assert.Equal(new CaseDepartmentDto(code, "区民防办公室", false),
+            await (await admin.PutJson($"/api/case-departments/{code}", new { name = "区民防办公室", active = false })).OkJson<CaseDepartmentDto>());
+        Assert.Equal(2, await app.WithDbAsync(db => db.CaseDepartments.Where(d => d.Code == code).Select(d => d.Version).SingleAsync()));
+        CaseDetail read = await (await jnl.GetAsync($"/api/cases/{id}")).OkJson<CaseDetail>();
+        Assert.Equal((code, "区民防办公室"), (read.DepartmentCode, read.Department));
+        Assert.NotEmpty((await (await ReturnAsync(jnl, await ReceiveAsync(), code)).Problem(HttpStatusCode.BadRequest)).FieldErrors("department"));
+        await (await admin.PutJson("/api/case-departments/no-such", new { name = "无" })).Problem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task The_months_report_counts_returns_per_department_beside_the_three_twos_in_Word_and_PDF_and_a_second_is_a_new_version()
     {
         app.RequireAvailable();
