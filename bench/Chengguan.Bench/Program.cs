@@ -14,6 +14,7 @@ return args.FirstOrDefault() switch
     "cases-1m" => await Chengguan.Bench.Cases1M.Cases1MBench.RunAsync(args[1..]),
     "demolition-200k" => await Chengguan.Bench.Demolition200K.Demolition200KBench.RunAsync(args[1..]),
     "supervision-sample" => await Chengguan.Bench.Supervision.SupervisionSampleBench.RunAsync(args[1..]),
+    "district-report" => await Chengguan.Bench.DistrictReports.DistrictReportBench.RunAsync(args[1..]),
     "satisfaction" => await Chengguan.Bench.Surveys.SurveysBench.RunAsync(args[1..]),
     "assessment-year" => await Chengguan.Bench.Assessment.AssessmentYearBench.RunAsync(args[1..]),
     "selection-match" => await Chengguan.Bench.Selection.SelectionMatchBench.RunAsync(args[1..]),
@@ -47,6 +48,9 @@ static int Usage()
           supervision-sample [--postgres] [--cases 1000000] [--runs 7] [--per-street 20] [--reuse <db>] [--keep]
                                          seed N cases (as cases-1m), then draw a stratified sample (14 streets × 20)
                                          from every closed case through POST /api/supervision/plans/{id}/draw (< 1 s)
+          district-report [--postgres] [--cases 1000000] [--runs 5] [--reuse <db>] [--keep]
+                                         seed N cases (as cases-1m), then generate last month's district report
+                                         (Word + PDF, stored) through POST /api/district-reports (< 3 s)
           satisfaction [--postgres] [--rows 100000] [--respondents 20000] [--samples 30]
                                          import 100,000 respondent rows (target < 10 s), then the analysis of
                                          14 streets × 40 indicators × 20,000 respondents with a previous period (< 200 ms)

@@ -26,6 +26,7 @@ using Chengguan.Overview;
 using Chengguan.Personnel;
 using Chengguan.Ui;
 using Chengguan.Assessment;
+using Chengguan.DistrictReports;
 
 namespace Chengguan;
 
@@ -58,6 +59,7 @@ public static class Capabilities
         services.AddGuidance();
         services.AddPersonnel();
         services.AddAssessment();
+        services.AddDistrictReports();
         services.AddNotifications();
         services.AddOverview();
         services.AddConsole();

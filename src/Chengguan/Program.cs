@@ -17,6 +17,7 @@ using Chengguan.Rectification;
 using Chengguan.Selection;
 using Chengguan.Assessment;
 using Chengguan.Directives;
+using Chengguan.DistrictReports;
 using Chengguan.Supervision;
 using Chengguan.Training;
 using Chengguan.Guidance;
@@ -109,6 +110,7 @@ app.MapTraining();
 app.MapGuidance();
 app.MapPersonnel();
 app.MapAssessment();
+app.MapDistrictReports();
 app.MapNotifications();
 app.MapConsole();
 

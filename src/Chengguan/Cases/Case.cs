@@ -117,6 +117,12 @@ public sealed class Case : Chengguan.Infrastructure.Workflow.IWorkflowSubject
     public int ReworkCount { get; set; }
     public int ReplyReturnedCount { get; set; }
     public int UrgeCount { get; set; }
+
+    /// <summary>The district department that answers for the case (<see cref="CaseDepartment"/> code), named when it was returned as outside city management.</summary>
+    public string? DepartmentCode { get; set; }
+
+    /// <summary>When <see cref="DepartmentCode"/> was named: the district report counts a case in the period of this moment.</summary>
+    public DateTimeOffset? DepartmentAt { get; set; }
     public DateTimeOffset ReportedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
@@ -181,6 +187,9 @@ internal sealed class CaseConfigurations : IEntityTypeConfiguration<Case>, IEnti
         b.HasIndex(c => new { c.GridCode, c.ReportedAt, c.Id });
         b.HasIndex(c => new { c.CategoryCode, c.ReportedAt, c.Id });
         b.HasIndex(c => c.ParentId);
+        b.Property(c => c.DepartmentCode).HasMaxLength(32);
+        // The district report counts tagged cases per department and period: a partial index holds the few tagged ones only.
+        b.HasIndex(c => new { c.DepartmentAt, c.DepartmentCode }).HasFilter("\"DepartmentCode\" IS NOT NULL");
     }
 
     public void Configure(EntityTypeBuilder<CaseEvent> b)

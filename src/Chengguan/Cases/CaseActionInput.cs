@@ -26,6 +26,8 @@ namespace Chengguan.Cases;
 /// <param name="Deadline">督办期限, a future time (ISO 8601). Required by Supervise.</param>
 /// <param name="ParentId">主案件（未办结、未被合并）. Required by Merge.</param>
 /// <param name="Rating">评价 1–5 分. Required by Evaluate.</param>
+/// <param name="Department">责任部门：部门字典（case_departments）中在用部门的编码. Optional on Return (退单、退回派遣): the district
+/// department that answers for a case outside city management; the district report counts it.</param>
 [RequestModel]
 public sealed record CaseActionInput(
     string? Reason = null,
@@ -43,7 +45,8 @@ public sealed record CaseActionInput(
     int? Amount = null,
     DateTimeOffset? Deadline = null,
     Guid? ParentId = null,
-    int? Rating = null)
+    int? Rating = null,
+    string? Department = null)
 {
     /// <summary>Whether the input carries the field the table names ("checklist.x" for an item of the checklist).</summary>
     public bool Has(string field) => field switch
@@ -64,6 +67,7 @@ public sealed record CaseActionInput(
         "deadline" => Deadline is not null,
         "parentId" => ParentId is not null,
         "rating" => Rating is not null,
+        "department" => Present(Department),
         _ when field.StartsWith("checklist.", StringComparison.Ordinal) => Checklist?.Has(field["checklist.".Length..]) == true,
         _ => false,
     };

@@ -27,7 +27,7 @@ public sealed record CaseDetail(
     string[] Tags, string? HandlingPolicy, string? DisposalPolicy, DateTimeOffset? SuperviseDeadline, int? ExtensionRequested, string? PendingReply, string? PendingReplyBy, Guid? ParentId,
     Satisfaction? Satisfaction, bool? Resolved, int? Rating, int ReworkCount, int ReplyReturnedCount, int UrgeCount, int Version,
     IReadOnlyList<CaseClockDto> Clocks, IReadOnlyList<CaseEventDto> Timeline, IReadOnlyList<CaseAction> AvailableActions,
-    IReadOnlyList<CaseSummary> Similar);
+    IReadOnlyList<CaseSummary> Similar, string? DepartmentCode = null, string? Department = null);
 
 public static class CaseMapping
 {
@@ -49,6 +49,6 @@ public static class CaseMapping
                 k.MarginMinutes, k.Provisional, Ui.Components.ClockView.EndingOf(k).Type, Ui.Components.ClockView.EndingOf(k).Reason))],
             [.. events.OrderBy(e => e.Seq).Select(e => new CaseEventDto(e.Seq, e.Action, e.Label, e.FromState, e.ToState, e.At, e.ActorName, e.Note, e.DataJson))],
             [.. CaseWorkflow.Available(c.Route, c.State, isInRole)],
-            [.. similar.Select(Summary)]);
+            [.. similar.Select(Summary)], c.DepartmentCode);
     }
 }

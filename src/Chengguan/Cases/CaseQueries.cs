@@ -131,6 +131,36 @@ public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser 
         return c is null ? new Outcome<CaseDetail>.NotFound("案件不存在") : await DetailAsync(c, ct);
     }
 
+    /// <summary>The department dictionary in its order (inactive ones too, marked, so old tags still read).</summary>
+    public async Task<List<CaseDepartmentDto>> DepartmentsAsync(CancellationToken ct) =>
+        await db.CaseDepartments.AsNoTracking().OrderBy(d => d.SortOrder).ThenBy(d => d.Code).Select(d => new CaseDepartmentDto(d.Code, d.Name, d.Active)).ToListAsync(ct);
+
+    /// <summary>
+    /// For the district report: the caller's cases tagged with a department in [from, to), counted per department in the
+    /// database (one GROUP BY over the partial index on the tag), with up to <paramref name="examples"/> of each, earliest first.
+    /// Nothing but the counts and the examples is loaded.
+    /// </summary>
+    public async Task<List<DepartmentCases>> DepartmentCasesAsync(DateTimeOffset from, DateTimeOffset to, int examples, CancellationToken ct)
+    {
+        IQueryable<Case> tagged = db.Cases.AsNoTracking().InScope(await user.GetScopeAsync(ct), db)
+            .Where(c => c.DepartmentCode != null && c.DepartmentAt >= from && c.DepartmentAt < to);
+        Dictionary<string, int> counts = await tagged.GroupBy(c => c.DepartmentCode!).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
+        var result = new List<DepartmentCases>();
+        foreach (CaseDepartmentDto d in await DepartmentsAsync(ct))
+        {
+            if (!counts.TryGetValue(d.Code, out int n))
+            {
+                continue;
+            }
+            var rows = await tagged.Where(c => c.DepartmentCode == d.Code).OrderBy(c => c.DepartmentAt).ThenBy(c => c.Id).Take(examples)
+                .Select(c => new { c.Number, c.StreetId, c.Address, c.DepartmentAt }).ToListAsync(ct);
+            Dictionary<Guid, string> names = await UnitNamesAsync(db, rows.Select(r => r.StreetId), ct);
+            result.Add(new DepartmentCases(d.Code, d.Name, n,
+                [.. rows.Select(r => new DepartmentCaseExample(r.Number, r.StreetId is { } s ? names.GetValueOrDefault(s) : null, r.Address, r.DepartmentAt!.Value))]));
+        }
+        return result;
+    }
+
     /// <summary>The console's detail page: the API's detail, the names of the street and unit, the evidence, and the actions the page offers.</summary>
     public async Task<Outcome<CaseView>> ViewAsync(Guid id, CancellationToken ct)
     {
@@ -178,6 +208,10 @@ public sealed class CaseQueries(AppDbContext db, CaseIntake intake, CurrentUser 
         // are a staff tool: a machine client would see other integrations' cases among them.
         List<Case> similar = c.ParentId is null && CaseWorkflow.IsOpen(c.Route, c.State) && user.Integration is null ? await intake.SimilarAsync(c, ct) : [];
         CaseDetail detail = CaseMapping.Detail(c, clocks, events, similar, user.Principal.IsInRole, time.GetUtcNow());
+        if (c.DepartmentCode is { } code)
+        {
+            detail = detail with { Department = await db.CaseDepartments.AsNoTracking().Where(d => d.Code == code).Select(d => d.Name).FirstOrDefaultAsync(ct) };
+        }
         HashSet<Guid>? held = await HeldUnitsAsync(ct);
         return held is null ? detail : detail with { AvailableActions = [.. detail.AvailableActions.Where(a => MayOffer(a, c, held))] };
     }

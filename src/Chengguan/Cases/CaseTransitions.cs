@@ -148,6 +148,17 @@ public sealed class CaseTransitions(AppDbContext db, ClockService clocks, TimePr
             case CaseAction.Suspend:
                 c.StateBeforeSuspension = c.State;
                 break;
+            case CaseAction.Return when CaseActionInput.Text(input.Department) is { } department:
+                // Optional: a unit may return an order for another unit of the bureau; when it names the district
+                // department that answers for it instead, the code must be one of the dictionary's active ones.
+                if (await Db.CaseDepartments.AsNoTracking().FirstOrDefaultAsync(d => d.Code == department && d.Active, ct) is not { } named)
+                {
+                    return Invalid("department", "责任部门不在部门字典中或已停用");
+                }
+                (c.DepartmentCode, c.DepartmentAt) = (named.Code, move.Now);
+                data["department"] = named.Code;
+                data["departmentName"] = named.Name;
+                break;
             case CaseAction.Supervise:
                 if (input.Deadline is not { } deadline || deadline <= move.Now)
                 {

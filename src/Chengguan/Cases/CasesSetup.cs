@@ -9,7 +9,7 @@ public static class CasesSetup
     public static IServiceCollection AddCases(this IServiceCollection services)
     {
         services.AddScoped<CaseIntake>().AddScoped<CaseBatchIntake>().AddScoped<CaseTransitions>();
-        services.AddScoped<CaseQueries>().AddScoped<CaseCommands>().AddScoped<CategoryCatalog>().AddScoped<SavedCaseFilters>();
+        services.AddScoped<CaseQueries>().AddScoped<CaseCommands>().AddScoped<CategoryCatalog>().AddScoped<CaseDepartmentsDesk>().AddScoped<SavedCaseFilters>();
         services.AddSubjectLink(CaseIntake.SubjectType, id => $"/cases/{id}");
         services.AddCaseEvidence();
         // The search index adds its documents before the audit records the unit of work; the change news go out after.

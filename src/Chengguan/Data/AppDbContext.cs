@@ -41,6 +41,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Cases.CaseEvent> CaseEvents => Set<Cases.CaseEvent>();
     public DbSet<Cases.CaseSequence> CaseSequences => Set<Cases.CaseSequence>();
     public DbSet<Cases.CategoryCondition> CategoryConditions => Set<Cases.CategoryCondition>();
+    public DbSet<Cases.CaseDepartment> CaseDepartments => Set<Cases.CaseDepartment>();
     public DbSet<Cases.Search.CaseSearchDocument> CaseSearchDocuments => Set<Cases.Search.CaseSearchDocument>();
     public DbSet<Evidence.EvidenceItem> Evidence => Set<Evidence.EvidenceItem>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
@@ -106,6 +107,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Assessment.AssessmentAdjustment> AssessmentAdjustments => Set<Assessment.AssessmentAdjustment>();
     public DbSet<Assessment.AssessmentResult> AssessmentResults => Set<Assessment.AssessmentResult>();
     public DbSet<Assessment.AssessmentAppeal> AssessmentAppeals => Set<Assessment.AssessmentAppeal>();
+    public DbSet<DistrictReports.DistrictReportTemplate> DistrictReportTemplates => Set<DistrictReports.DistrictReportTemplate>();
+    public DbSet<DistrictReports.DistrictReport> DistrictReports => Set<DistrictReports.DistrictReport>();
 
     /// <summary>Cookie and token keys, shared by every app node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -61,6 +61,9 @@ public sealed record FileDetail(FileRow File, string PlanName, ChecklistDefiniti
 public sealed record StreetScore(
     Guid PlanId, string Plan, DateOnly From, DateOnly To, Guid StreetId, string Street, int Files, int Reviewed, decimal? Mean, int? Lowest, int Findings);
 
+/// <summary>A street's on-site inspections in a period and the findings they raised (for the district report).</summary>
+public sealed record StreetInspections(Guid StreetId, string Street, int Inspections, int Findings);
+
 public sealed record InspectionDto(
     Guid Id, Guid StreetId, string Street, Guid OwnerUnitId, string OwnerUnit, DateOnly On, string Place, string Inspectors, string? Summary,
     DateTimeOffset CreatedAt, string? CreatedBy, IReadOnlyList<FindingDto> Findings, IReadOnlyList<EvidenceDto> Photos);

@@ -107,6 +107,25 @@ public sealed class SupervisionInspections(AppDbContext db, CurrentUser user, Su
         return list;
     }
 
+    /// <summary>
+    /// For the district report (managers only): per street, the inspections held from <paramref name="from"/> to <paramref name="to"/>
+    /// (inclusive) and the findings they raised, counted in the database.
+    /// </summary>
+    public async Task<Outcome<List<StreetInspections>>> PerStreetAsync(DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        if (!queries.IsManager)
+        {
+            return new Outcome<List<StreetInspections>>.Forbidden("只有督查、科室负责人、局领导或管理员可以查看督查统计");
+        }
+        IQueryable<SupervisionInspection> held = db.SupervisionInspections.AsNoTracking().Where(i => i.On >= from && i.On <= to);
+        Dictionary<Guid, int> inspections = await held.GroupBy(i => i.StreetId).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
+        Dictionary<Guid, int> findings = await db.SupervisionFindings.AsNoTracking().Where(f => f.InspectionId != null && held.Any(i => i.Id == f.InspectionId))
+            .GroupBy(f => f.StreetId).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
+        Dictionary<Guid, string> names = await queries.NamesAsync(inspections.Keys, ct);
+        return inspections.Select(kv => new StreetInspections(kv.Key, names.GetValueOrDefault(kv.Key, ""), kv.Value, findings.GetValueOrDefault(kv.Key)))
+            .OrderBy(s => s.Street, StringComparer.Ordinal).ToList();
+    }
+
     public async Task<Outcome<InspectionDto>> GetAsync(Guid id, CancellationToken ct)
     {
         if (await (await queries.VisibleInspectionsAsync(ct)).FirstOrDefaultAsync(i => i.Id == id, ct) is not { } i)

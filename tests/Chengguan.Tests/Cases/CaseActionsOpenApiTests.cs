@@ -40,7 +40,7 @@ public abstract class CaseActionsOpenApiTests<TApp>(TApp app) where TApp : Cheng
         JsonElement input = Resolve(doc, schema);
         string[] properties = [.. input.GetProperty("properties").EnumerateObject().Select(p => p.Name)];
         Assert.Equal(["reason", "result", "reply", "checklist", "note", "unitId", "categoryCode", "conditionCode", "location", "photos",
-            "satisfaction", "resolved", "amount", "deadline", "parentId", "rating"], properties);
+            "satisfaction", "resolved", "amount", "deadline", "parentId", "rating", "department"], properties);
         JsonElement checklist = Resolve(doc, input.GetProperty("properties").GetProperty("checklist"));
         Assert.Equal(["factsFound", "actionTaken", "legalBasis", "result", "citizenContacted"], checklist.GetProperty("properties").EnumerateObject().Select(p => p.Name));
         Assert.Contains("Dissatisfied", Resolve(doc, input.GetProperty("properties").GetProperty("satisfaction")).GetRawText());

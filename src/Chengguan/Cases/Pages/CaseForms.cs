@@ -15,6 +15,8 @@ public enum FormFieldKind
     Category,
     /// <summary>A filing condition of the picked category.</summary>
     Condition,
+    /// <summary>A district department of the dictionary (退单: the department that answers for the case).</summary>
+    Department,
 }
 
 /// <summary>One input of an action's form; <see cref="Key"/> is the field name the workflow reads (dots nest).</summary>
@@ -54,6 +56,7 @@ public static class CaseForms
         CaseAction.Evaluate => [new("rating", "F_rating", FormFieldKind.Int, 1, 5)],
         CaseAction.Supervise => [new("deadline", "F_deadline", FormFieldKind.DateTime), s_note],
         CaseAction.Callback or CaseAction.Rehandle => [new("satisfaction", "F_satisfaction", FormFieldKind.Satisfaction), new("resolved", "F_resolved", FormFieldKind.Bool), s_reason],
+        CaseAction.Return => [s_reason, new("department", "F_department", FormFieldKind.Department, MaxLength: 32)],
         CaseAction.Accept or CaseAction.Close or CaseAction.ApproveReply or CaseAction.ApproveExtension or CaseAction.Resume or CaseAction.Redeliver => [s_note],
         _ => [s_reason],
     };

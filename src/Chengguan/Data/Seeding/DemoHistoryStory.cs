@@ -141,9 +141,27 @@ internal sealed class DemoHistoryStory(DemoHistoryWorld world, Random random, Da
         Move(Due(ClockPolicies.HotlineAccept, 0.45), () => Do(CaseAction.Accept, CaseState.Accepted, Leader, null, null,
             (ClockOp.Stop, ClockPolicies.HotlineAccept), (ClockOp.Start, ClockPolicies.HotlineOnSite), (ClockOp.Start, ClockPolicies.HotlinePreliminary)));
 
-    private void HotlineReturn() =>
-        Do(CaseAction.Return, CaseState.Returned, Leader, null, "不属于本单位职责范围，申请退单",
+    /// <summary>
+    /// 退单 as outside city management, naming the district department that answers for it: picked from the case's
+    /// number (a stable hash, not the shared random draw, so the rest of the history is unchanged), for the district report.
+    /// </summary>
+    private void HotlineReturn()
+    {
+        (string code, string name) = CaseDepartments.Defaults[(int)(Fnv(_c.Number) % (uint)CaseDepartments.Defaults.Length)];
+        (_c.DepartmentCode, _c.DepartmentAt) = (code, _t);
+        Do(CaseAction.Return, CaseState.Returned, Leader, new { department = code, departmentName = name }, $"不属于本单位职责范围，申请退单（应由{name}办理）",
             (ClockOp.Cancel, ClockPolicies.HotlineAccept), (ClockOp.Cancel, ClockPolicies.HotlineOnSite), (ClockOp.Cancel, ClockPolicies.HotlinePreliminary), (ClockOp.Pause, _c.HandlingPolicy!));
+    }
+
+    private static uint Fnv(string text)
+    {
+        uint h = 2166136261;
+        foreach (char ch in text)
+        {
+            h = (h ^ ch) * 16777619;
+        }
+        return h;
+    }
 
     private void CheckIn()
     {

@@ -39,6 +39,12 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
         db.Set<Chengguan.Surveys.SurveyKind>().AddRange(Chengguan.Surveys.SurveyKinds.Missing(kinds));
         List<string> sources = await db.DirectiveSources.Select(k => k.Code).ToListAsync(ct);
         db.DirectiveSources.AddRange(Chengguan.Directives.DirectiveSources.Missing(sources));
+        List<string> departments = await db.CaseDepartments.Select(d => d.Code).ToListAsync(ct);
+        db.CaseDepartments.AddRange(Chengguan.Cases.CaseDepartments.Missing(departments));
+        if (!await db.DistrictReportTemplates.AnyAsync(ct))
+        {
+            db.DistrictReportTemplates.Add(Chengguan.DistrictReports.DistrictReportTemplates.Default(clock.GetUtcNow()));
+        }
         List<string> policies = await db.ClockPolicies.Select(p => p.Code).ToListAsync(ct);
         db.ClockPolicies.AddRange(Chengguan.Clocks.ClockPolicies.Seed(clock.GetUtcNow()).Where(p => !policies.Contains(p.Code)));
         if (!await db.CategoryConditions.AnyAsync(ct))

@@ -54,6 +54,24 @@ internal sealed class PdfComposer : IDisposable
         _y += size * 2;
     }
 
+    /// <summary>A heading set left and bold (一、… in a report); kept with at least two lines of what follows.</summary>
+    public void Heading(string text, double size = 14)
+    {
+        XFont font = Font(size, bold: true);
+        Need(size * 1.8 + size * 3.4);
+        _gfx.DrawString(text, font, XBrushes.Black, new XRect(Margin, _y, Width, size * 1.4), XStringFormats.TopLeft);
+        _y += size * 1.8;
+    }
+
+    /// <summary>A line set centred in the regular face (a document's reference number under its title).</summary>
+    public void Centered(string text, double size = 12)
+    {
+        XFont font = Font(size);
+        Need(size * 1.8);
+        _gfx.DrawString(text, font, XBrushes.Black, new XRect(Margin, _y, Width, size * 1.4), XStringFormats.TopCenter);
+        _y += size * 1.8;
+    }
+
     public void Right(string text, double size = 11)
     {
         XFont font = Font(size);

@@ -24,6 +24,7 @@ public static class ConsoleNav
         new("/rectification", "Rf_Nav", MudBlazor.Icons.Material.Filled.FactCheck, []),
         new("/directives", "Dr_Nav", MudBlazor.Icons.Material.Filled.AssignmentTurnedIn, []),
         new("/supervision", "Sp_Nav", MudBlazor.Icons.Material.Filled.Rule, [.. Supervision.SupervisionQueries.Managers]),
+        new("/district-reports", "Drp_Nav", MudBlazor.Icons.Material.Filled.Description, [.. DistrictReports.DistrictReportDesk.Readers]),
         new("/supervision/inspections", "Sp_NavInspections", MudBlazor.Icons.Material.Filled.TravelExplore, []),
         new("/training", "Tr_Nav", MudBlazor.Icons.Material.Filled.School, []),
         new("/guidance", "Gd_Nav", MudBlazor.Icons.Material.Filled.MenuBook, []),

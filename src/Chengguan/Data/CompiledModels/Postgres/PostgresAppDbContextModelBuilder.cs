@@ -26,6 +26,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var assessmentScore = AssessmentScoreEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var @case = CaseEntityType.Create(this);
+            var caseDepartment = CaseDepartmentEntityType.Create(this);
             var caseEvent = CaseEventEntityType.Create(this);
             var caseSequence = CaseSequenceEntityType.Create(this);
             var categoryCondition = CategoryConditionEntityType.Create(this);
@@ -63,6 +64,8 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var directiveMilestone = DirectiveMilestoneEntityType.Create(this);
             var directiveReport = DirectiveReportEntityType.Create(this);
             var directiveSource = DirectiveSourceEntityType.Create(this);
+            var districtReport = DistrictReportEntityType.Create(this);
+            var districtReportTemplate = DistrictReportTemplateEntityType.Create(this);
             var evidenceItem = EvidenceItemEntityType.Create(this);
             var grid = GridEntityType.Create(this);
             var gridLayerState = GridLayerStateEntityType.Create(this);
@@ -220,6 +223,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
             AssessmentScoreEntityType.CreateAnnotations(assessmentScore);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CaseEntityType.CreateAnnotations(@case);
+            CaseDepartmentEntityType.CreateAnnotations(caseDepartment);
             CaseEventEntityType.CreateAnnotations(caseEvent);
             CaseSequenceEntityType.CreateAnnotations(caseSequence);
             CategoryConditionEntityType.CreateAnnotations(categoryCondition);
@@ -257,6 +261,8 @@ namespace Chengguan.Data.CompiledModels.Postgres
             DirectiveMilestoneEntityType.CreateAnnotations(directiveMilestone);
             DirectiveReportEntityType.CreateAnnotations(directiveReport);
             DirectiveSourceEntityType.CreateAnnotations(directiveSource);
+            DistrictReportEntityType.CreateAnnotations(districtReport);
+            DistrictReportTemplateEntityType.CreateAnnotations(districtReportTemplate);
             EvidenceItemEntityType.CreateAnnotations(evidenceItem);
             GridEntityType.CreateAnnotations(grid);
             GridLayerStateEntityType.CreateAnnotations(gridLayerState);

@@ -19,8 +19,8 @@ namespace Chengguan.Data.CompiledModels.Sqlite
                 "Chengguan.Cases.Case",
                 typeof(Case),
                 baseEntityType,
-                propertyCount: 42,
-                unnamedIndexCount: 10,
+                propertyCount: 44,
+                unnamedIndexCount: 11,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -79,6 +79,22 @@ namespace Chengguan.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Case).GetField("<ConditionCode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 8);
+
+            var departmentAt = runtimeEntityType.AddProperty(
+                "DepartmentAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(Case).GetProperty("DepartmentAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<DepartmentAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new SqliteAppDbContext.UtcTicksConverter());
+
+            var departmentCode = runtimeEntityType.AddProperty(
+                "DepartmentCode",
+                typeof(string),
+                propertyInfo: typeof(Case).GetProperty("DepartmentCode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Case).GetField("<DepartmentCode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 32);
 
             var description = runtimeEntityType.AddProperty(
                 "Description",
@@ -367,26 +383,30 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             index1.AddAnnotation("Relational:Filter", "\"ExternalNumber\" IS NOT NULL");
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { reportedAt, id });
+                new[] { departmentAt, departmentCode });
+            index2.AddAnnotation("Relational:Filter", "\"DepartmentCode\" IS NOT NULL");
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { unitId, state });
+                new[] { reportedAt, id });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { categoryCode, reportedAt, id });
+                new[] { unitId, state });
 
             var index5 = runtimeEntityType.AddIndex(
-                new[] { gridCode, reportedAt, id });
+                new[] { categoryCode, reportedAt, id });
 
             var index6 = runtimeEntityType.AddIndex(
-                new[] { state, reportedAt, id });
+                new[] { gridCode, reportedAt, id });
 
             var index7 = runtimeEntityType.AddIndex(
-                new[] { streetId, reportedAt, id });
+                new[] { state, reportedAt, id });
 
             var index8 = runtimeEntityType.AddIndex(
+                new[] { streetId, reportedAt, id });
+
+            var index9 = runtimeEntityType.AddIndex(
                 new[] { state, closedAt, streetId, id });
-            index8.AddAnnotation("Relational:Name", "IX_cases_supervision_draw");
+            index9.AddAnnotation("Relational:Name", "IX_cases_supervision_draw");
 
             return runtimeEntityType;
         }
