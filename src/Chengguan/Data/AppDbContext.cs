@@ -90,6 +90,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Supervision.SupervisionFile> SupervisionFiles => Set<Supervision.SupervisionFile>();
     public DbSet<Supervision.SupervisionInspection> SupervisionInspections => Set<Supervision.SupervisionInspection>();
     public DbSet<Supervision.SupervisionFinding> SupervisionFindings => Set<Supervision.SupervisionFinding>();
+    public DbSet<Evaluation.EvaluationQuestionnaire> EvaluationQuestionnaires => Set<Evaluation.EvaluationQuestionnaire>();
+    public DbSet<Evaluation.EvaluationRound> EvaluationRounds => Set<Evaluation.EvaluationRound>();
+    public DbSet<Evaluation.EvaluationCadre> EvaluationCadres => Set<Evaluation.EvaluationCadre>();
+    public DbSet<Evaluation.EvaluationRater> EvaluationRaters => Set<Evaluation.EvaluationRater>();
+    public DbSet<Evaluation.EvaluationBallot> EvaluationBallots => Set<Evaluation.EvaluationBallot>();
+    public DbSet<Evaluation.EvaluationAnswer> EvaluationAnswers => Set<Evaluation.EvaluationAnswer>();
+    public DbSet<Evaluation.EvaluationResult> EvaluationResults => Set<Evaluation.EvaluationResult>();
 
     /// <summary>Cookie and token keys, shared by every app node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7241839f-8d2c-4158-a8ab-9bc0d09c694e"), entityTypeCount: 82)
+            : base(skipDetectChanges: false, modelId: new Guid("ac320299-8a8e-4376-a81b-dec80ea99339"), entityTypeCount: 89)
         {
         }
 
@@ -57,6 +57,13 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var directiveMilestone = DirectiveMilestoneEntityType.Create(this);
             var directiveReport = DirectiveReportEntityType.Create(this);
             var directiveSource = DirectiveSourceEntityType.Create(this);
+            var evaluationAnswer = EvaluationAnswerEntityType.Create(this);
+            var evaluationBallot = EvaluationBallotEntityType.Create(this);
+            var evaluationCadre = EvaluationCadreEntityType.Create(this);
+            var evaluationQuestionnaire = EvaluationQuestionnaireEntityType.Create(this);
+            var evaluationRater = EvaluationRaterEntityType.Create(this);
+            var evaluationResult = EvaluationResultEntityType.Create(this);
+            var evaluationRound = EvaluationRoundEntityType.Create(this);
             var evidenceItem = EvidenceItemEntityType.Create(this);
             var grid = GridEntityType.Create(this);
             var gridLayerState = GridLayerStateEntityType.Create(this);
@@ -141,6 +148,17 @@ namespace Chengguan.Data.CompiledModels.Postgres
             DirectiveEventEntityType.CreateForeignKey1(directiveEvent, directive);
             DirectiveMilestoneEntityType.CreateForeignKey1(directiveMilestone, directive);
             DirectiveReportEntityType.CreateForeignKey1(directiveReport, directive);
+            EvaluationAnswerEntityType.CreateForeignKey1(evaluationAnswer, evaluationCadre);
+            EvaluationAnswerEntityType.CreateForeignKey2(evaluationAnswer, evaluationRound);
+            EvaluationBallotEntityType.CreateForeignKey1(evaluationBallot, evaluationCadre);
+            EvaluationBallotEntityType.CreateForeignKey2(evaluationBallot, evaluationRound);
+            EvaluationCadreEntityType.CreateForeignKey1(evaluationCadre, person);
+            EvaluationCadreEntityType.CreateForeignKey2(evaluationCadre, evaluationRound);
+            EvaluationRaterEntityType.CreateForeignKey1(evaluationRater, person);
+            EvaluationRaterEntityType.CreateForeignKey2(evaluationRater, evaluationRound);
+            EvaluationResultEntityType.CreateForeignKey1(evaluationResult, evaluationCadre);
+            EvaluationResultEntityType.CreateForeignKey2(evaluationResult, evaluationRound);
+            EvaluationRoundEntityType.CreateForeignKey1(evaluationRound, evaluationQuestionnaire);
             GridEntityType.CreateForeignKey1(grid, unit);
             GridEntityType.CreateForeignKey2(grid, unit);
             GridOfficerEntityType.CreateForeignKey1(gridOfficer, grid);
@@ -228,6 +246,13 @@ namespace Chengguan.Data.CompiledModels.Postgres
             DirectiveMilestoneEntityType.CreateAnnotations(directiveMilestone);
             DirectiveReportEntityType.CreateAnnotations(directiveReport);
             DirectiveSourceEntityType.CreateAnnotations(directiveSource);
+            EvaluationAnswerEntityType.CreateAnnotations(evaluationAnswer);
+            EvaluationBallotEntityType.CreateAnnotations(evaluationBallot);
+            EvaluationCadreEntityType.CreateAnnotations(evaluationCadre);
+            EvaluationQuestionnaireEntityType.CreateAnnotations(evaluationQuestionnaire);
+            EvaluationRaterEntityType.CreateAnnotations(evaluationRater);
+            EvaluationResultEntityType.CreateAnnotations(evaluationResult);
+            EvaluationRoundEntityType.CreateAnnotations(evaluationRound);
             EvidenceItemEntityType.CreateAnnotations(evidenceItem);
             GridEntityType.CreateAnnotations(grid);
             GridLayerStateEntityType.CreateAnnotations(gridLayerState);

@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a5420c13-b890-44fe-b13b-1258232bab03"), entityTypeCount: 82)
+            : base(skipDetectChanges: false, modelId: new Guid("a5afc466-d4a5-4c05-8871-960d2b75c989"), entityTypeCount: 89)
         {
         }
 
@@ -56,6 +56,13 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var directiveMilestone = DirectiveMilestoneEntityType.Create(this);
             var directiveReport = DirectiveReportEntityType.Create(this);
             var directiveSource = DirectiveSourceEntityType.Create(this);
+            var evaluationAnswer = EvaluationAnswerEntityType.Create(this);
+            var evaluationBallot = EvaluationBallotEntityType.Create(this);
+            var evaluationCadre = EvaluationCadreEntityType.Create(this);
+            var evaluationQuestionnaire = EvaluationQuestionnaireEntityType.Create(this);
+            var evaluationRater = EvaluationRaterEntityType.Create(this);
+            var evaluationResult = EvaluationResultEntityType.Create(this);
+            var evaluationRound = EvaluationRoundEntityType.Create(this);
             var evidenceItem = EvidenceItemEntityType.Create(this);
             var grid = GridEntityType.Create(this);
             var gridLayerState = GridLayerStateEntityType.Create(this);
@@ -140,6 +147,17 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             DirectiveEventEntityType.CreateForeignKey1(directiveEvent, directive);
             DirectiveMilestoneEntityType.CreateForeignKey1(directiveMilestone, directive);
             DirectiveReportEntityType.CreateForeignKey1(directiveReport, directive);
+            EvaluationAnswerEntityType.CreateForeignKey1(evaluationAnswer, evaluationCadre);
+            EvaluationAnswerEntityType.CreateForeignKey2(evaluationAnswer, evaluationRound);
+            EvaluationBallotEntityType.CreateForeignKey1(evaluationBallot, evaluationCadre);
+            EvaluationBallotEntityType.CreateForeignKey2(evaluationBallot, evaluationRound);
+            EvaluationCadreEntityType.CreateForeignKey1(evaluationCadre, person);
+            EvaluationCadreEntityType.CreateForeignKey2(evaluationCadre, evaluationRound);
+            EvaluationRaterEntityType.CreateForeignKey1(evaluationRater, person);
+            EvaluationRaterEntityType.CreateForeignKey2(evaluationRater, evaluationRound);
+            EvaluationResultEntityType.CreateForeignKey1(evaluationResult, evaluationCadre);
+            EvaluationResultEntityType.CreateForeignKey2(evaluationResult, evaluationRound);
+            EvaluationRoundEntityType.CreateForeignKey1(evaluationRound, evaluationQuestionnaire);
             GridEntityType.CreateForeignKey1(grid, unit);
             GridEntityType.CreateForeignKey2(grid, unit);
             GridOfficerEntityType.CreateForeignKey1(gridOfficer, grid);
@@ -227,6 +245,13 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             DirectiveMilestoneEntityType.CreateAnnotations(directiveMilestone);
             DirectiveReportEntityType.CreateAnnotations(directiveReport);
             DirectiveSourceEntityType.CreateAnnotations(directiveSource);
+            EvaluationAnswerEntityType.CreateAnnotations(evaluationAnswer);
+            EvaluationBallotEntityType.CreateAnnotations(evaluationBallot);
+            EvaluationCadreEntityType.CreateAnnotations(evaluationCadre);
+            EvaluationQuestionnaireEntityType.CreateAnnotations(evaluationQuestionnaire);
+            EvaluationRaterEntityType.CreateAnnotations(evaluationRater);
+            EvaluationResultEntityType.CreateAnnotations(evaluationResult);
+            EvaluationRoundEntityType.CreateAnnotations(evaluationRound);
             EvidenceItemEntityType.CreateAnnotations(evidenceItem);
             GridEntityType.CreateAnnotations(grid);
             GridLayerStateEntityType.CreateAnnotations(gridLayerState);
