@@ -40,12 +40,12 @@ public sealed record EvaluationRoundRequest(
 
 [RequestModel]
 public sealed record CadresRequest(
-    [property: Required(ErrorMessage = "被评价干部不能为空"), MaxLength(200, ErrorMessage = "被评价干部最多 200 人")] Guid[]? PersonIds);
+    [property: Required(ErrorMessage = "被评价干部不能为空"), MaxLength(60, ErrorMessage = "每期被评价干部最多 60 人")] Guid[]? PersonIds);
 
 [RequestModel]
 public sealed record RatersRequest(
     [property: Required(ErrorMessage = "评价组别不能为空")] RaterGroup? Group,
-    [property: Required(ErrorMessage = "评价人不能为空"), MaxLength(1000, ErrorMessage = "评价人最多 1000 人")] Guid[]? PersonIds);
+    [property: Required(ErrorMessage = "评价人不能为空"), MaxLength(80, ErrorMessage = "每组评价人最多 80 人；更多的下属评价人请从名册抽取")] Guid[]? PersonIds);
 
 [RequestModel]
 public sealed record BallotRequest(
