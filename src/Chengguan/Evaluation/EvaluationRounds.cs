@@ -278,9 +278,10 @@ public sealed class EvaluationRounds(AppDbContext db, CurrentUser user, People p
     }
 
     /// <summary>
-    /// Closes the round: no more answers; each cadre's result is computed once (groups, trimming, weighted
-    /// total, rank) and kept; the answers are re-written with new random ids in random order in the same
-    /// transaction, so that neither their physical order nor their transaction ids follow the ballots any more.
+    /// Closes the round: no more answers (saved first); then each cadre's result is computed once (groups,
+    /// trimming, weighted total, rank) and kept, and the answers are re-written with new random ids in random
+    /// order in that second transaction, so that neither their physical order nor their transaction ids follow
+    /// the ballots any more.
     /// </summary>
     public async Task<Outcome<EvaluationRoundSummary>> CloseAsync(Guid roundId, CancellationToken ct)
     {
@@ -292,9 +293,28 @@ public sealed class EvaluationRounds(AppDbContext db, CurrentUser user, People p
         {
             return new Outcome<EvaluationRoundSummary>.NotFound("评价不存在");
         }
-        if (round.State != EvaluationState.Open)
+        // A round closed whose results were not written (the second save failed) is finished by closing it again.
+        bool unfinished = round.State == EvaluationState.Closed && !await db.EvaluationResults.AnyAsync(r => r.RoundId == roundId, ct)
+            && await db.EvaluationAnswers.AnyAsync(a => a.RoundId == roundId, ct);
+        if (round.State != EvaluationState.Open && !unfinished)
         {
             return new Outcome<EvaluationRoundSummary>.Conflict("只有评价中的评价可以结束", round.State.ToString(), "Close");
+        }
+        if (!unfinished)
+        {
+            // First the state, alone: from this commit on every new ballot is refused, so that the answers read next are all there are.
+            round.State = EvaluationState.Closed;
+            round.ClosedAt = time.GetUtcNow();
+            round.ClosedBy = user.Name;
+            round.Version++;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return new Outcome<EvaluationRoundSummary>.Conflict("评价已被他人同时更改，请刷新后重试", EvaluationState.Open.ToString(), "Close");
+            }
         }
         List<EvaluationCadre> cadres = await db.EvaluationCadres.AsNoTracking().Where(c => c.RoundId == roundId).ToListAsync(ct);
         List<EvaluationAnswer> answers = await db.EvaluationAnswers.Where(a => a.RoundId == roundId).ToListAsync(ct);
@@ -305,18 +325,7 @@ public sealed class EvaluationRounds(AppDbContext db, CurrentUser user, People p
         {
             RoundId = a.RoundId, CadreId = a.CadreId, Group = a.Group, PointsJson = a.PointsJson, Score = a.Score,
         }));
-        round.State = EvaluationState.Closed;
-        round.ClosedAt = time.GetUtcNow();
-        round.ClosedBy = user.Name;
-        round.Version++;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new Outcome<EvaluationRoundSummary>.Conflict("评价已被他人同时更改，请刷新后重试", round.State.ToString(), "Close");
-        }
+        await db.SaveChangesAsync(ct);
         return (await data.SummaryAsync(roundId, ct))!;
     }
 

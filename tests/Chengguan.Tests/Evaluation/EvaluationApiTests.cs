@@ -205,6 +205,27 @@ public abstract class EvaluationApiTests<TApp>(TApp app) where TApp : ChengguanA
         Assert.Equal(86.67m, totals[b.PersonId].Total);
         Assert.False(totals.ContainsKey(subs[0].PersonId));
 
+        // …which the selection takes as the cadre-evaluation score of its applicants (those without one keep theirs).
+        Guid section = await app.WithDbAsync(db => db.Units.Where(u => u.Kind == UnitKind.Section && u.Active).OrderBy(u => u.Code).Select(u => u.Id).FirstAsync());
+        var sel = await (await leader.PostJson("/api/selection/rounds", new
+        {
+            name = Unique("取干部评价"), maxChoices = 1, weightWritten = 40, weightInterview = 30, weightAssessment = 20, weightEvaluation = 10,
+            tieBreak = "WrittenThenServiceThenApplied", appealDays = 5,
+        })).OkJson<Chengguan.Selection.RoundSummary>(HttpStatusCode.Created);
+        var post = await (await leader.PostJson($"/api/selection/rounds/{sel.Id}/posts", new { unitId = section, title = "评价取数岗", seats = 1 }))
+            .OkJson<Chengguan.Selection.SelectionPostDto>(HttpStatusCode.Created);
+        foreach (Member m in new[] { a, subs[0] })
+        {
+            await (await leader.PostJson($"/api/selection/rounds/{sel.Id}/applications", new
+            {
+                personId = m.PersonId, grade = "Staff", serviceYears = 5, education = "Bachelor", certificates = Array.Empty<string>(), choices = new[] { post.Id },
+            })).OkJson<Chengguan.Selection.CandidateDto>(HttpStatusCode.Created);
+        }
+        var taken = await (await leader.PostJson($"/api/selection/rounds/{sel.Id}/evaluation-scores", new { })).OkJson<Chengguan.Selection.RoundDetail>();
+        Assert.Equal(80.44m, taken.Candidates.Single(c => c.PersonId == a.PersonId).Scores.Evaluation);
+        Assert.Null(taken.Candidates.Single(c => c.PersonId == subs[0].PersonId).Scores.Evaluation);
+        await (await officer.PostJson($"/api/selection/rounds/{sel.Id}/evaluation-scores", new { })).Problem(HttpStatusCode.Forbidden);
+
         // Anonymity: no answer of the evaluation's endpoints sits beside a rater's id.
         HashSet<string> raterIds = [.. bosses.Concat(subs).Append(a).Append(b).Select(m => m.PersonId.ToString())];
         foreach (string url in new[] { r, $"{r}/progress", $"{r}/results", $"{r}/results/{cadreA}", "/api/evaluation/rounds" })
