@@ -27,6 +27,7 @@ using Chengguan.Personnel;
 using Chengguan.Ui;
 using Chengguan.Assessment;
 using Chengguan.DistrictReports;
+using Chengguan.Evaluation;
 
 namespace Chengguan;
 
@@ -60,6 +61,7 @@ public static class Capabilities
         services.AddPersonnel();
         services.AddAssessment();
         services.AddDistrictReports();
+        services.AddEvaluation();
         services.AddNotifications();
         services.AddOverview();
         services.AddConsole();

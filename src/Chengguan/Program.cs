@@ -1,3 +1,4 @@
+using Chengguan.Evaluation;
 using Chengguan.Audit;
 using Chengguan.Cases;
 using Chengguan.Clocks;
@@ -104,6 +105,7 @@ app.MapSurveys();
 app.MapCommunities();
 app.MapRectification();
 app.MapSelection();
+app.MapEvaluation();
 app.MapDirectives();
 app.MapSupervision();
 app.MapTraining();

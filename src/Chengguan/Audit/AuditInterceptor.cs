@@ -35,6 +35,9 @@ public sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor ht
         typeof(Cases.Search.CaseSearchDocument),
         typeof(AuditEntry), typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey),
         typeof(Notifications.OutboxMessage), typeof(Notifications.Notification), typeof(Notifications.JobLease),
+        // An evaluation's answer sheets are anonymous by construction: a trail row written in the ballot's save would
+        // put the points beside the rater's ballot (same actor, same moment). The ballot itself is audited, without points.
+        typeof(Evaluation.EvaluationAnswer),
     ];
 
     /// <summary>Whether changes to entities of this type are written to the trail (the audit page offers only these).</summary>

@@ -109,6 +109,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Assessment.AssessmentAppeal> AssessmentAppeals => Set<Assessment.AssessmentAppeal>();
     public DbSet<DistrictReports.DistrictReportTemplate> DistrictReportTemplates => Set<DistrictReports.DistrictReportTemplate>();
     public DbSet<DistrictReports.DistrictReport> DistrictReports => Set<DistrictReports.DistrictReport>();
+    public DbSet<Evaluation.EvaluationQuestionnaire> EvaluationQuestionnaires => Set<Evaluation.EvaluationQuestionnaire>();
+    public DbSet<Evaluation.EvaluationRound> EvaluationRounds => Set<Evaluation.EvaluationRound>();
+    public DbSet<Evaluation.EvaluationCadre> EvaluationCadres => Set<Evaluation.EvaluationCadre>();
+    public DbSet<Evaluation.EvaluationRater> EvaluationRaters => Set<Evaluation.EvaluationRater>();
+    public DbSet<Evaluation.EvaluationBallot> EvaluationBallots => Set<Evaluation.EvaluationBallot>();
+    public DbSet<Evaluation.EvaluationAnswer> EvaluationAnswers => Set<Evaluation.EvaluationAnswer>();
+    public DbSet<Evaluation.EvaluationResult> EvaluationResults => Set<Evaluation.EvaluationResult>();
 
     /// <summary>Cookie and token keys, shared by every app node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -79,6 +79,30 @@ public sealed class Profiles(AppDbContext db, CurrentUser current)
             .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, StringComparer.Ordinal, ct);
     }
 
+    /// <summary>The register's person the signed-in account stands for; null for an account without a person or a machine client.</summary>
+    public async Task<Guid?> MyPersonIdAsync(CancellationToken ct)
+    {
+        string? id = current.UserId;
+        if (id is null || IntegrationAccess.IsMachine(current.Principal))
+        {
+            return null;
+        }
+        return await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.PersonId).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Which of these people have an account that is not disabled (who can sign in to act, e.g. answer a ballot).</summary>
+    public async Task<HashSet<Guid>> WithAccountsAsync(IEnumerable<Guid> personIds, CancellationToken ct)
+    {
+        List<Guid> wanted = [.. personIds.Distinct()];
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+        List<Guid> found = await db.Users.AsNoTracking().Where(u => u.PersonId != null && wanted.Contains(u.PersonId.Value) && u.DisabledAt == null)
+            .Select(u => u.PersonId!.Value).Distinct().ToListAsync(ct);
+        return [.. found];
+    }
+
     /// <summary>How an API key's actor id starts (<see cref="ApiKeyAuthentication"/>).</summary>
     private const string ApiKeyPrefix = "apikey:";
 }

@@ -29,6 +29,8 @@ public static class SelectionEndpoints
         g.MapPut("/rounds/{id:guid}/candidates/{candidateId:guid}/scores", (Guid id, Guid candidateId, ScoresRequest req, SelectionRounds rounds, CancellationToken ct) =>
                 rounds.ScoresAsync(id, candidateId, req, ct).ToHttp())
             .WithSummary("录入成绩").WithDescription("笔试、面试、考核、干部评价成绩（0–100），只改所给的项。考核与干部评价暂手工录入。");
+        g.MapPost("/rounds/{id:guid}/evaluation-scores", (Guid id, SelectionRounds rounds, CancellationToken ct) => rounds.EvaluationScoresAsync(id, ct).ToHttp())
+            .WithSummary("从干部双月评价取干部评价成绩").WithDescription("每位报名人员取其最近一期已结束的中层干部双月评价的综合得分（0–100）作为干部评价成绩；没有评价结果的人员保留原录入成绩。");
         g.MapGet("/rounds/{id:guid}/posts/{postId:guid}/ranking", (Guid id, Guid postId, SelectionRounds rounds, CancellationToken ct) => rounds.RankingAsync(id, postId, ct).ToHttp())
             .WithSummary("岗位排名").WithDescription("按综合成绩从高到低排列符合条件的报名人员，同分按本次规定的规则排序；不符合条件或成绩不全者单列。");
         g.MapPost("/rounds/{id:guid}/match", (Guid id, SelectionMatches matches, CancellationToken ct) => matches.RunAsync(id, ct).ToHttp())

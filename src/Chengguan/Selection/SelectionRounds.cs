@@ -1,4 +1,5 @@
 using Chengguan.Data;
+using Chengguan.Evaluation;
 using Chengguan.Identity;
 using Chengguan.Infrastructure;
 using Chengguan.Organisation;
@@ -11,7 +12,7 @@ namespace Chengguan.Selection;
 /// (units from Organisation, asked through its door), applications of people from the register with
 /// ranked choices, the scores, and each post's ranking. Everything here is the personnel office's.
 /// </summary>
-public sealed class SelectionRounds(AppDbContext db, CurrentUser user, Units units, People people, SelectionData data, TimeProvider time)
+public sealed class SelectionRounds(AppDbContext db, CurrentUser user, Units units, People people, SelectionData data, TimeProvider time, EvaluationResults evaluation)
 {
     private bool Manager => SelectionRoles.Manages(user.Principal);
 
@@ -232,6 +233,37 @@ public sealed class SelectionRounds(AppDbContext db, CurrentUser user, Units uni
         c.Evaluation = req.Evaluation ?? c.Evaluation;
         await db.SaveChangesAsync(ct);
         return await CandidateAsync(roundId, candidateId, ct);
+    }
+
+    /// <summary>
+    /// Takes every applicant's cadre-evaluation score from the bimonthly evaluation (issue 19 item 2): the total (0–100) of the
+    /// latest closed round in which they had one, asked of the evaluation's door. Applicants without one keep what was entered.
+    /// </summary>
+    public async Task<Outcome<RoundDetail>> EvaluationScoresAsync(Guid roundId, CancellationToken ct)
+    {
+        if (!Manager)
+        {
+            return new Outcome<RoundDetail>.Forbidden(SelectionRoles.ManagersOnly);
+        }
+        if (await db.SelectionRounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId, ct) is not { } round)
+        {
+            return new Outcome<RoundDetail>.NotFound("竞争上岗不存在");
+        }
+        if (round.State != RoundState.Open)
+        {
+            return new Outcome<RoundDetail>.Conflict("已匹配或已公示的竞争上岗不能再改成绩", round.State.ToString(), "Scores");
+        }
+        List<SelectionCandidate> candidates = await db.SelectionCandidates.Where(c => c.RoundId == roundId).ToListAsync(ct);
+        Dictionary<Guid, CadreTotal> totals = await evaluation.LatestTotalsAsync(candidates.Select(c => c.PersonId), ct);
+        foreach (SelectionCandidate c in candidates)
+        {
+            if (totals.TryGetValue(c.PersonId, out CadreTotal? t))
+            {
+                c.Evaluation = t.Total;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(roundId, ct);
     }
 
     /// <summary>A post's strict ranking of its applicants, with those left out and why.</summary>

@@ -205,6 +205,9 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
         long selection = System.Diagnostics.Stopwatch.GetTimestamp();
         await DemoSelection.SeedAsync(db, clock, ct);
         logger.LogInformation("Demo selection round seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(selection).TotalMilliseconds);
+        long evaluation = System.Diagnostics.Stopwatch.GetTimestamp();
+        await DemoEvaluation.SeedAsync(db, clock, ct);
+        logger.LogInformation("Demo cadre evaluation seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(evaluation).TotalMilliseconds);
         long directives = System.Diagnostics.Stopwatch.GetTimestamp();
         await DemoDirectives.SeedAsync(db, calendars, evidence, clock, ct);
         logger.LogInformation("Demo directives seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(directives).TotalMilliseconds);

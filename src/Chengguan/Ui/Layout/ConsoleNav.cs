@@ -32,6 +32,8 @@ public static class ConsoleNav
         new("/assessment", "As_Nav", MudBlazor.Icons.Material.Filled.Grading, []),
         new("/selection", "Se_Nav", MudBlazor.Icons.Material.Filled.HowToReg, [.. Selection.SelectionRoles.Managers]),
         new("/personnel", "Pf_Nav", MudBlazor.Icons.Material.Filled.Badge, [.. Selection.SelectionRoles.Managers]),
+        new("/evaluation", "Ev_Nav", MudBlazor.Icons.Material.Filled.Grading, [.. Evaluation.EvaluationRoles.Managers]),
+        new("/evaluation/ballots", "Ev_NavBallots", MudBlazor.Icons.Material.Filled.HowToVote, []),
         new("/surveys", "Sv_Nav", MudBlazor.Icons.Material.Filled.Poll, [.. Surveys.SurveyRoles.Readers]),
         new("/dashboard", "NavDashboard", MudBlazor.Icons.Material.Filled.Leaderboard, [.. Kpis.Pages.KpiDashboard.AllowedRoles]),
         new("/admin/units", "NavAdminUnits", MudBlazor.Icons.Material.Filled.AccountTree, [Roles.Admin]),

@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("18b55418-b2e0-4670-b6e5-4d66e3aed0de"), entityTypeCount: 85)
+            : base(skipDetectChanges: false, modelId: new Guid("6801a22f-ecbb-4f59-a29f-fb08024db9cd"), entityTypeCount: 108)
         {
         }
 
@@ -66,6 +66,13 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var directiveSource = DirectiveSourceEntityType.Create(this);
             var districtReport = DistrictReportEntityType.Create(this);
             var districtReportTemplate = DistrictReportTemplateEntityType.Create(this);
+            var evaluationAnswer = EvaluationAnswerEntityType.Create(this);
+            var evaluationBallot = EvaluationBallotEntityType.Create(this);
+            var evaluationCadre = EvaluationCadreEntityType.Create(this);
+            var evaluationQuestionnaire = EvaluationQuestionnaireEntityType.Create(this);
+            var evaluationRater = EvaluationRaterEntityType.Create(this);
+            var evaluationResult = EvaluationResultEntityType.Create(this);
+            var evaluationRound = EvaluationRoundEntityType.Create(this);
             var evidenceItem = EvidenceItemEntityType.Create(this);
             var grid = GridEntityType.Create(this);
             var gridLayerState = GridLayerStateEntityType.Create(this);
@@ -164,6 +171,17 @@ namespace Chengguan.Data.CompiledModels.Postgres
             DirectiveEventEntityType.CreateForeignKey1(directiveEvent, directive);
             DirectiveMilestoneEntityType.CreateForeignKey1(directiveMilestone, directive);
             DirectiveReportEntityType.CreateForeignKey1(directiveReport, directive);
+            EvaluationAnswerEntityType.CreateForeignKey1(evaluationAnswer, evaluationCadre);
+            EvaluationAnswerEntityType.CreateForeignKey2(evaluationAnswer, evaluationRound);
+            EvaluationBallotEntityType.CreateForeignKey1(evaluationBallot, evaluationCadre);
+            EvaluationBallotEntityType.CreateForeignKey2(evaluationBallot, evaluationRound);
+            EvaluationCadreEntityType.CreateForeignKey1(evaluationCadre, person);
+            EvaluationCadreEntityType.CreateForeignKey2(evaluationCadre, evaluationRound);
+            EvaluationRaterEntityType.CreateForeignKey1(evaluationRater, person);
+            EvaluationRaterEntityType.CreateForeignKey2(evaluationRater, evaluationRound);
+            EvaluationResultEntityType.CreateForeignKey1(evaluationResult, evaluationCadre);
+            EvaluationResultEntityType.CreateForeignKey2(evaluationResult, evaluationRound);
+            EvaluationRoundEntityType.CreateForeignKey1(evaluationRound, evaluationQuestionnaire);
             GridEntityType.CreateForeignKey1(grid, unit);
             GridEntityType.CreateForeignKey2(grid, unit);
             GridOfficerEntityType.CreateForeignKey1(gridOfficer, grid);
@@ -263,6 +281,13 @@ namespace Chengguan.Data.CompiledModels.Postgres
             DirectiveSourceEntityType.CreateAnnotations(directiveSource);
             DistrictReportEntityType.CreateAnnotations(districtReport);
             DistrictReportTemplateEntityType.CreateAnnotations(districtReportTemplate);
+            EvaluationAnswerEntityType.CreateAnnotations(evaluationAnswer);
+            EvaluationBallotEntityType.CreateAnnotations(evaluationBallot);
+            EvaluationCadreEntityType.CreateAnnotations(evaluationCadre);
+            EvaluationQuestionnaireEntityType.CreateAnnotations(evaluationQuestionnaire);
+            EvaluationRaterEntityType.CreateAnnotations(evaluationRater);
+            EvaluationResultEntityType.CreateAnnotations(evaluationResult);
+            EvaluationRoundEntityType.CreateAnnotations(evaluationRound);
             EvidenceItemEntityType.CreateAnnotations(evidenceItem);
             GridEntityType.CreateAnnotations(grid);
             GridLayerStateEntityType.CreateAnnotations(gridLayerState);

@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f44e6d17-28f0-4a33-9f24-6f560fc5d97e"), entityTypeCount: 85)
+            : base(skipDetectChanges: false, modelId: new Guid("6ddbf91c-17fe-48e4-955a-c65b946a046a"), entityTypeCount: 108)
         {
         }
 
@@ -65,6 +65,13 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var directiveSource = DirectiveSourceEntityType.Create(this);
             var districtReport = DistrictReportEntityType.Create(this);
             var districtReportTemplate = DistrictReportTemplateEntityType.Create(this);
+            var evaluationAnswer = EvaluationAnswerEntityType.Create(this);
+            var evaluationBallot = EvaluationBallotEntityType.Create(this);
+            var evaluationCadre = EvaluationCadreEntityType.Create(this);
+            var evaluationQuestionnaire = EvaluationQuestionnaireEntityType.Create(this);
+            var evaluationRater = EvaluationRaterEntityType.Create(this);
+            var evaluationResult = EvaluationResultEntityType.Create(this);
+            var evaluationRound = EvaluationRoundEntityType.Create(this);
             var evidenceItem = EvidenceItemEntityType.Create(this);
             var grid = GridEntityType.Create(this);
             var gridLayerState = GridLayerStateEntityType.Create(this);
@@ -163,6 +170,17 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             DirectiveEventEntityType.CreateForeignKey1(directiveEvent, directive);
             DirectiveMilestoneEntityType.CreateForeignKey1(directiveMilestone, directive);
             DirectiveReportEntityType.CreateForeignKey1(directiveReport, directive);
+            EvaluationAnswerEntityType.CreateForeignKey1(evaluationAnswer, evaluationCadre);
+            EvaluationAnswerEntityType.CreateForeignKey2(evaluationAnswer, evaluationRound);
+            EvaluationBallotEntityType.CreateForeignKey1(evaluationBallot, evaluationCadre);
+            EvaluationBallotEntityType.CreateForeignKey2(evaluationBallot, evaluationRound);
+            EvaluationCadreEntityType.CreateForeignKey1(evaluationCadre, person);
+            EvaluationCadreEntityType.CreateForeignKey2(evaluationCadre, evaluationRound);
+            EvaluationRaterEntityType.CreateForeignKey1(evaluationRater, person);
+            EvaluationRaterEntityType.CreateForeignKey2(evaluationRater, evaluationRound);
+            EvaluationResultEntityType.CreateForeignKey1(evaluationResult, evaluationCadre);
+            EvaluationResultEntityType.CreateForeignKey2(evaluationResult, evaluationRound);
+            EvaluationRoundEntityType.CreateForeignKey1(evaluationRound, evaluationQuestionnaire);
             GridEntityType.CreateForeignKey1(grid, unit);
             GridEntityType.CreateForeignKey2(grid, unit);
             GridOfficerEntityType.CreateForeignKey1(gridOfficer, grid);
@@ -262,6 +280,13 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             DirectiveSourceEntityType.CreateAnnotations(directiveSource);
             DistrictReportEntityType.CreateAnnotations(districtReport);
             DistrictReportTemplateEntityType.CreateAnnotations(districtReportTemplate);
+            EvaluationAnswerEntityType.CreateAnnotations(evaluationAnswer);
+            EvaluationBallotEntityType.CreateAnnotations(evaluationBallot);
+            EvaluationCadreEntityType.CreateAnnotations(evaluationCadre);
+            EvaluationQuestionnaireEntityType.CreateAnnotations(evaluationQuestionnaire);
+            EvaluationRaterEntityType.CreateAnnotations(evaluationRater);
+            EvaluationResultEntityType.CreateAnnotations(evaluationResult);
+            EvaluationRoundEntityType.CreateAnnotations(evaluationRound);
             EvidenceItemEntityType.CreateAnnotations(evidenceItem);
             GridEntityType.CreateAnnotations(grid);
             GridLayerStateEntityType.CreateAnnotations(gridLayerState);
