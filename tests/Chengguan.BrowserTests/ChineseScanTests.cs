@@ -107,15 +107,22 @@ public sealed partial class ChineseScanTests(ScanApp app) : IClassFixture<ScanAp
         string structureId = await OrderedStructureAsync();
         Guid riverId = await app.DbAsync(db => db.Rivers.OrderBy(r => r.Code).Select(r => r.Id).FirstAsync());
         // One record's page behind each list the navigation offers (a role that may not see it reads its Chinese "not found").
-        var details = new Dictionary<string, string>
+        var score = await app.DbAsync(db => db.AssessmentScores.OrderBy(x => x.Id).Select(x => new { x.PeriodId, x.SubjectId }).FirstAsync());
+        var details = new Dictionary<string, string[]>
         {
-            ["/demolition"] = $"/demolition/{structureId}",
-            ["/demolition/rivers"] = $"/demolition/rivers/{riverId}",
-            ["/surveys"] = $"/surveys/{await app.DbAsync(db => db.Set<Chengguan.Surveys.Survey>().OrderByDescending(x => x.Period).Select(x => x.Id).FirstAsync())}",
-            ["/rectification"] = $"/rectification/items/{await app.DbAsync(db => db.RectificationItems.OrderBy(x => x.Id).Select(x => x.Id).FirstAsync())}",
-            ["/communities/visits"] = $"/communities/visits/{await app.DbAsync(db => db.CommunityVisits.OrderBy(x => x.Id).Select(x => x.Id).FirstAsync())}",
-            ["/selection"] = $"/selection/{await app.DbAsync(db => db.SelectionRounds.OrderBy(x => x.Id).Select(x => x.Id).FirstAsync())}",
-            ["/directives"] = $"/directives/{await app.DbAsync(db => db.Directives.OrderBy(x => x.Id).Select(x => x.Id).FirstAsync())}",
+            ["/demolition"] = [$"/demolition/{structureId}"],
+            ["/demolition/rivers"] = [$"/demolition/rivers/{riverId}"],
+            ["/surveys"] = [$"/surveys/{await app.DbAsync(db => db.Set<Chengguan.Surveys.Survey>().OrderByDescending(x => x.Period).Select(x => x.Id).FirstAsync())}"],
+            ["/rectification"] = [$"/rectification/items/{await app.DbAsync(db => db.RectificationItems.OrderBy(x => x.Id).Select(x => x.Id).FirstAsync())}"],
+            ["/communities/visits"] = [$"/communities/visits/{await app.DbAsync(db => db.CommunityVisits.OrderBy(x => x.Id).Select(x => x.Id).FirstAsync())}"],
+            ["/selection"] = [$"/selection/{await app.DbAsync(db => db.SelectionRounds.OrderBy(x => x.Id).Select(x => x.Id).FirstAsync())}"],
+            ["/directives"] = [$"/directives/{await app.DbAsync(db => db.Directives.OrderBy(x => x.Id).Select(x => x.Id).FirstAsync())}"],
+            ["/training"] = ["/training/hours", "/training/certificates", $"/training/sessions/{await app.DbAsync(db => db.TrainingSessions.OrderBy(x => x.Id).Select(x => x.Id).FirstAsync())}"],
+            ["/guidance"] = ["/guidance/new", $"/guidance/{await app.DbAsync(db => db.GuidanceNotes.OrderBy(x => x.Id).Select(x => x.Id).FirstAsync())}"],
+            ["/assessment"] = ["/assessment/schemes", $"/assessment/{score.PeriodId}/{score.SubjectId}"],
+            ["/evaluation"] = [$"/evaluation/{await app.DbAsync(db => db.EvaluationRounds.OrderBy(x => x.Id).Select(x => x.Id).FirstAsync())}"],
+            ["/district-reports"] = ["/district-reports/template"],
+            ["/personnel"] = [$"/personnel/{await app.DbAsync(db => db.People.Where(x => x.Active).OrderBy(x => x.Id).Select(x => x.Id).FirstAsync())}"],
         };
         // The timelines name the people who acted (a login there is a Latin word the scan reports): the scan must have read them.
         Dictionary<string, string> names = await app.DbAsync(db => db.Users.Where(u => u.UserName == "dispatcher" || u.UserName == "jnl.leader")
@@ -149,7 +156,7 @@ public sealed partial class ChineseScanTests(ScanApp app) : IClassFixture<ScanAp
     }
 
     /// <summary>Signs in as the account and reads every page its navigation offers, the case, the structure and a river; returns how many pages.</summary>
-    private async Task<int> ScanAsync(string account, string caseId, Dictionary<string, string> details, Dictionary<(string Account, string Path), string> expected,
+    private async Task<int> ScanAsync(string account, string caseId, Dictionary<string, string[]> details, Dictionary<(string Account, string Path), string> expected,
         System.Collections.Concurrent.ConcurrentQueue<string> found)
     {
         IPage page = await app.NewPageAsync();
@@ -159,7 +166,7 @@ public sealed partial class ChineseScanTests(ScanApp app) : IClassFixture<ScanAp
         List<string> paths = [.. (await page.Locator("#nav-menu a[data-nav]").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
             .Where(h => h is not null && h != "/scalar").Distinct()];
         paths.Add($"/cases/{caseId}");
-        paths.AddRange(details.Where(d => paths.Contains(d.Key)).Select(d => d.Value).ToList());
+        paths.AddRange(details.Where(d => paths.Contains(d.Key)).SelectMany(d => d.Value).ToList());
         string? previous = null;
         foreach (string path in paths)
         {

@@ -15,11 +15,14 @@ namespace Chengguan.Tests.Personnel;
 /// </summary>
 public abstract class PersonnelApiTests<TApp>(TApp app) where TApp : ChengguanApp
 {
-    private async Task<(Guid Person, Guid Other, Guid Unit, Guid OtherUnit)> PeopleAsync(int skip) => await app.WithDbAsync(async db =>
+    /// <summary>Two new people of the register (no demo file, career or pool) and two sections.</summary>
+    private async Task<(Guid Person, Guid Other, Guid Unit, Guid OtherUnit)> PeopleAsync() => await app.WithDbAsync(async db =>
     {
-        Guid[] people = await db.People.Where(p => p.Active).OrderByDescending(p => p.Id).Skip(skip).Select(p => p.Id).Take(2).ToArrayAsync();
         Guid[] units = await db.Units.Where(u => u.Active && u.Kind == UnitKind.Section).OrderBy(u => u.Code).Select(u => u.Id).Take(2).ToArrayAsync();
-        return (people[0], people[1], units[0], units[1]);
+        Person[] people = [new Person { Name = "档案甲" + Guid.NewGuid().ToString("N")[..4], UnitId = units[0] }, new Person { Name = "档案乙" + Guid.NewGuid().ToString("N")[..4], UnitId = units[0] }];
+        db.People.AddRange(people);
+        await db.SaveChangesAsync();
+        return (people[0].Id, people[1].Id, units[0], units[1]);
     });
 
     [Fact]
@@ -27,7 +30,7 @@ public abstract class PersonnelApiTests<TApp>(TApp app) where TApp : ChengguanAp
     {
         app.RequireAvailable();
         HttpClient chief = await app.ClientFor("chief"), dispatcher = await app.ClientFor("dispatcher");
-        (Guid person, _, Guid unit, Guid otherUnit) = await PeopleAsync(0);
+        (Guid person, _, Guid unit, Guid otherUnit) = await PeopleAsync();
         string f = $"/api/personnel/people/{person}";
 
         await (await dispatcher.GetAsync(f)).Problem(HttpStatusCode.Forbidden);
@@ -81,7 +84,7 @@ public abstract class PersonnelApiTests<TApp>(TApp app) where TApp : ChengguanAp
     {
         app.RequireAvailable();
         HttpClient leader = await app.ClientFor("leader"), dispatcher = await app.ClientFor("dispatcher");
-        (Guid senior, Guid junior, Guid unit, _) = await PeopleAsync(2);
+        (Guid senior, Guid junior, Guid unit, _) = await PeopleAsync();
         string certificate = "证书" + Guid.NewGuid().ToString("N")[..6];
         await (await leader.PutJson($"/api/personnel/people/{senior}/profile", new { grade = "Section", serviceSince = "2005-01-01", education = "Bachelor", certificates = new[] { certificate } })).OkJson<PersonnelFileDto>();
         await (await leader.PutJson($"/api/personnel/people/{junior}/profile", new { grade = "Clerk", serviceSince = "2024-01-01", education = "College", certificates = new[] { certificate } })).OkJson<PersonnelFileDto>();

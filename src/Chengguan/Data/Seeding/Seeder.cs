@@ -222,6 +222,9 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
         long supervision = System.Diagnostics.Stopwatch.GetTimestamp();
         await DemoSupervision.SeedAsync(db, clock, ct);
         logger.LogInformation("Demo supervision plan seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(supervision).TotalMilliseconds);
+        long personnel = System.Diagnostics.Stopwatch.GetTimestamp();
+        await DemoPersonnel.SeedAsync(db, clock, ct);
+        logger.LogInformation("Demo people files seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(personnel).TotalMilliseconds);
         long training = System.Diagnostics.Stopwatch.GetTimestamp();
         await DemoTraining.SeedAsync(db, clock, ct);
         logger.LogInformation("Demo training and guidance seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(training).TotalMilliseconds);
