@@ -146,9 +146,9 @@ public sealed class AssessmentSetupDesk(AppDbContext db, CurrentUser user, Asses
         {
             errors.Add("key", req.Kind switch
             {
-                PeriodKind.Month => "月度周期写作 2026-11",
-                PeriodKind.Quarter => "季度周期写作 2026-Q4",
-                _ => "年度周期写作 2026",
+                PeriodKind.Month => "月度周期写作 2026年11月（或 2026-11）",
+                PeriodKind.Quarter => "季度周期写作 2026年第4季度",
+                _ => "年度周期写作 2026年",
             });
         }
         if (errors.Any)

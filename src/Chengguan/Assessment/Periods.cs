@@ -4,7 +4,7 @@ using Chengguan.Infrastructure;
 namespace Chengguan.Assessment;
 
 /// <summary>Assessment periods as Shanghai calendar spans: a month "2026-11", a quarter "2026-Q4", a year "2026".</summary>
-public static class Periods
+public static partial class Periods
 {
     /// <summary>The first and last day of the period named by <paramref name="key"/>, or null when the key is not of its kind.</summary>
     public static (DateOnly From, DateOnly To)? Span(PeriodKind kind, string? key)
@@ -13,7 +13,7 @@ public static class Periods
         {
             return null;
         }
-        key = key.Trim();
+        key = Canonical(key.Trim());
         switch (kind)
         {
             case PeriodKind.Month when DateOnly.TryParseExact(key + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly first):
@@ -28,6 +28,23 @@ public static class Periods
                 return null;
         }
     }
+
+    /// <summary>As people write a period — 2026年11月, 2026年第4季度 (or 4季度), 2026年(度) — in the keys' form; anything else unchanged.</summary>
+    public static string Canonical(string key)
+    {
+        System.Text.RegularExpressions.Match m = ChineseKey().Match(key);
+        if (!m.Success)
+        {
+            return key;
+        }
+        string year = m.Groups[1].Value;
+        return m.Groups[2].Success ? $"{year}-{int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture):00}"
+            : m.Groups[3].Success ? $"{year}-Q{m.Groups[3].Value}"
+            : year;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\d{4})年(?:(\d{1,2})月|第?([1-4])季度|度?)$")]
+    private static partial System.Text.RegularExpressions.Regex ChineseKey();
 
     /// <summary>The key of the period of the kind that contains <paramref name="day"/>.</summary>
     public static string KeyOf(PeriodKind kind, DateOnly day) => kind switch

@@ -35,10 +35,13 @@ public sealed partial record ReportPeriod(ReportPeriodKind Kind, int Year, int N
     /// <summary>Whether the period has begun by <paramref name="today"/> (a report of a future period has nothing to say).</summary>
     public bool BegunBy(DateOnly today) => From <= today;
 
-    [GeneratedRegex(@"^(\d{4})-(?:(\d{2})|Q([1-4]))$")]
+    [GeneratedRegex(@"^(\d{4})(?:-(?:(\d{2})|Q([1-4]))|年(?:(\d{1,2})月|第?([1-4])季度))$")]
     private static partial Regex Pattern();
 
-    /// <summary>Reads "yyyy-MM" or "yyyy-Qn"; null when it is neither (or the month is not 01–12, the year not 2000–2099).</summary>
+    /// <summary>
+    /// Reads "yyyy-MM" or "yyyy-Qn", or as people write them, "2026年11月" and "2026年第4季度"; null when it is none of
+    /// these (or the month is not 1–12, the year not 2000–2099).
+    /// </summary>
     public static ReportPeriod? Parse(string? text)
     {
         Match m = Pattern().Match(text?.Trim() ?? "");
@@ -51,12 +54,14 @@ public sealed partial record ReportPeriod(ReportPeriodKind Kind, int Year, int N
         {
             return null;
         }
-        if (m.Groups[2].Success)
+        Group monthGroup = m.Groups[2].Success ? m.Groups[2] : m.Groups[4];
+        if (monthGroup.Success)
         {
-            int month = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+            int month = int.Parse(monthGroup.Value, CultureInfo.InvariantCulture);
             return month is >= 1 and <= 12 ? new ReportPeriod(ReportPeriodKind.Month, year, month) : null;
         }
-        return new ReportPeriod(ReportPeriodKind.Quarter, year, int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture));
+        Group quarter = m.Groups[3].Success ? m.Groups[3] : m.Groups[5];
+        return new ReportPeriod(ReportPeriodKind.Quarter, year, int.Parse(quarter.Value, CultureInfo.InvariantCulture));
     }
 
     /// <summary>The period a report is usually written for on <paramref name="today"/>: the month (or quarter) just ended.</summary>

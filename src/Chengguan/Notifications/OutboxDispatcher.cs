@@ -63,7 +63,18 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, OutboxTopics t
                 logger.LogWarning("Outbox message {Id} ({Topic}) failed attempt {Attempt}: {Error}", message.Id, message.Topic, message.Attempts, message.LastError);
             }
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (!DatabaseFailures.IsUnavailable(e))
+        {
+            // Another dispatcher (a second node, or a second caller in this process) delivered part of this batch first:
+            // the inbox's unique (source, user) refused the second copy. Nothing of this batch is saved; the messages still
+            // pending are taken by the next round, so delivery stays at least once and never twice.
+            logger.LogWarning("Outbox batch of {Count} not saved, another dispatcher delivered part of it first: {Error}", batch.Count, e.InnerException?.Message ?? e.Message);
+            return 0;
+        }
         return batch.Count;
     }
 

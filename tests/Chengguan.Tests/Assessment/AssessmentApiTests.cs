@@ -61,7 +61,7 @@ public abstract class AssessmentApiTests<TApp>(TApp app) where TApp : Demolition
             [new SchemeItem("no-such", "无此指标", "kpis", Direction.HigherBetter, ScoringMethod.Linear, 100, 0, 1)], name))).Problem(HttpStatusCode.BadRequest);
         Assert.Equal(["指标库中没有该计算指标"], unknown.FieldErrors("items[0].code"));
         JsonElement badKey = await (await leader.PostJson("/api/assessment/periods", new { kind = "Quarter", key = "2031-11" })).Problem(HttpStatusCode.BadRequest);
-        Assert.Equal(["季度周期写作 2026-Q4"], badKey.FieldErrors("key"));
+        Assert.Equal(["季度周期写作 2026年第4季度"], badKey.FieldErrors("key"));
 
         PeriodDto period = await SetUpQuarterAsync(leader, name);
         Assert.Equal(4, period.Schemes.Count);

@@ -14,6 +14,10 @@ public sealed class ReportRulesTests
     [InlineData(" 2027-12 ", ReportPeriodKind.Month, 2027, 12)]
     [InlineData("2026-Q1", ReportPeriodKind.Quarter, 2026, 1)]
     [InlineData("2026-Q4", ReportPeriodKind.Quarter, 2026, 4)]
+    [InlineData("2026年11月", ReportPeriodKind.Month, 2026, 11)]
+    [InlineData("2026年3月", ReportPeriodKind.Month, 2026, 3)]
+    [InlineData("2026年第4季度", ReportPeriodKind.Quarter, 2026, 4)]
+    [InlineData("2026年1季度", ReportPeriodKind.Quarter, 2026, 1)]
     public void A_month_or_quarter_is_read(string text, ReportPeriodKind kind, int year, int number) =>
         Assert.Equal(new ReportPeriod(kind, year, number), ReportPeriod.Parse(text));
 
@@ -30,6 +34,10 @@ public sealed class ReportRulesTests
     [InlineData("1999-11")]
     [InlineData("2026/11")]
     [InlineData("2026-11-01")]
+    [InlineData("2026年13月")]
+    [InlineData("2026年0月")]
+    [InlineData("2026年第5季度")]
+    [InlineData("2026年11")]
     public void Anything_else_is_not_a_period(string? text) => Assert.Null(ReportPeriod.Parse(text));
 
     [Fact]

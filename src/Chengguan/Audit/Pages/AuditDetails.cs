@@ -139,6 +139,9 @@ public static partial class AuditDetails
             ("AreaProblemLink", "Kind") => "Au_LK_",
             ("Clock" or "ClockEvent", "State") => "CS_",
             (_, "LimitKind") => "Tl_",
+            ("AssessmentPeriod", "State") => "Au_APS_",
+            ("AssessmentPeriod", "PeriodKind") => "Au_APK_",
+            ("AssessmentScheme" or "AssessmentResult" or "AssessmentScore" or "AssessmentAdjustment" or "AssessmentAppeal", "Kind") => "Au_AK_",
             _ => null,
         };
         if (prefix is not null && Labels.Find(prefix + value) is { } word)
