@@ -26,7 +26,7 @@ public sealed class TrainingTests(ConsoleApp app)
         var course = await api.PostOkAsync("/api/training/courses", new { title, category = "Skills", defaultHours = 3 });
         var session = await api.PostOkAsync("/api/training/sessions", new
         {
-            courseId = course.GetProperty("id").GetString(), startsAt = DateTimeOffset.UtcNow.AddMinutes(-5), place = "江宁路街道会议室", trainer = "法制科",
+            courseId = course.GetProperty("id").GetString(), startsAt = TimeProvider.System.GetUtcNow().AddMinutes(-5), place = "江宁路街道会议室", trainer = "法制科",
             organiserUnitId = legal, capacity = 30,
         });
         string id = session.GetProperty("session").GetProperty("id").GetString()!;

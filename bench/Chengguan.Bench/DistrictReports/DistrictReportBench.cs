@@ -27,7 +27,7 @@ public static class DistrictReportBench
 
     private static string Month()
     {
-        DateTime now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime;
+        DateTime now = Chengguan.Infrastructure.ShanghaiTime.ToShanghai(TimeProvider.System.GetUtcNow()).DateTime;
         return new DateTime(now.Year, now.Month, 1).AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
     }
 

@@ -130,12 +130,28 @@ public sealed class ScoringRulesTests
     }
 
     [Theory]
+    [InlineData(PeriodKind.Month, "2026年11月", "2026-11-01", "2026-11-30")]
+    [InlineData(PeriodKind.Month, "2026年2月", "2026-02-01", "2026-02-28")]
+    [InlineData(PeriodKind.Quarter, "2026年第4季度", "2026-10-01", "2026-12-31")]
+    [InlineData(PeriodKind.Quarter, "2026年1季度", "2026-01-01", "2026-03-31")]
+    [InlineData(PeriodKind.Year, "2026年", "2026-01-01", "2026-12-31")]
+    [InlineData(PeriodKind.Year, "2026年度", "2026-01-01", "2026-12-31")]
+    public void Periods_are_read_as_people_write_them(PeriodKind kind, string key, string from, string to) =>
+        Assert.Equal((DateOnly.Parse(from), DateOnly.Parse(to)), Periods.Span(kind, key));
+
+    [Theory]
     [InlineData(PeriodKind.Month, "2026-13")]
     [InlineData(PeriodKind.Month, "2026")]
     [InlineData(PeriodKind.Quarter, "2026-Q5")]
     [InlineData(PeriodKind.Quarter, "2026-11")]
     [InlineData(PeriodKind.Year, "26")]
     [InlineData(PeriodKind.Year, "")]
+    [InlineData(PeriodKind.Month, "2026年13月")]
+    [InlineData(PeriodKind.Month, "2026年第4季度")]
+    [InlineData(PeriodKind.Quarter, "2026年第5季度")]
+    [InlineData(PeriodKind.Quarter, "2026年11月")]
+    [InlineData(PeriodKind.Year, "2026年11月")]
+    [InlineData(PeriodKind.Year, "1999年")]
     public void Bad_period_keys_have_no_span(PeriodKind kind, string key) => Assert.Null(Periods.Span(kind, key));
 
     [Fact]

@@ -62,7 +62,7 @@ public abstract class PersonnelApiTests<TApp>(TApp app) where TApp : ChengguanAp
         // A confirmed selection result is Selection's row, shown as a step of the career.
         await app.WithDbAsync(async db =>
         {
-            db.PostChanges.Add(new PostChange { PersonId = person, FromPost = "副科长", ToUnitId = otherUnit, ToPost = "科长", EffectiveOn = new DateOnly(2026, 1, 1), RecordedAt = DateTimeOffset.UtcNow });
+            db.PostChanges.Add(new PostChange { PersonId = person, FromPost = "副科长", ToUnitId = otherUnit, ToPost = "科长", EffectiveOn = new DateOnly(2026, 1, 1), RecordedAt = TimeProvider.System.GetUtcNow() });
             await db.SaveChangesAsync();
             return 0;
         });

@@ -73,7 +73,7 @@ public abstract class TrainingApiTests<TApp>(TApp app) where TApp : ChengguanApp
         {
             Assert.NotEmpty(badSession.FieldErrors(field));
         }
-        await (await dispatcher.PostJson("/api/training/sessions", new { courseId = course.Id, startsAt = DateTimeOffset.UtcNow, place = "p", trainer = "t", organiserUnitId = legal, capacity = 5 }))
+        await (await dispatcher.PostJson("/api/training/sessions", new { courseId = course.Id, startsAt = TimeProvider.System.GetUtcNow(), place = "p", trainer = "t", organiserUnitId = legal, capacity = 5 }))
             .Problem(HttpStatusCode.Forbidden);
 
         SessionDetail first = await SessionAsync(chief, course.Id, legal, new DateOnly(Year, 3, 10), capacity: 4);
