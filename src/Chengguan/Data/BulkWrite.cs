@@ -24,6 +24,9 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
     private readonly IncrementalHash _digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly SortedDictionary<string, int> _counts = new(StringComparer.Ordinal);
     private readonly byte[] _buffer = new byte[64 * 1024];
+    private readonly List<Cases.Case> _cases = [];
+    private readonly List<Cases.CaseEvent> _caseEvents = [];
+    private readonly List<Clocks.Clock> _clocks = [];
     private int _rows;
 
     public int Rows => _rows;
@@ -37,10 +40,23 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
         IEntityType type = EntityType<T>();
         IProperty[] columns = [.. type.GetProperties()];
         Record(type, "create", rows, columns);
+        // Cases, their timelines and clocks carry KPI facts: the rollups follow them in this transaction (decision 0012).
+        switch (rows)
+        {
+            case IReadOnlyList<Cases.Case> cases:
+                _cases.AddRange(cases);
+                break;
+            case IReadOnlyList<Cases.CaseEvent> events:
+                _caseEvents.AddRange(events);
+                break;
+            case IReadOnlyList<Clocks.Clock> clocks:
+                _clocks.AddRange(clocks);
+                break;
+        }
         string head = $"INSERT INTO {Quote(type.GetTableName()!)} ({string.Join(", ", columns.Select(c => Quote(c.GetColumnName())))}) ";
         if (db.Provider == DatabaseProvider.Postgres)
         {
-            _steps.Add(ct => ExecuteUnnestAsync(rows, columns, head + "SELECT * FROM " + Unnest(columns.Length), ct));
+            _steps.Add(ct => ExecuteUnnestAsync(db, rows, columns, head + "SELECT * FROM " + Unnest(columns.Length), ct));
         }
         else
         {
@@ -48,7 +64,7 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
             // looks each named parameter up by a linear scan, so a multi-row VALUES list costs
             // quadratic binding time; a prepared row costs only its own columns.
             string one = head + "VALUES (" + string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture))) + ")";
-            _steps.Add(ct => ExecutePerRowAsync(rows, columns, one, ct));
+            _steps.Add(ct => ExecutePerRowAsync(db, rows, columns, one, ct));
         }
         return this;
     }
@@ -59,6 +75,13 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
         if (rows.Count == 0)
         {
             return this;
+        }
+        // KPI facts depend on a case's filing, key and closure, its timeline, and its stopped clocks; a bulk update may
+        // touch running clocks only (the sweep, a recompute), which carry no fact (decision 0012).
+        if (typeof(T) == typeof(Cases.Case) || typeof(T) == typeof(Cases.CaseEvent)
+            || (typeof(T) == typeof(Clocks.Clock) && properties.Any(p => p is nameof(Clocks.Clock.StoppedAt) or nameof(Clocks.Clock.Kind) or nameof(Clocks.Clock.SubjectId))))
+        {
+            throw new InvalidOperationException($"A bulk update of {typeof(T).Name} ({string.Join(", ", properties)}) would bypass the KPI rollups.");
         }
         IEntityType type = EntityType<T>();
         IProperty key = type.FindPrimaryKey()!.Properties.Single();
@@ -71,11 +94,11 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
         {
             // SQLite's planner scans the target for UPDATE … FROM (VALUES …); by primary key, a row at a time.
             string one = $"UPDATE {table} SET {string.Join(", ", columns.Skip(1).Select((c, i) => $"{Quote(c.GetColumnName())} = @p{(i + 1).ToString(CultureInfo.InvariantCulture)}"))} WHERE {Quote(key.GetColumnName())} = @p0";
-            _steps.Add(ct => ExecutePerRowAsync(rows, columns, one, ct));
+            _steps.Add(ct => ExecutePerRowAsync(db, rows, columns, one, ct));
         }
         else
         {
-            _steps.Add(ct => ExecuteUnnestAsync(rows, columns,
+            _steps.Add(ct => ExecuteUnnestAsync(db, rows, columns,
                 $"UPDATE {table} SET {set} FROM {Unnest(columns.Length)} AS v({names}) WHERE {table}.{Quote(key.GetColumnName())} = v.c0", ct));
         }
         return this;
@@ -94,6 +117,8 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
         }
         // The digest is computed on another core while SQLite writes (the rows are only read by both);
         // a small batch is hashed in line.
+        Dictionary<Kpis.Rollups.RollupKey, long>? facts = _cases.Count + _caseEvents.Count + _clocks.Count == 0 ? null
+            : await Kpis.Rollups.KpiRollupWriter.DeltaOfInsertsAsync(db, _cases, _caseEvents, _clocks, ct);
         Task hashing = _rows >= 1000 ? Task.Run(HashAll, ct) : Task.CompletedTask;
         if (_rows < 1000)
         {
@@ -112,8 +137,39 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
             await hashing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         await hashing;
+        if (facts is not null)
+        {
+            await Kpis.Rollups.KpiRollupWriter.ApplyAsync(db, facts, ct);
+        }
         string summary = JsonSerializer.Serialize(new { rows = _rows, counts = _counts, sha256 = Convert.ToHexStringLower(_digest.GetHashAndReset()) });
         await AuditInterceptor.AppendBatchEntryAsync(db, time, auditLabel, actorName, summary, ct);
+    }
+
+    /// <summary>
+    /// Adds each row's <paramref name="countProperty"/> to the row with the same primary key, inserting it when there is
+    /// none, in the current transaction and without an audit entry: for counters derived from audited rows and written
+    /// beside them (the KPI rollups). The rows' keys must be distinct.
+    /// </summary>
+    public static async Task AccumulateAsync<T>(AppDbContext db, IReadOnlyList<T> rows, string countProperty, CancellationToken ct) where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        IEntityType type = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
+        IProperty[] columns = [.. type.GetProperties()];
+        string table = Quote(type.GetTableName()!);
+        string count = Quote(type.FindProperty(countProperty)!.GetColumnName());
+        string head = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => Quote(c.GetColumnName())))}) ";
+        string conflict = $" ON CONFLICT ({string.Join(", ", type.FindPrimaryKey()!.Properties.Select(p => Quote(p.GetColumnName())))}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}";
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            await ExecuteUnnestAsync(db, rows, columns, head + "SELECT * FROM " + Unnest(columns.Length) + conflict, ct);
+        }
+        else
+        {
+            await ExecutePerRowAsync(db, rows, columns, head + "VALUES (" + string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture))) + ")" + conflict, ct);
+        }
     }
 
     private IEntityType EntityType<T>() =>
@@ -212,7 +268,7 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
     /// PostgreSQL: one array parameter a column, whatever the row count; a statement with
     /// thousands of scalar parameters spends its time in parsing and planning.
     /// </summary>
-    private async Task ExecuteUnnestAsync<T>(IReadOnlyList<T> rows, IProperty[] columns, string statement, CancellationToken ct)
+    private static async Task ExecuteUnnestAsync<T>(AppDbContext db, IReadOnlyList<T> rows, IProperty[] columns, string statement, CancellationToken ct)
     {
         await using DbCommand command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
@@ -239,7 +295,7 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private async Task ExecutePerRowAsync<T>(IReadOnlyList<T> rows, IProperty[] columns, string statement, CancellationToken ct)
+    private static async Task ExecutePerRowAsync<T>(AppDbContext db, IReadOnlyList<T> rows, IProperty[] columns, string statement, CancellationToken ct)
     {
         await using DbCommand command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();

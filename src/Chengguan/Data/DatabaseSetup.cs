@@ -79,11 +79,18 @@ public static class DatabaseSetup
             await db.Database.CloseConnectionAsync();
         }
         // Cases written before search existed get their documents once, after the migration that adds the index.
-        bool searchIndexAdded = (await db.Database.GetPendingMigrationsAsync(ct)).Any(m => m.EndsWith("_CaseSearch", StringComparison.Ordinal));
+        List<string> pending = [.. await db.Database.GetPendingMigrationsAsync(ct)];
+        bool searchIndexAdded = pending.Any(m => m.EndsWith("_CaseSearch", StringComparison.Ordinal));
+        // Likewise the KPI rollups (decision 0012) are counted once from the cases already stored.
+        bool rollupsAdded = !isNew && pending.Any(m => m.EndsWith("_KpiRollups", StringComparison.Ordinal));
         await db.Database.MigrateAsync(ct);
         if (searchIndexAdded)
         {
             await Cases.Search.CaseSearchIndexer.IndexMissingAsync(db, ct);
+        }
+        if (rollupsAdded)
+        {
+            await new Kpis.Rollups.KpiRollups(db).RebuildAsync(ct);
         }
         await SqliteStatistics.RefreshAsync(db, ct);
         long migrated = watch.ElapsedMilliseconds;

@@ -98,8 +98,8 @@ public sealed class KpiQueries(AppDbContext db, CurrentUser current, TimeProvide
     /// </summary>
     public async Task<Dictionary<Guid, IReadOnlyList<KpiResult>>> ByUnitAsync(DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var sources = new KpiSources(db, KpiPeriod.Of(from, to, ShanghaiTime.Zone), time.GetUtcNow());
-        Dictionary<Guid, KpiCounts> counts = await sources.CountAsync(db.Cases.AsNoTracking(), KpiGrouping.Unit, ct);
+        Dictionary<Guid, KpiCounts> counts = await Rollups.KpiRollupReader.CountAsync(
+            db, null, null, null, KpiPeriod.Of(from, to, ShanghaiTime.Zone), KpiGrouping.Unit, time.GetUtcNow(), db.Cases.AsNoTracking(), ct);
         return counts.Where(kv => kv.Key != Guid.Empty).ToDictionary(kv => kv.Key, kv => KpiFormulas.Evaluate(kv.Value));
     }
 

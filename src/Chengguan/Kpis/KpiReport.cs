@@ -25,12 +25,18 @@ internal static class KpiReports
     /// with the subtree's few unit ids read first, so that a street's page is served by the
     /// (StreetId, ReportedAt) and (UnitId, State) indexes rather than a correlated lookup per case.
     /// </summary>
-    public static async Task<IQueryable<Case>> ScopedAsync(AppDbContext db, DataScope scope, KpiRequest request, CancellationToken ct)
+    public static async Task<IQueryable<Case>> ScopedAsync(AppDbContext db, DataScope scope, KpiRequest request, CancellationToken ct) =>
+        Scoped(db, await ScopeUnitsAsync(db, scope, ct), request);
+
+    /// <summary>The units of the caller's subtree; null when the caller sees the whole district.</summary>
+    public static async Task<List<Guid>?> ScopeUnitsAsync(AppDbContext db, DataScope scope, CancellationToken ct) =>
+        scope.DistrictWide ? null : await db.Units.AsNoTracking().InScope(scope).Select(u => u.Id).ToListAsync(ct);
+
+    public static IQueryable<Case> Scoped(AppDbContext db, List<Guid>? units, KpiRequest request)
     {
         IQueryable<Case> q = db.Cases.AsNoTracking();
-        if (!scope.DistrictWide)
+        if (units is not null)
         {
-            List<Guid> units = await db.Units.AsNoTracking().InScope(scope).Select(u => u.Id).ToListAsync(ct);
             q = q.Where(c => (c.StreetId != null && units.Contains(c.StreetId.Value)) || (c.UnitId != null && units.Contains(c.UnitId.Value)));
         }
         if (request.Street is { } street)
@@ -46,8 +52,10 @@ internal static class KpiReports
 
     public static async Task<KpiReport> BuildAsync(AppDbContext db, DataScope scope, KpiRequest request, DateTimeOffset now, CancellationToken ct)
     {
-        var sources = new KpiSources(db, request.Period, now);
-        Dictionary<Guid, KpiCounts> counts = await sources.CountAsync(await ScopedAsync(db, scope, request, ct), request.GroupBy, ct);
+        // Counted from the rollups (decision 0012); KpiSources.CountAsync counts the same from the raw rows.
+        List<Guid>? scopeUnits = await ScopeUnitsAsync(db, scope, ct);
+        Dictionary<Guid, KpiCounts> counts = await Rollups.KpiRollupReader.CountAsync(
+            db, scopeUnits, request.Street, request.Unit, request.Period, request.GroupBy, now, Scoped(db, scopeUnits, request), ct);
 
         // Names for the keys found; grouped by street, every street in scope has a row even with nothing to count.
         List<Guid> ids = [.. counts.Keys.Where(k => k != Guid.Empty)];

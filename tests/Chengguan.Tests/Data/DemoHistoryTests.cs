@@ -28,6 +28,15 @@ public sealed class DemoHistoryPostgresApp : DemoHistoryApp
 public abstract class DemoHistoryTests<TApp>(TApp app) where TApp : DemoHistoryApp
 {
     [Fact]
+    public async Task The_history_written_in_bulk_lands_in_the_kpi_rollups_exactly()
+    {
+        app.RequireAvailable();
+        var (differences, rows) = await app.WithDbAsync(async db => (await new Chengguan.Kpis.Rollups.KpiRollups(db).VerifyAsync(default), await db.KpiRollups.CountAsync()));
+        Assert.Empty(differences);
+        Assert.True(rows > 1_000, $"{rows} rollup rows for 90 days of history");
+    }
+
+    [Fact]
     public async Task Seeded_history_has_cases_in_every_state_and_every_side_path()
     {
         app.RequireAvailable();

@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6801a22f-ecbb-4f59-a29f-fb08024db9cd"), entityTypeCount: 108)
+            : base(skipDetectChanges: false, modelId: new Guid("6bf0641c-6d1c-418e-a0a8-f87245e8771d"), entityTypeCount: 109)
         {
         }
 
@@ -82,6 +82,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var guidanceTarget = GuidanceTargetEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var appUser = AppUserEntityType.Create(this);
+            var kpiRollup = KpiRollupEntityType.Create(this);
             var jobLease = JobLeaseEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
@@ -297,6 +298,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
             GuidanceTargetEntityType.CreateAnnotations(guidanceTarget);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AppUserEntityType.CreateAnnotations(appUser);
+            KpiRollupEntityType.CreateAnnotations(kpiRollup);
             JobLeaseEntityType.CreateAnnotations(jobLease);
             NotificationEntityType.CreateAnnotations(notification);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);

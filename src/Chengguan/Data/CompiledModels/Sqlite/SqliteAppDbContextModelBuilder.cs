@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6ddbf91c-17fe-48e4-955a-c65b946a046a"), entityTypeCount: 108)
+            : base(skipDetectChanges: false, modelId: new Guid("e96732f8-5503-464f-9c8b-e9d8688d9279"), entityTypeCount: 109)
         {
         }
 
@@ -81,6 +81,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var guidanceTarget = GuidanceTargetEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var appUser = AppUserEntityType.Create(this);
+            var kpiRollup = KpiRollupEntityType.Create(this);
             var jobLease = JobLeaseEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
@@ -296,6 +297,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             GuidanceTargetEntityType.CreateAnnotations(guidanceTarget);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AppUserEntityType.CreateAnnotations(appUser);
+            KpiRollupEntityType.CreateAnnotations(kpiRollup);
             JobLeaseEntityType.CreateAnnotations(jobLease);
             NotificationEntityType.CreateAnnotations(notification);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);

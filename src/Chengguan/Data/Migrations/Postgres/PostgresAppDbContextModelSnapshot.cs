@@ -3121,6 +3121,29 @@ namespace Chengguan.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Chengguan.Kpis.Rollups.KpiRollup", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "StreetId", "UnitId", "Metric");
+
+                    b.ToTable("kpi_rollups", (string)null);
+                });
+
             modelBuilder.Entity("Chengguan.Notifications.JobLease", b =>
                 {
                     b.Property<string>("Name")

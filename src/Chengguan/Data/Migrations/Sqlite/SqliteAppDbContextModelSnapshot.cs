@@ -3114,6 +3114,29 @@ namespace Chengguan.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Chengguan.Kpis.Rollups.KpiRollup", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "StreetId", "UnitId", "Metric");
+
+                    b.ToTable("kpi_rollups", (string)null);
+                });
+
             modelBuilder.Entity("Chengguan.Notifications.JobLease", b =>
                 {
                     b.Property<string>("Name")
