@@ -71,7 +71,7 @@ public static class Cases1MBench
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"app ready in {app.StartedIn.TotalSeconds:F1} s on {(postgres ? "PostgreSQL" : "SQLite")} with {total:N0} cases; load {Load()}"));
             if (measure is null)
             {
-                await MeasureAsync(app, postgres, cs, samples, warmup);
+                await MeasureAsync(app, postgres, cs, samples, warmup, Value(args, "--only"));
             }
             else
             {
@@ -88,7 +88,8 @@ public static class Cases1MBench
         return 0;
     }
 
-    private static async Task MeasureAsync(AppProcess app, bool postgres, string cs, int samples, int warmupSeconds)
+    /// <param name="only">Measure only the requests whose name contains this text (e.g. "KPI").</param>
+    private static async Task MeasureAsync(AppProcess app, bool postgres, string cs, int samples, int warmupSeconds, string? only)
     {
         using var memory = new MemorySampler(app.ProcessId);
         HttpClient dispatcher = await LoginAsync(app, "dispatcher");
@@ -103,15 +104,15 @@ public static class Cases1MBench
         int i = 0;
         while (watch.Elapsed.TotalSeconds < warmupSeconds)
         {
-            foreach (Workload load in w.All(dispatcher, officer).Where(l => l.Samples is null))
+            foreach (Workload load in w.All(dispatcher, officer).Where(l => l.Samples is null || only is not null).Where(l => only is null || l.Name.Contains(only, StringComparison.Ordinal)))
             {
                 await load.OnceAsync(i++);
             }
         }
         memory.Mark("after warm-up");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up {watch.Elapsed.TotalSeconds:F0} s ({i} rounds); load {Load()}"));
-        Console.WriteLine($"{"request",-58} {"n",5} {"p50",8} {"p95",8} {"p99",8} {"max",8}  rows");
-        foreach (Workload load in w.All(dispatcher, officer))
+        Console.WriteLine($"{"request",-58} {"n",5} {"p50",8} {"p95",8} {"p99",8} {"max",8} {"target p99",11}  rows");
+        foreach (Workload load in w.All(dispatcher, officer).Where(l => only is null || l.Name.Contains(only, StringComparison.Ordinal)))
         {
             int n = Math.Min(samples, load.Samples ?? samples);
             var times = new List<double>(n);
@@ -124,7 +125,7 @@ public static class Cases1MBench
             }
             times.Sort();
             double P(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{load.Name,-58} {times.Count,5} {P(0.5),8:F1} {P(0.95),8:F1} {P(0.99),8:F1} {times[^1],8:F1}  {rows}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{load.Name,-58} {times.Count,5} {P(0.5),8:F1} {P(0.95),8:F1} {P(0.99),8:F1} {times[^1],8:F1} {"< " + load.TargetMs.ToString("F0", CultureInfo.InvariantCulture) + (P(0.99) < load.TargetMs ? " met" : " NOT"),11}  {rows}"));
         }
         memory.Mark("after runs");
         Console.WriteLine($"load {Load()}");

@@ -15,6 +15,12 @@ internal sealed class Workload(string name, HttpClient client, Func<int, string>
     /// <summary>Fewer samples for requests that take seconds, so that a run ends in minutes.</summary>
     public int? Samples => samples;
 
+    /// <summary>Issue 20's p99 target for the request's kind: a list page 15 ms, free text 100 ms, the KPI table 50 ms a street-month and 200 ms the district month.</summary>
+    public double TargetMs => name.StartsWith("KPI: one street", StringComparison.Ordinal) ? 50
+        : name.StartsWith("KPI: district", StringComparison.Ordinal) ? 200
+        : name.StartsWith("text:", StringComparison.Ordinal) || name.StartsWith("page 21: text", StringComparison.Ordinal) ? 100
+        : 15;
+
     public async Task<(double Ms, int Rows)> OnceAsync(int i)
     {
         long start = Stopwatch.GetTimestamp();

@@ -99,7 +99,7 @@ public sealed class KpiQueries(AppDbContext db, CurrentUser current, TimeProvide
     public async Task<Dictionary<Guid, IReadOnlyList<KpiResult>>> ByUnitAsync(DateOnly from, DateOnly to, CancellationToken ct)
     {
         Dictionary<Guid, KpiCounts> counts = await Rollups.KpiRollupReader.CountAsync(
-            db, null, null, null, KpiPeriod.Of(from, to, ShanghaiTime.Zone), KpiGrouping.Unit, time.GetUtcNow(), db.Cases.AsNoTracking(), ct);
+            db, null, null, null, KpiPeriod.Of(from, to, ShanghaiTime.Zone), KpiGrouping.Unit, time.GetUtcNow(), ct);
         return counts.Where(kv => kv.Key != Guid.Empty).ToDictionary(kv => kv.Key, kv => KpiFormulas.Evaluate(kv.Value));
     }
 

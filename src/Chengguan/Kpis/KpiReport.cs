@@ -55,7 +55,7 @@ internal static class KpiReports
         // Counted from the rollups (decision 0012); KpiSources.CountAsync counts the same from the raw rows.
         List<Guid>? scopeUnits = await ScopeUnitsAsync(db, scope, ct);
         Dictionary<Guid, KpiCounts> counts = await Rollups.KpiRollupReader.CountAsync(
-            db, scopeUnits, request.Street, request.Unit, request.Period, request.GroupBy, now, Scoped(db, scopeUnits, request), ct);
+            db, scopeUnits, request.Street, request.Unit, request.Period, request.GroupBy, now, ct);
 
         // Names for the keys found; grouped by street, every street in scope has a row even with nothing to count.
         List<Guid> ids = [.. counts.Keys.Where(k => k != Guid.Empty)];

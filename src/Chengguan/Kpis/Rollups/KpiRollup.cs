@@ -50,5 +50,8 @@ internal sealed class KpiRollupConfiguration : IEntityTypeConfiguration<KpiRollu
         b.ToTable("kpi_rollups");
         // Day first: every read is one period; the rest of the key makes the upsert's conflict target.
         b.HasKey(r => new { r.Day, r.StreetId, r.UnitId, r.Metric });
+        // A street's or a unit's period (the street officer's table, the street filter) without reading the other streets' rows.
+        b.HasIndex(r => new { r.StreetId, r.Day });
+        b.HasIndex(r => new { r.UnitId, r.Day });
     }
 }

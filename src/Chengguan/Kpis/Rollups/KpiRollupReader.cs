@@ -13,10 +13,9 @@ namespace Chengguan.Kpis.Rollups;
 internal static class KpiRollupReader
 {
     /// <param name="units">The caller's units (a case counts when its street or unit is one of them); null when district-wide.</param>
-    /// <param name="cases">The same scope and filters as a case query, for the open clocks.</param>
     public static async Task<Dictionary<Guid, KpiCounts>> CountAsync(
         AppDbContext db, List<Guid>? units, KeyFilter? street, KeyFilter? unit, KpiPeriod period, KpiGrouping groupBy,
-        DateTimeOffset now, IQueryable<Case> cases, CancellationToken ct)
+        DateTimeOffset now, CancellationToken ct)
     {
         var rows = new Dictionary<Guid, KpiCounts>();
         KpiCounts Row(Guid? key) => rows.TryGetValue(key ?? Guid.Empty, out KpiCounts? c) ? c : rows[key ?? Guid.Empty] = new KpiCounts();
@@ -52,14 +51,30 @@ internal static class KpiRollupReader
                 && k.DueAt >= start && k.DueAt < end && (k.State == ClockState.Breached || (k.State == ClockState.Running && k.DueAt < now))
                 && (k.Kind == ClockPolicies.HotlineAccept || k.Kind == ClockPolicies.HotlineOnSite || k.Kind == ClockPolicies.HotlinePreliminary
                     || k.Kind.StartsWith(KpiSources.HandlingPrefix) || k.Kind.StartsWith(KpiSources.DisposalPrefix)));
-            var late = groupBy == KpiGrouping.Street
-                ? await (from k in open join c in cases on k.SubjectId equals c.Id group k by new { Key = c.StreetId, k.Kind } into g
-                         select new { g.Key.Key, g.Key.Kind, Count = g.Count() }).ToListAsync(ct)
-                : await (from k in open join c in cases on k.SubjectId equals c.Id group k by new { Key = c.UnitId, k.Kind } into g
-                         select new { g.Key.Key, g.Key.Kind, Count = g.Count() }).ToListAsync(ct);
-            foreach (var r in late)
+            // The open clocks first (the state-and-due index, a few thousand at most), then their cases by key: joined in
+            // one query, SQLite's planner walks a street's every case and probes its clocks instead.
+            var late = await open.Select(k => new { k.SubjectId, k.Kind }).ToListAsync(ct);
+            var keys = new Dictionary<Guid, Guid?>();
+            // By primary key only, the scope and filters applied here: with them in the query, SQLite's planner prefers
+            // the street index and reads the street's every case.
+            foreach (Guid[] chunk in late.Select(k => k.SubjectId).Distinct().Chunk(1000))
             {
-                Row(r.Key).AddClocks(KpiSources.KpiOfKind(r.Kind)!, 0, r.Count);
+                foreach (var c in await db.Cases.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => new { c.Id, c.StreetId, c.UnitId }).ToListAsync(ct))
+                {
+                    bool inScope = (units is null || (c.StreetId is { } cs && units.Contains(cs)) || (c.UnitId is { } cu && units.Contains(cu)))
+                        && (street is not { } fs || c.StreetId == fs.Id) && (unit is not { } fu || c.UnitId == fu.Id);
+                    if (inScope)
+                    {
+                        keys[c.Id] = groupBy == KpiGrouping.Street ? c.StreetId : c.UnitId;
+                    }
+                }
+            }
+            foreach (var k in late)
+            {
+                if (keys.TryGetValue(k.SubjectId, out Guid? key))
+                {
+                    Row(key).AddClocks(KpiSources.KpiOfKind(k.Kind)!, 0, 1);
+                }
             }
         }
         return rows;

@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6bf0641c-6d1c-418e-a0a8-f87245e8771d"), entityTypeCount: 109)
+            : base(skipDetectChanges: false, modelId: new Guid("cb178d40-2d9d-48ed-9b71-8a5aa9830548"), entityTypeCount: 109)
         {
         }
 

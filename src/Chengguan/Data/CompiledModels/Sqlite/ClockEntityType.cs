@@ -188,7 +188,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
                 new[] { state, dueAt });
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { state, stoppedAt });
+                new[] { state, stoppedAt, dueAt });
 
             var index4 = runtimeEntityType.AddIndex(
                 new[] { subjectType, subjectId, kind },

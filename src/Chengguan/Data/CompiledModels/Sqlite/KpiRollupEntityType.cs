@@ -20,6 +20,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
                 typeof(KpiRollup),
                 baseEntityType,
                 propertyCount: 5,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var day = runtimeEntityType.AddProperty(
@@ -66,6 +67,12 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var key = runtimeEntityType.AddKey(
                 new[] { day, streetId, unitId, metric });
             runtimeEntityType.SetPrimaryKey(key);
+
+            var index = runtimeEntityType.AddIndex(
+                new[] { streetId, day });
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { unitId, day });
 
             return runtimeEntityType;
         }

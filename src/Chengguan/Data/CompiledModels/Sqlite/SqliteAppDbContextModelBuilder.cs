@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e96732f8-5503-464f-9c8b-e9d8688d9279"), entityTypeCount: 109)
+            : base(skipDetectChanges: false, modelId: new Guid("8459f856-cc94-4caa-a948-953c871e06c9"), entityTypeCount: 109)
         {
         }
 

@@ -932,7 +932,7 @@ namespace Chengguan.Data.Migrations.Postgres
 
                     b.HasIndex("State", "DueAt");
 
-                    b.HasIndex("State", "StoppedAt");
+                    b.HasIndex("State", "StoppedAt", "DueAt");
 
                     b.HasIndex("SubjectType", "SubjectId", "Kind")
                         .IsUnique();
@@ -3140,6 +3140,10 @@ namespace Chengguan.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Day", "StreetId", "UnitId", "Metric");
+
+                    b.HasIndex("StreetId", "Day");
+
+                    b.HasIndex("UnitId", "Day");
 
                     b.ToTable("kpi_rollups", (string)null);
                 });

@@ -925,7 +925,7 @@ namespace Chengguan.Data.Migrations.Sqlite
 
                     b.HasIndex("State", "DueAt");
 
-                    b.HasIndex("State", "StoppedAt");
+                    b.HasIndex("State", "StoppedAt", "DueAt");
 
                     b.HasIndex("SubjectType", "SubjectId", "Kind")
                         .IsUnique();
@@ -3133,6 +3133,10 @@ namespace Chengguan.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Day", "StreetId", "UnitId", "Metric");
+
+                    b.HasIndex("StreetId", "Day");
+
+                    b.HasIndex("UnitId", "Day");
 
                     b.ToTable("kpi_rollups", (string)null);
                 });
