@@ -22,11 +22,12 @@ public static class DistrictReportTemplates
         Version = 1,
         TitlePattern = "关于{期间}城市管理综合执法工作涉及各部门情况的报告",
         Recipients = "区委、区政府：",
-        Opening = "根据区委、区政府建立定期报告制度的要求，现将{期间}{单位}城市管理综合执法工作中涉及各行政管理部门的情况、12345 热线“三个2”落实情况、执法监督和督办事项办理情况报告如下：",
+        Opening = "根据区委、区政府建立定期报告制度的要求，现将{期间}{单位}城市管理综合执法工作中涉及各行政管理部门的情况、12345 热线“三个2”落实情况、执法监督、督办事项办理和统一培训情况报告如下：",
         SectionsJson = Json(
         [
             new(DepartmentsSection.SectionKey, DepartmentsSection.Intro), new(HotlineSection.SectionKey, HotlineSection.Intro),
             new(SupervisionSection.SectionKey, SupervisionSection.Intro), new(DirectivesSection.SectionKey, DirectivesSection.Intro),
+            new(TrainingSection.SectionKey, TrainingSection.Intro),
         ]),
         Closing = "特此报告。",
         Signature = Unit,

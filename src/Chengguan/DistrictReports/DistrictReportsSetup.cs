@@ -8,11 +8,12 @@ public static class DistrictReportsSetup
     public static IServiceCollection AddDistrictReports(this IServiceCollection services)
     {
         services.AddScoped<DistrictReportDesk>();
-        // The sections the template may name; a new one (e.g. training) is one more class and one more line here.
+        // The sections the template may name; a new one is one more class and one more line here.
         services.AddScoped<IReportSection, DepartmentsSection>();
         services.AddScoped<IReportSection, HotlineSection>();
         services.AddScoped<IReportSection, SupervisionSection>();
         services.AddScoped<IReportSection, DirectivesSection>();
+        services.AddScoped<IReportSection, TrainingSection>();
         return services;
     }
 

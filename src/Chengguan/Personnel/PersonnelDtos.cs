@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Chengguan.Infrastructure;
 using Chengguan.Organisation;
 using Chengguan.Selection;
+using Chengguan.Training;
 
 namespace Chengguan.Personnel;
 
@@ -54,8 +55,33 @@ public sealed record PoolDto(Guid Id, string Track, string Reason, DateOnly Adde
 
 /// <summary>The people file (人员档案): the register's facts, the profile, the career with its movement and the pool.</summary>
 public sealed record PersonnelFileDto(
-    PersonDto Person, ProfileDto? Profile, CareerStep? Current, IReadOnlyList<CareerStep> Career, Movement Movement, IReadOnlyList<PoolDto> Pool);
+    PersonDto Person, ProfileDto? Profile, CareerStep? Current, IReadOnlyList<CareerStep> Career, Movement Movement, IReadOnlyList<PoolDto> Pool,
+    PersonnelRecord Record);
 
 public sealed record TalentRow(
     Guid PersonId, string Name, string? UnitName, string? PostName, CadreGrade? Grade, string? GradeText, int? ServiceYears,
-    Education? Education, string? EducationText, IReadOnlyList<string> Certificates, bool InPool, string? Track, bool? Eligible, IReadOnlyList<string> Unmet);
+    Education? Education, string? EducationText, IReadOnlyList<string> Certificates, bool InPool, string? Track, bool? Eligible, IReadOnlyList<string> Unmet,
+    TalentFigures Figures);
+
+/// <summary>
+/// The talent view's figures from the other capabilities: this year's training hours (and the requirement, for officers), the
+/// latest published yearly assessment (year, total, band) and the latest cadre-evaluation total (with its round).
+/// </summary>
+public sealed record TalentFigures(
+    double Hours, double? RequiredHours, bool? MetSoFar, int? AssessmentYear, decimal? AssessmentTotal, string? AssessmentBand, decimal? EvaluationTotal, string? EvaluationRound);
+
+/// <summary>A calendar year of training as Training's figures give it: credited hours against the requirement (officers only).</summary>
+public sealed record TrainingYear(int Year, bool Officer, double Hours, int Sessions, double Required, double RequiredSoFar, double Shortfall, bool MetSoFar, bool MetYear);
+
+/// <summary>The enforcement certificate (执法证) as Training keeps it, with its expiry band on the day.</summary>
+public sealed record EnforcementCertificateDto(string Number, DateOnly IssuedOn, DateOnly ExpiresOn, CertificateStatus Status, ExpiryBand Band, int DaysLeft);
+
+/// <summary>A year's published yearly individual assessment (newest version), read from the assessment's door.</summary>
+public sealed record AssessmentYear(int Year, decimal Total, string Band, string PeriodName);
+
+/// <summary>One closed cadre-evaluation round of the person (中层干部双月评价), oldest first in the file.</summary>
+public sealed record EvaluationPoint(Guid RoundId, string RoundName, string PeriodLabel, int Year, int Period, decimal? Total, int? Rank, int Ranked);
+
+/// <summary>What the file gathers from the other capabilities' doors: training, the certificate, assessments and evaluations.</summary>
+public sealed record PersonnelRecord(
+    IReadOnlyList<TrainingYear> Training, EnforcementCertificateDto? Certificate, IReadOnlyList<AssessmentYear> Assessments, IReadOnlyList<EvaluationPoint> Evaluations);

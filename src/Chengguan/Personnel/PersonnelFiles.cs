@@ -1,3 +1,4 @@
+using Chengguan.Assessment;
 using Chengguan.Data;
 using Chengguan.Identity;
 using Chengguan.Infrastructure;
@@ -13,7 +14,7 @@ namespace Chengguan.Personnel;
 /// filters and ranks the register by the file (or by a selection post's eligibility rules). The personnel
 /// office's (<see cref="SelectionRoles"/>): others get 403.
 /// </summary>
-public sealed class PersonnelFiles(AppDbContext db, CurrentUser user, People people, Units units, SelectionRounds rounds, SelectionMatches matches, TimeProvider time)
+public sealed class PersonnelFiles(AppDbContext db, CurrentUser user, People people, Units units, SelectionRounds rounds, SelectionMatches matches, PersonnelSources sources, TimeProvider time)
 {
     public const string ManagersOnly = "只有局领导、科室负责人或管理员可以查阅和维护人员档案";
 
@@ -41,7 +42,8 @@ public sealed class PersonnelFiles(AppDbContext db, CurrentUser user, People peo
         List<CareerStep> career = PersonnelRules.InOrder(steps);
         List<PoolDto> pool = [.. (await db.TalentPool.AsNoTracking().Where(t => t.PersonId == personId).ToListAsync(ct))
             .OrderByDescending(t => t.AddedOn).Select(t => new PoolDto(t.Id, t.Track, t.Reason, t.AddedOn, t.LeftOn, t.LeftReason, t.LeftOn is null))];
-        return new PersonnelFileDto(person, profile is null ? null : ProfileOf(profile), PersonnelRules.Current(career, Today), career, PersonnelRules.Count(career), pool);
+        PersonnelRecord record = await sources.RecordAsync(personId, Today, ct);
+        return new PersonnelFileDto(person, profile is null ? null : ProfileOf(profile), PersonnelRules.Current(career, Today), career, PersonnelRules.Count(career), pool, record);
     }
 
     public async Task<Outcome<PersonnelFileDto>> SaveProfileAsync(Guid personId, ProfileRequest req, CancellationToken ct)
@@ -171,11 +173,30 @@ public sealed class PersonnelFiles(AppDbContext db, CurrentUser user, People peo
 
     /// <summary>
     /// The talent view (人才库): the register filtered by the file (unit, grade, service, education, a certificate, pool
-    /// membership) and ranked by <see cref="PersonnelRules.Rank{T}"/>. Given a selection round and one of its posts, each
-    /// person is judged by that post's eligibility rules (with the unmet rules in words) and the eligible come first.
+    /// membership) and by the other capabilities' figures (this year's training hours, the latest yearly assessment band, the
+    /// latest cadre-evaluation total), ranked by <see cref="PersonnelRules.Rank{T}"/> — first by the figure asked for, if any.
+    /// Given a selection round and one of its posts, each person is judged by that post's eligibility rules (with the unmet
+    /// rules in words) and the eligible come first.
     /// </summary>
     public async Task<Outcome<List<TalentRow>>> TalentAsync(TalentQuery q, CancellationToken ct)
     {
+        var errors = new FieldErrors();
+        if (q.MinBand is { } band && !Bands.Names.Contains(band.Trim()))
+        {
+            errors.Add("minBand", "考核等次须为" + string.Join("、", Bands.Names) + "之一");
+        }
+        if (q.MinHours is < 0 or > 10000)
+        {
+            errors.Add("minHours", "培训学时须在 0–10000 之间");
+        }
+        if (q.MinEvaluation is < 0 or > 100)
+        {
+            errors.Add("minEvaluation", "干部评价得分须在 0–100 之间");
+        }
+        if (errors.Any)
+        {
+            return new Outcome<List<TalentRow>>.Invalid(errors);
+        }
         if (!Manager)
         {
             return new Outcome<List<TalentRow>>.Forbidden(ManagersOnly);
@@ -203,17 +224,23 @@ public sealed class PersonnelFiles(AppDbContext db, CurrentUser user, People peo
         Dictionary<Guid, string> pool = (await db.TalentPool.AsNoTracking().Where(t => t.LeftOn == null).Select(t => new { t.PersonId, t.Track }).ToListAsync(ct))
             .ToDictionary(t => t.PersonId, t => t.Track);
         DateOnly today = Today;
+        Dictionary<Guid, TalentFigures> figures = await sources.FiguresAsync([.. register.Select(p => p.Id)], today.Year, ct);
+        int? minBand = q.MinBand is { } b ? PersonnelRules.BandOrder(b.Trim()) : null;
         var rows = new List<(TalentRow Row, TalentKey Key)>();
         foreach (PersonDto p in register)
         {
             profiles.TryGetValue(p.Id, out PersonnelProfile? f);
+            TalentFigures fig = figures[p.Id];
             string[] certificates = f is null ? [] : RoundData.Split(f.Certificates);
             int? years = f is null ? null : PersonnelRules.ServiceYears(f.ServiceSince, today);
             if (q.MinGrade is { } g && (f is null || f.Grade < g)
                 || q.MinYears is { } y && (years is null || years < y)
                 || q.MinEducation is { } e && (f is null || f.Education < e)
                 || !string.IsNullOrWhiteSpace(q.Certificate) && !certificates.Contains(q.Certificate.Trim())
-                || q.InPool == true && !pool.ContainsKey(p.Id))
+                || q.InPool == true && !pool.ContainsKey(p.Id)
+                || q.MinHours is { } h && fig.Hours < h
+                || minBand is { } mb && (fig.AssessmentBand is not { } ab || PersonnelRules.BandOrder(ab) is not { } o || o > mb)
+                || q.MinEvaluation is { } me && (fig.EvaluationTotal is not { } et || et < me))
             {
                 continue;
             }
@@ -221,8 +248,8 @@ public sealed class PersonnelFiles(AppDbContext db, CurrentUser user, People peo
                 : SelectionRules.Unmet(rules, new CandidateProfile(f.Grade, years!.Value, f.Education, certificates));
             bool? eligible = rules is null ? null : unmet.Count == 0;
             var row = new TalentRow(p.Id, p.Name, p.UnitName, p.PostName, f?.Grade, f is null ? null : SelectionText.Grade(f.Grade), years,
-                f?.Education, f is null ? null : SelectionText.Education(f.Education), certificates, pool.ContainsKey(p.Id), pool.GetValueOrDefault(p.Id), eligible, unmet);
-            rows.Add((row, new TalentKey(eligible ?? false, row.InPool, f?.Grade ?? 0, years ?? -1, f?.Education ?? 0, p.Name, p.Id)));
+                f?.Education, f is null ? null : SelectionText.Education(f.Education), certificates, pool.ContainsKey(p.Id), pool.GetValueOrDefault(p.Id), eligible, unmet, fig);
+            rows.Add((row, new TalentKey(eligible ?? false, row.InPool, f?.Grade ?? 0, years ?? -1, f?.Education ?? 0, p.Name, p.Id, PersonnelRules.Lead(q.Sort, fig))));
         }
         return PersonnelRules.Rank(rows, r => r.Key).Select(r => r.Row).ToList();
     }
@@ -241,5 +268,20 @@ public sealed class PersonnelFiles(AppDbContext db, CurrentUser user, People peo
             RoundData.Split(p.Certificates), p.UpdatedAt, p.UpdatedBy);
 }
 
-/// <summary>The talent view's filters (all optional; a post needs its round).</summary>
-public sealed record TalentQuery(Guid? UnitId, CadreGrade? MinGrade, int? MinYears, Education? MinEducation, string? Certificate, bool? InPool, Guid? RoundId, Guid? PostId);
+/// <summary>
+/// The talent view's filters (all optional; a post needs its round): the file's, then this year's training hours at least
+/// <see cref="MinHours"/>, the latest yearly assessment band at least <see cref="MinBand"/> (优秀 best), the latest cadre-evaluation
+/// total at least <see cref="MinEvaluation"/>; <see cref="Sort"/> ranks by one of those figures first.
+/// </summary>
+public sealed record TalentQuery(
+    Guid? UnitId, CadreGrade? MinGrade, int? MinYears, Education? MinEducation, string? Certificate, bool? InPool, Guid? RoundId, Guid? PostId,
+    double? MinHours = null, string? MinBand = null, decimal? MinEvaluation = null, TalentSort Sort = TalentSort.Default);
+
+/// <summary>What the talent view ranks by first (after eligibility for a post): nothing extra, training hours, assessment total, evaluation total.</summary>
+public enum TalentSort
+{
+    Default,
+    Hours,
+    Assessment,
+    Evaluation,
+}

@@ -1,3 +1,4 @@
+using Chengguan.Assessment;
 using Chengguan.Selection;
 
 namespace Chengguan.Personnel;
@@ -49,13 +50,36 @@ public static class PersonnelRules
     }
 
     /// <summary>
-    /// The talent view's order: those eligible first (when a post's rules are asked), then the pool's members,
+    /// The talent view's order: those eligible first (when a post's rules are asked), then — when a figure is asked to rank
+    /// by — the higher figure (those without one after those with one), then the pool's members,
     /// then higher grade, longer service, higher education, finally the name and id so that the order is total.
     /// </summary>
     public static List<T> Rank<T>(IEnumerable<T> people, Func<T, TalentKey> key) =>
-        [.. people.OrderByDescending(p => key(p).Eligible).ThenByDescending(p => key(p).InPool).ThenByDescending(p => key(p).Grade)
+        [.. people.OrderByDescending(p => key(p).Eligible).ThenByDescending(p => key(p).Lead.HasValue).ThenByDescending(p => key(p).Lead).ThenByDescending(p => key(p).InPool).ThenByDescending(p => key(p).Grade)
             .ThenByDescending(p => key(p).ServiceYears).ThenByDescending(p => key(p).Education)
             .ThenBy(p => key(p).Name, StringComparer.Ordinal).ThenBy(p => key(p).Id)];
+
+    /// <summary>The figure a talent sort ranks by first; null when the sort is the default or the person has none.</summary>
+    public static decimal? Lead(TalentSort sort, TalentFigures f) => sort switch
+    {
+        TalentSort.Hours => (decimal)f.Hours,
+        TalentSort.Assessment => f.AssessmentTotal,
+        TalentSort.Evaluation => f.EvaluationTotal,
+        _ => null,
+    };
+
+    /// <summary>A band's place, best first (优秀 0 … 不合格 4); null for a name that is not a band.</summary>
+    public static int? BandOrder(string band)
+    {
+        for (int i = 0; i < Bands.Names.Count; i++)
+        {
+            if (Bands.Names[i] == band)
+            {
+                return i;
+            }
+        }
+        return null;
+    }
 
     public static string KindText(CareerKind kind) => kind switch
     {
@@ -73,4 +97,4 @@ public static class PersonnelRules
 }
 
 /// <summary>What the talent view sorts by.</summary>
-public readonly record struct TalentKey(bool Eligible, bool InPool, CadreGrade Grade, int ServiceYears, Education Education, string Name, Guid Id);
+public readonly record struct TalentKey(bool Eligible, bool InPool, CadreGrade Grade, int ServiceYears, Education Education, string Name, Guid Id, decimal? Lead = null);

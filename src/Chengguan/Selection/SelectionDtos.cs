@@ -50,8 +50,9 @@ public sealed record ApplicationRequest(
 
 /// <summary>
 /// Scores of the composite, 0–100. Written test and interview are entered from the marking sheets; the
-/// assessment result and the cadre evaluation are entered as numbers for now — issue 19 items 1–2
-/// (performance assessment, bimonthly evaluation) will feed them from their own results.
+/// assessment result and the cadre evaluation are entered here too, or taken for every applicant from the
+/// published yearly assessment and the bimonthly evaluation (<see cref="SelectionRounds.AssessmentScoresAsync"/>,
+/// <see cref="SelectionRounds.EvaluationScoresAsync"/>).
 /// </summary>
 [RequestModel]
 public sealed record ScoresRequest(

@@ -28,9 +28,11 @@ public static class SelectionEndpoints
             .WithSummary("报名：人员、任职情况与志愿").WithDescription("志愿按意愿顺序排列，不超过规定个数、不得重复，且须符合各岗位任职条件。");
         g.MapPut("/rounds/{id:guid}/candidates/{candidateId:guid}/scores", (Guid id, Guid candidateId, ScoresRequest req, SelectionRounds rounds, CancellationToken ct) =>
                 rounds.ScoresAsync(id, candidateId, req, ct).ToHttp())
-            .WithSummary("录入成绩").WithDescription("笔试、面试、考核、干部评价成绩（0–100），只改所给的项。考核与干部评价暂手工录入。");
+            .WithSummary("录入成绩").WithDescription("笔试、面试、考核、干部评价成绩（0–100），只改所给的项。考核与干部评价成绩也可分别从年度绩效考核、干部双月评价一键取数。");
         g.MapPost("/rounds/{id:guid}/evaluation-scores", (Guid id, SelectionRounds rounds, CancellationToken ct) => rounds.EvaluationScoresAsync(id, ct).ToHttp())
             .WithSummary("从干部双月评价取干部评价成绩").WithDescription("每位报名人员取其最近一期已结束的中层干部双月评价的综合得分（0–100）作为干部评价成绩；没有评价结果的人员保留原录入成绩。");
+        g.MapPost("/rounds/{id:guid}/assessment-scores", (Guid id, SelectionRounds rounds, CancellationToken ct) => rounds.AssessmentScoresAsync(id, ct).ToHttp())
+            .WithSummary("从绩效考核取考核成绩").WithDescription("每位报名人员取其最近一次已公布的年度个人绩效考核总分（近五年内，申诉更正后的最新版本；高于 100 按 100、低于 0 按 0 计）作为考核成绩；没有考核结果的人员保留原录入成绩。");
         g.MapGet("/rounds/{id:guid}/posts/{postId:guid}/ranking", (Guid id, Guid postId, SelectionRounds rounds, CancellationToken ct) => rounds.RankingAsync(id, postId, ct).ToHttp())
             .WithSummary("岗位排名").WithDescription("按综合成绩从高到低排列符合条件的报名人员，同分按本次规定的规则排序；不符合条件或成绩不全者单列。");
         g.MapPost("/rounds/{id:guid}/match", (Guid id, SelectionMatches matches, CancellationToken ct) => matches.RunAsync(id, ct).ToHttp())

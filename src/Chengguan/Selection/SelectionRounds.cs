@@ -1,3 +1,4 @@
+using Chengguan.Assessment;
 using Chengguan.Data;
 using Chengguan.Evaluation;
 using Chengguan.Identity;
@@ -12,7 +13,7 @@ namespace Chengguan.Selection;
 /// (units from Organisation, asked through its door), applications of people from the register with
 /// ranked choices, the scores, and each post's ranking. Everything here is the personnel office's.
 /// </summary>
-public sealed class SelectionRounds(AppDbContext db, CurrentUser user, Units units, People people, SelectionData data, TimeProvider time, EvaluationResults evaluation)
+public sealed class SelectionRounds(AppDbContext db, CurrentUser user, Units units, People people, SelectionData data, TimeProvider time, EvaluationResults evaluation, AssessmentResults assessment)
 {
     private bool Manager => SelectionRoles.Manages(user.Principal);
 
@@ -260,6 +261,51 @@ public sealed class SelectionRounds(AppDbContext db, CurrentUser user, Units uni
             if (totals.TryGetValue(c.PersonId, out CadreTotal? t))
             {
                 c.Evaluation = t.Total;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(roundId, ct);
+    }
+
+    /// <summary>How far back an applicant's latest published yearly assessment is looked for (this year and the four before).</summary>
+    public const int AssessmentYears = 5;
+
+    /// <summary>
+    /// Takes every applicant's assessment score from the performance assessment (issue 19 item 1): the total of their latest
+    /// published yearly individual assessment (newest version, after any upheld appeal), asked of the assessment's read door
+    /// year by year from this year back <see cref="AssessmentYears"/> years. A total with bonuses above 100 (or deductions below 0)
+    /// counts as 100 (or 0), the scale of the other scores. Applicants without one keep what was entered.
+    /// </summary>
+    public async Task<Outcome<RoundDetail>> AssessmentScoresAsync(Guid roundId, CancellationToken ct)
+    {
+        if (!Manager)
+        {
+            return new Outcome<RoundDetail>.Forbidden(SelectionRoles.ManagersOnly);
+        }
+        if (await db.SelectionRounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId, ct) is not { } round)
+        {
+            return new Outcome<RoundDetail>.NotFound("竞争上岗不存在");
+        }
+        if (round.State != RoundState.Open)
+        {
+            return new Outcome<RoundDetail>.Conflict("已匹配或已公示的竞争上岗不能再改成绩", round.State.ToString(), "Scores");
+        }
+        List<SelectionCandidate> candidates = await db.SelectionCandidates.Where(c => c.RoundId == roundId).ToListAsync(ct);
+        var latest = new Dictionary<Guid, AssessmentBand>();
+        int thisYear = ShanghaiTime.Today(time).Year;
+        for (int year = thisYear; year > thisYear - AssessmentYears && latest.Count < candidates.Count; year--)
+        {
+            List<Guid> missing = [.. candidates.Select(c => c.PersonId).Where(p => !latest.ContainsKey(p)).Distinct()];
+            foreach ((Guid person, AssessmentBand band) in await assessment.BandsAsync(missing, year, ct))
+            {
+                latest[person] = band;
+            }
+        }
+        foreach (SelectionCandidate c in candidates)
+        {
+            if (latest.TryGetValue(c.PersonId, out AssessmentBand? b))
+            {
+                c.Assessment = Math.Clamp(b.Total, 0m, 100m);
             }
         }
         await db.SaveChangesAsync(ct);

@@ -80,5 +80,8 @@ public sealed record PersonTraining(PersonHoursRow Year, CertificateRow? Certifi
 /// <summary>A read figure for other capabilities: a person's credited hours and sessions attended in a year.</summary>
 public sealed record PersonHours(Guid PersonId, double Hours, int Sessions);
 
+/// <summary>A read figure for other capabilities: attendances (人次), distinct people and hours credited over a period.</summary>
+public sealed record TrainingDelivered(int Attendances, int People, double Hours);
+
 /// <summary>A read figure for other capabilities: a unit's training coverage over a period.</summary>
 public sealed record UnitCoverage(Guid UnitId, string Unit, int Officers, int Met, int Attended, double MetShare, double AttendedShare);

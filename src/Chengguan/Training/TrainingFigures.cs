@@ -46,6 +46,17 @@ public sealed class TrainingFigures(AppDbContext db, TrainingScope scope, Certif
             .Select(x => new UnitCoverage(x.Key.UnitId, x.Key.UnitName ?? "", x.c.Officers, x.c.Met, x.c.Attended, x.c.MetShare, x.c.AttendedShare))];
     }
 
+    /// <summary>
+    /// What was delivered over the Shanghai days <paramref name="from"/>–<paramref name="to"/> (both included), for everyone: attendances
+    /// (人次), distinct people and hours credited for sessions starting in the period. One grouped query (for the district report).
+    /// </summary>
+    public async Task<TrainingDelivered> DeliveredAsync(DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var figures = await Attended(ShanghaiTime.StartOf(from), ShanghaiTime.StartOf(to.AddDays(1))).GroupBy(a => a.PersonId)
+            .Select(g => new { Count = g.Count(), Hours = g.Sum(a => a.Hours) }).ToListAsync(ct);
+        return new TrainingDelivered(figures.Sum(f => f.Count), figures.Count, figures.Sum(f => f.Hours));
+    }
+
     /// <summary>The coverage as the API asks it: both dates required, in order.</summary>
     public async Task<Outcome<List<UnitCoverage>>> CoverageAsync(DateOnly? from, DateOnly? to, CancellationToken ct)
     {

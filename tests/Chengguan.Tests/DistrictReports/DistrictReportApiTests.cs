@@ -8,6 +8,7 @@ using Chengguan.Infrastructure;
 using Chengguan.Kpis;
 using Chengguan.Tests.Demolition;
 using Chengguan.Tests.Infrastructure;
+using Chengguan.Training;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Microsoft.EntityFrameworkCore;
@@ -197,6 +198,60 @@ public abstract class DistrictReportApiTests<TApp>(TApp app) where TApp : Chengg
     }
 
     [Fact]
+    public async Task The_training_section_reports_the_periods_sessions_coverage_per_unit_and_expiring_certificates_as_Training_counts_them()
+    {
+        app.RequireAvailable();
+        HttpClient leader = await app.ClientFor("leader"), chief = await app.ClientFor("chief");
+        ReportPeriod month = ThisMonth;
+        DateOnly today = ShanghaiTime.Today(TimeProvider.System), asOf = month.To < today ? month.To : today;
+
+        // A session of this test's own today, attended by two certificate holders.
+        string title = "报告培训" + Guid.NewGuid().ToString("N")[..8];
+        CourseDto course = await (await chief.PostJson("/api/training/courses", new { title, category = "Procedure", defaultHours = 3 })).OkJson<CourseDto>(HttpStatusCode.Created);
+        (Guid[] officers, Guid unit) = await app.WithDbAsync(async db =>
+        {
+            Guid[] holders = await db.EnforcementCertificates.Where(c => c.Status == CertificateStatus.Valid).OrderBy(c => c.Number).Select(c => c.PersonId).Take(2).ToArrayAsync();
+            return (holders, await db.People.Where(p => p.Id == holders[0]).Select(p => p.UnitId).SingleAsync());
+        });
+        SessionDetail session = await (await chief.PostJson("/api/training/sessions", new
+        {
+            courseId = course.Id, startsAt = ShanghaiTime.StartOf(today), place = "局三楼会议室", trainer = "法制科", organiserUnitId = unit, capacity = 40,
+        })).OkJson<SessionDetail>(HttpStatusCode.Created);
+        await (await chief.PutJson($"/api/training/sessions/{session.Session.Id}/attendance", new { entries = officers.Select(o => new { personId = o }).ToArray() })).OkJson<SessionDetail>();
+
+        DistrictReportDto report = await GenerateAsync(leader, month.Key);
+        List<UnitCoverage> coverage = await (await leader.GetAsync($"/api/training/coverage?from={month.From:yyyy-MM-dd}&to={asOf:yyyy-MM-dd}")).OkJson<List<UnitCoverage>>();
+        List<CertificateRow> expiring = await (await leader.GetAsync("/api/training/certificates?band=Within90")).OkJson<List<CertificateRow>>();
+        (List<string> paragraphs, List<List<string[]>> tables) = Read(await (await leader.GetAsync($"/api/district-reports/{report.Id}/docx")).Content.ReadAsByteArrayAsync());
+        string heading = new TrainingSection(null!, null!, null!).Title;
+        Assert.Contains(paragraphs, p => p.EndsWith("、" + heading, StringComparison.Ordinal));
+
+        // (一) the session with its attendance, and the count of sessions as the table lists them.
+        List<string[]> sessions = tables.First(t => t[0].SequenceEqual(["日期", "课程", "类别", "主办单位", "学时", "参训人数"]));
+        string[] ours = sessions.Single(r => r[1] == title);
+        Assert.Equal([ReportText.Date(today), title, "执法程序", "3", "2"], new[] { ours[0], ours[1], ours[2], ours[4], ours[5] });
+        Assert.Contains(paragraphs, p => p.StartsWith($"本期共举办培训{sessions.Count - 1}期，参训", StringComparison.Ordinal));
+
+        // (二) coverage per unit: Training's own figures for the same days, the total row their sums.
+        List<string[]> units = tables.First(t => t[0].SequenceEqual(["单位", "持证人员", "本期参训", "参训率", "学时达标", "达标率", "学时不足"]));
+        foreach (UnitCoverage c in coverage.Where(c => c.Officers > 0))
+        {
+            string[] row = units.Single(r => r[0] == c.Unit);
+            Assert.Equal([$"{c.Officers}", $"{c.Attended}", ReportText.Percent(c.Attended, c.Officers), $"{c.Met}", ReportText.Percent(c.Met, c.Officers), $"{c.Officers - c.Met}"], row[1..]);
+        }
+        Assert.Equal(["合计", $"{coverage.Sum(c => c.Officers)}", $"{coverage.Sum(c => c.Attended)}"], units[^1][..3]);
+        Assert.True(int.Parse(units.Single(r => r[0] == coverage.Single(c => c.UnitId == unit).Unit)[2], CultureInfo.InvariantCulture) >= 1);
+
+        // (三) certificates expired or expiring, by band as Training lists them.
+        Assert.Contains($"执法证已过期{expiring.Count(c => c.Band == ExpiryBand.Expired)}本、30日内到期{expiring.Count(c => c.Band == ExpiryBand.Within30)}本、31至90日内到期{expiring.Count(c => c.Band == ExpiryBand.Within90)}本",
+            string.Join("\n", paragraphs));
+
+        string pdf = PdfText.Text(await (await leader.GetAsync($"/api/district-reports/{report.Id}/pdf")).Content.ReadAsByteArrayAsync());
+        Assert.Contains(heading, pdf);
+        Assert.Contains(title, pdf);
+    }
+
+    [Fact]
     public async Task Bad_periods_are_refused_in_Chinese_and_nothing_is_stored()
     {
         app.RequireAvailable();
@@ -219,7 +274,7 @@ public abstract class DistrictReportApiTests<TApp>(TApp app) where TApp : Chengg
         app.RequireAvailable();
         HttpClient admin = await app.ClientFor("admin");
         TemplateView before = await (await admin.GetAsync("/api/district-reports/template")).OkJson<TemplateView>();
-        Assert.Equal(["departments", "hotline", "supervision", "directives"], before.Sections.Select(s => s.Key));
+        Assert.Equal(["departments", "hotline", "supervision", "directives", "training"], before.Sections.Select(s => s.Key));
         Assert.Contains(before.Placeholders, p => p.Name == "{期间}");
 
         string tag = Guid.NewGuid().ToString("N")[..6];

@@ -2,6 +2,7 @@ using Chengguan.Cases;
 using Chengguan.Directives;
 using Chengguan.DistrictReports;
 using Chengguan.DistrictReports.Sections;
+using Chengguan.Training;
 
 namespace Chengguan.Tests.DistrictReports;
 
@@ -196,5 +197,32 @@ public sealed class ReportRulesTests
         Assert.Equal("超期未办结", DirectivesSection.Standing(Row(null), due));
         var blocks = DirectivesSection.Blocks([Row(due), Row(due.AddDays(1)), Row(null), Row(null)], due.AddDays(2));
         Assert.Equal("本期在办及办结督办事项4项：已销号2项（其中超期销号1项），正在按期推进0项，超期未办结2项。", Assert.IsType<ReportParagraph>(blocks[0]).Text);
+    }
+    [Fact]
+    public void The_training_section_counts_sessions_coverage_shortfall_and_expiring_certificates_and_says_so_when_there_is_none()
+    {
+        var day = new DateOnly(2026, 11, 30);
+        Guid a = Guid.NewGuid(), b = Guid.NewGuid();
+        SessionRow Session(int dayOfMonth, int attended) => new(Guid.NewGuid(), Guid.NewGuid(), "行政处罚程序", CourseCategory.Procedure,
+            new DateTimeOffset(2026, 11, dayOfMonth, 1, 0, 0, TimeSpan.Zero), "会议室", "法制科", 3, 40, a, "法制科", attended + 1, attended);
+        CertificateRow Certificate(Guid unit, string name, ExpiryBand band) => new(Guid.NewGuid(), Guid.NewGuid(), "某人", unit, name, "A0001", day.AddYears(-3), day, "上海市人民政府",
+            CertificateStatus.Valid, band, 0);
+        IReadOnlyList<ReportBlock> blocks = TrainingSection.Blocks([Session(20, 5), Session(3, 7)], new TrainingDelivered(12, 9, 34.5),
+            [new UnitCoverage(a, "江宁路中队", 10, 7, 4, 0.7, 0.4), new UnitCoverage(b, "石门二路中队", 5, 5, 5, 1, 1)],
+            [Certificate(a, "江宁路中队", ExpiryBand.Expired), Certificate(a, "江宁路中队", ExpiryBand.Within30), Certificate(b, "石门二路中队", ExpiryBand.Within90)], day);
+        Assert.Equal("本期共举办培训2期，参训12人次（9人），认定学时34.5学时。", Assert.IsType<ReportParagraph>(blocks[1]).Text);
+        ReportTable sessions = Assert.IsType<ReportTable>(blocks[2]);
+        Assert.Equal(["2026年11月3日", "行政处罚程序", "执法程序", "法制科", "3", "7"], sessions.Rows[0]);
+        Assert.Equal("截至2026年11月30日，持证执法人员15人，本期参训9人（60.0%）；按年度学时要求的进度达标12人（80.0%），学时不足3人。", Assert.IsType<ReportParagraph>(blocks[4]).Text);
+        ReportTable units = Assert.IsType<ReportTable>(blocks[5]);
+        Assert.Equal(["江宁路中队", "10", "4", "40.0%", "7", "70.0%", "3"], units.Rows[0]);
+        Assert.Equal(["合计", "15", "9", "60.0%", "12", "80.0%", "3"], units.Rows[^1]);
+        Assert.Equal("截至报告生成时，执法证已过期1本、30日内到期1本、31至90日内到期1本，已提醒持证人及所在单位及时办理换证。", Assert.IsType<ReportParagraph>(blocks[7]).Text);
+        Assert.Equal(new[] { new[] { "江宁路中队", "1", "1", "0" }, new[] { "石门二路中队", "0", "0", "1" } }, Assert.IsType<ReportTable>(blocks[8]).Rows);
+
+        IReadOnlyList<ReportBlock> none = TrainingSection.Blocks([], new TrainingDelivered(0, 0, 0), [], [], day);
+        Assert.Equal(["本期未举办统一培训。", "暂无持证执法人员的培训记录。", "截至报告生成时，无已过期或 90 日内到期的执法证。"],
+            none.OfType<ReportParagraph>().Select(p => p.Text));
+        Assert.Equal(3, none.OfType<ReportSubheading>().Count());
     }
 }
