@@ -80,5 +80,11 @@ public sealed record PersonTraining(PersonHoursRow Year, CertificateRow? Certifi
 /// <summary>A read figure for other capabilities: a person's credited hours and sessions attended in a year.</summary>
 public sealed record PersonHours(Guid PersonId, double Hours, int Sessions);
 
+/// <summary>
+/// A read figure for other capabilities: an officer's hours of the year up to a day, the pro-rata requirement due by then, the year's
+/// requirement, and whether the hours meet what is due (the rule of the units' coverage).
+/// </summary>
+public sealed record OfficerHoursToDate(Guid PersonId, double Hours, int Sessions, double Due, double Required, bool Met);
+
 /// <summary>A read figure for other capabilities: a unit's training coverage over a period.</summary>
 public sealed record UnitCoverage(Guid UnitId, string Unit, int Officers, int Met, int Attended, double MetShare, double AttendedShare);

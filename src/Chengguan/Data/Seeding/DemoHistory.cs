@@ -277,7 +277,10 @@ internal static class DemoHistory
     internal static async Task<DemoHistoryWorld?> LoadAsync(AppDbContext db, CalendarStore calendars, EvidenceStore? store, CancellationToken ct, int seed = Seed)
     {
         var units = await db.Units.AsNoTracking().Where(u => u.IsDemo).Select(u => new { u.Id, u.ParentId, u.Code, u.Name, u.Kind, u.SortOrder }).ToListAsync(ct);
-        var people = (await db.People.AsNoTracking().Where(p => p.IsDemo).Select(p => new { p.UnitId, p.Name, Post = p.Post!.Name }).ToListAsync(ct)).ToLookup(p => p.UnitId);
+        var people = (await db.People.AsNoTracking().Where(p => p.IsDemo).Select(p => new { p.Id, p.UnitId, p.Name, Post = p.Post!.Name }).ToListAsync(ct)).ToLookup(p => p.UnitId);
+        // Person → the account they act under (the first by id when there are several), so the lines carry the actor id live moves carry.
+        Dictionary<Guid, string> accountOf = (await db.Users.AsNoTracking().Where(u => u.PersonId != null).Select(u => new { u.Id, u.PersonId }).ToListAsync(ct))
+            .GroupBy(u => u.PersonId!.Value).ToDictionary(g => g.Key, g => g.Select(u => u.Id).Min(StringComparer.Ordinal)!);
         var squads = units.Where(u => u.Kind == UnitKind.Squad).OrderBy(u => u.SortOrder).ToList();
         var grids = (await db.Grids.AsNoTracking().Where(g => g.IsDemo).OrderBy(g => g.Code)
             .Select(g => new { g.Id, g.Code, g.CommunityId, g.StreetId, g.Boundary }).ToListAsync(ct)).ToLookup(g => g.StreetId);
@@ -298,6 +301,10 @@ internal static class DemoHistory
             var street = new DemoStreetRef(s.Id, s.Name, team.Id, squads.Count > 0 ? squads[i % squads.Count].Id : team.Id, leader, officers, lateness,
                 s_roads[(index < 0 ? i : index) % s_roads.Length]);
             street.Grids.AddRange(grids[s.Id].Select(g => new DemoGridRef(g.Id, g.Code, g.CommunityId, g.Boundary)));
+            foreach (var p in people[team.Id].Where(p => accountOf.ContainsKey(p.Id)))
+            {
+                street.Accounts.TryAdd(p.Name, accountOf[p.Id]);
+            }
             streets.Add(street);
         }
         if (streets.Count == 0)
