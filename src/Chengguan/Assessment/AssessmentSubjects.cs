@@ -35,6 +35,10 @@ public sealed class AssessmentSubjects(AppDbContext db)
         (await db.Units.AsNoTracking().Where(u => u.Kind == UnitKind.StreetTeam && u.ParentId != null).Select(u => new { u.Id, Street = u.ParentId!.Value }).ToListAsync(ct))
             .GroupBy(t => t.Street).ToDictionary(g => g.Key, g => g.First().Id);
 
+    /// <summary>Every active person's unit (person id → unit id): a source that counts people groups them by unit with this.</summary>
+    public async Task<Dictionary<Guid, Guid>> UnitsOfActivePeopleAsync(CancellationToken ct) =>
+        await db.People.AsNoTracking().Where(p => p.Active).ToDictionaryAsync(p => p.Id, p => p.UnitId, ct);
+
     /// <summary>The subject as a unit or officer, with the unit that answers for it (its own id for a unit).</summary>
     public async Task<(string Name, Guid UnitId)?> FindAsync(Guid subjectId, CancellationToken ct)
     {

@@ -49,7 +49,9 @@ public sealed class KpiIndicatorSource(KpiQueries kpis, Profiles profiles) : IIn
             }
             foreach (KpiResult r in results.Where(r => OfficerCodes.Contains(r.Kpi)))
             {
-                figures[r.Kpi][person] = new Figure(r.Rate, r.Numerator, r.Denominator);
+                // A person with several accounts: the handlings of all of them add up (the rate of the sums).
+                (long n, long d) = figures[r.Kpi].TryGetValue(person, out Figure? had) ? ((long)had.Numerator!.Value, (long)had.Denominator!.Value) : (0, 0);
+                figures[r.Kpi][person] = new Figure(KpiFormulas.Rate(n + r.Numerator, d + r.Denominator), n + r.Numerator, d + r.Denominator);
             }
         }
         return figures;

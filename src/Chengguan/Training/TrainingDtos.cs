@@ -83,5 +83,11 @@ public sealed record PersonHours(Guid PersonId, double Hours, int Sessions);
 /// <summary>A read figure for other capabilities: attendances (人次), distinct people and hours credited over a period.</summary>
 public sealed record TrainingDelivered(int Attendances, int People, double Hours);
 
+/// <summary>
+/// A read figure for other capabilities: an officer's hours of the year up to a day, the pro-rata requirement due by then, the year's
+/// requirement, and whether the hours meet what is due (the rule of the units' coverage).
+/// </summary>
+public sealed record OfficerHoursToDate(Guid PersonId, double Hours, int Sessions, double Due, double Required, bool Met);
+
 /// <summary>A read figure for other capabilities: a unit's training coverage over a period.</summary>
 public sealed record UnitCoverage(Guid UnitId, string Unit, int Officers, int Met, int Attended, double MetShare, double AttendedShare);

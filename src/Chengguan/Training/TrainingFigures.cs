@@ -22,6 +22,25 @@ public sealed class TrainingFigures(AppDbContext db, TrainingScope scope, Certif
     }
 
     /// <summary>
+    /// Every officer's (certificate holder's) hours from 1 January of <paramref name="to"/>'s year through <paramref name="to"/> (Shanghai)
+    /// against the pro-rata requirement due by that day, whoever the caller: plain figures keyed by person, the same "met" as
+    /// <see cref="CoverageByUnitAsync"/> counts. For the performance assessment, which groups officers by unit itself.
+    /// </summary>
+    public async Task<List<OfficerHoursToDate>> HoursToDateAsync(DateOnly to, CancellationToken ct)
+    {
+        (DateTimeOffset from, _) = YearBounds(to.Year);
+        Dictionary<Guid, PersonHours> hours = await Attended(from, ShanghaiTime.StartOf(to.AddDays(1))).GroupBy(a => a.PersonId)
+            .Select(g => new PersonHours(g.Key, g.Sum(a => a.Hours), g.Count())).ToDictionaryAsync(h => h.PersonId, ct);
+        double required = await RequiredAsync(to.Year, ct);
+        double due = TrainingRules.ProRata(required, to.Year, to);
+        return [.. (await HoldersAsync(ct)).Order().Select(id =>
+        {
+            PersonHours? h = hours.GetValueOrDefault(id);
+            return new OfficerHoursToDate(id, h?.Hours ?? 0, h?.Sessions ?? 0, due, required, TrainingRules.Meets(h?.Hours ?? 0, due));
+        })];
+    }
+
+    /// <summary>
     /// Each unit's coverage over the Shanghai days <paramref name="from"/>–<paramref name="to"/> (both included), for the units of the
     /// caller's scope that have officers (certificate holders): how many met the pro-rata requirement of <paramref name="to"/>'s year by
     /// <paramref name="to"/>, and how many attended a session in the period. One grouped query gives both per person.

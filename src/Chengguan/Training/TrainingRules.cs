@@ -74,7 +74,7 @@ public static class TrainingRules
         foreach (Guid o in officers.Distinct())
         {
             count++;
-            if (hoursToDate.GetValueOrDefault(o) + Epsilon >= due)
+            if (Meets(hoursToDate.GetValueOrDefault(o), due))
             {
                 met++;
             }
@@ -85,6 +85,9 @@ public static class TrainingRules
         }
         return new CoverageCount(count, met, attended);
     }
+
+    /// <summary>Whether hours reach what is due (half-hour sums compared with a tolerance, so 10 h meets a due 10.000000001 h).</summary>
+    public static bool Meets(double hours, double due) => hours + Epsilon >= due;
 
     /// <summary>How close <paramref name="expiresOn"/> (valid through that day) is on <paramref name="today"/>; a revoked certificate warns no more.</summary>
     public static ExpiryBand Band(DateOnly expiresOn, DateOnly today, CertificateStatus status = CertificateStatus.Valid)

@@ -18,9 +18,12 @@ namespace Chengguan.Tests.Assessment;
 /// sees only its own results, another team's is not found), publication, an appeal upheld and republished as a new
 /// version, and an appeal after the window refused.
 /// </summary>
-public abstract class AssessmentApiTests<TApp>(TApp app) where TApp : DemolitionApp
+public abstract partial class AssessmentApiTests<TApp>(TApp app) where TApp : DemolitionApp
 {
     private const string Jiangning = "310106006";
+
+    /// <summary>The fixture, for the other part of this class (AssessmentSourcesApiTests.cs).</summary>
+    private TApp App => app;
 
     private Task<Guid> TeamAsync(string street) => app.WithDbAsync(db => db.Units
         .Where(u => u.Kind == UnitKind.StreetTeam && db.Units.Any(s => s.Id == u.ParentId && s.Code == street)).Select(u => u.Id).FirstAsync());

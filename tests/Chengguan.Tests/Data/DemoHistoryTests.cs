@@ -133,6 +133,42 @@ public abstract class DemoHistoryTests<TApp>(TApp app) where TApp : DemoHistoryA
     }
 
     [Fact]
+    public async Task Officers_handle_under_their_own_accounts_so_the_yearly_assessment_counts_each_officers_own_cases()
+    {
+        app.RequireAvailable();
+        // Every 处置 line names the account of a person of the register, as a live move does (the individual assessment keys on it).
+        var (lines, named, people) = await app.WithDbAsync(async db => (
+            await db.CaseEvents.CountAsync(e => e.Action == "Handle"),
+            await db.CaseEvents.CountAsync(e => e.Action == "Handle" && db.Users.Any(u => u.Id == e.ActorId && u.PersonId != null)),
+            await db.CaseEvents.Where(e => e.Action == "Handle").Join(db.Users, e => e.ActorId, u => u.Id, (e, u) => u.PersonId).Distinct().ToListAsync()));
+        Assert.True(lines > 1000, $"{lines} handling lines");
+        Assert.Equal(lines, named);
+        Assert.True(people.Count >= 20, $"{people.Count} officers handled cases");
+
+        // The demo's year in progress (or, early in January, last year's, which the 90 days of history reach into).
+        HttpClient leader = await app.ClientFor("leader");
+        DateOnly today = Chengguan.Infrastructure.ShanghaiTime.DateOf(TimeProvider.System.GetUtcNow());
+        List<Chengguan.Assessment.PeriodDto> periods = await (await leader.GetAsync("/api/assessment/periods")).OkJson<List<Chengguan.Assessment.PeriodDto>>();
+        Chengguan.Assessment.PeriodDto period = today.DayOfYear > 30
+            ? periods.Single(x => x.Name == $"{today.Year}年度")
+            : await (await leader.PostJson("/api/assessment/periods", new { kind = "Year", key = $"{today.Year - 1}", name = "上年度-" + Guid.NewGuid().ToString("N")[..8] }))
+                .OkJson<Chengguan.Assessment.PeriodDto>(System.Net.HttpStatusCode.Created);
+        // Two officers without a sign-in of their own (zf + badge accounts) and the Jiangning officer (jnl.officer).
+        Guid[] sample = await app.WithDbAsync(async db => (await db.Users.Where(u => u.UserName!.StartsWith("zf") && u.PersonId != null).OrderBy(u => u.UserName)
+                .Select(u => u.PersonId!.Value).Take(2).ToListAsync())
+            .Append(await db.Users.Where(u => u.UserName == "jnl.officer").Select(u => u.PersonId!.Value).SingleAsync()).ToArray());
+        foreach (Guid officer in sample)
+        {
+            var detail = await (await leader.GetAsync($"/api/assessment/periods/{period.Id}/results/{officer}")).OkJson<Chengguan.Assessment.ResultDetail>();
+            Assert.Equal(Chengguan.Assessment.AssessedKind.Officer, detail.Result.Kind);
+            Chengguan.Assessment.ResultLine onTime = detail.Result.Lines.Single(l => l.Code == Kpi.OnTimeClosure);
+            Assert.True(onTime.Denominator > 0, $"{detail.Result.Name}: own on-time closure counted");
+            Assert.NotNull(onTime.Value);
+            Assert.True(detail.Result.Lines.Single(l => l.Code == Kpi.Rework).Denominator > 0, $"{detail.Result.Name}: own handlings counted");
+        }
+    }
+
+    [Fact]
     public async Task Evidence_thumbnails_open_and_the_same_date_gives_the_same_cases()
     {
         app.RequireAvailable();

@@ -9,8 +9,8 @@ namespace Chengguan.Data.Seeding;
 /// <summary>
 /// The demo's performance assessment: version 1 of every kind's scheme from the indicator library, the previous
 /// quarter (its manual indicators scored by the section chief with evidence, one bonus and one deduction; published
-/// after readiness by <see cref="DemoAssessmentPublication"/>, from the platform's data) and the current quarter in
-/// progress (computed live, nothing scored yet). Deterministic (values from the subjects' order) and cheap: a few
+/// after readiness by <see cref="DemoAssessmentPublication"/>, from the platform's data), the current quarter and the
+/// current year in progress (computed live, nothing scored yet). Deterministic (values from the subjects' order) and cheap: a few
 /// hundred rows in one save.
 /// </summary>
 internal static class DemoAssessment
@@ -45,6 +45,13 @@ internal static class DemoAssessment
         {
             Name = Periods.NameOf(PeriodKind.Quarter, current.from), PeriodKind = PeriodKind.Quarter, From = current.from, To = current.to, SchemeIds = pinned,
             AppealDays = 5, State = PeriodState.Open, IsDemo = true, CreatedAt = ShanghaiTime.StartOf(current.from), CreatedBy = "演示数据",
+        });
+        // The year in progress: the yearly individual assessment of every officer (own cases, training hours) alongside the units'.
+        var year = new DateOnly(today.Year, 1, 1);
+        db.AssessmentPeriods.Add(new AssessmentPeriod
+        {
+            Name = Periods.NameOf(PeriodKind.Year, year), PeriodKind = PeriodKind.Year, From = year, To = new DateOnly(today.Year, 12, 31), SchemeIds = pinned,
+            AppealDays = 5, State = PeriodState.Open, IsDemo = true, CreatedAt = ShanghaiTime.StartOf(year), CreatedBy = "演示数据",
         });
 
         // The previous quarter's manual indicators, scored at its end by the section chief.

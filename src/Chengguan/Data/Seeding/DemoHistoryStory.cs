@@ -459,7 +459,7 @@ internal sealed class DemoHistoryStory(DemoHistoryWorld world, Random random, Da
         _events.Add(new CaseEvent
         {
             Id = world.Ids.Next(_t), CaseId = _c.Id, Seq = ++_seq, Action = action, Label = label, FromState = from, ToState = to, At = _t,
-            ActorName = actor, Note = note, DataJson = data is null ? null : JsonSerializer.Serialize(data, WorkflowJson.Options),
+            ActorId = actor is not null && _street.Accounts.TryGetValue(actor, out string? account) ? account : null, ActorName = actor, Note = note, DataJson = data is null ? null : JsonSerializer.Serialize(data, WorkflowJson.Options),
         });
     }
 }

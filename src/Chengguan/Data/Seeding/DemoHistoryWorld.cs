@@ -6,10 +6,14 @@ using NetTopologySuite.Geometries;
 
 namespace Chengguan.Data.Seeding;
 
-/// <summary>A demo street as the history sees it: its grids, its team and squad, its people, and how often it misses a limit.</summary>
+/// <summary>
+/// A demo street as the history sees it: its grids, its team and squad, its people, how often it misses a limit, and the accounts its
+/// team's people act under (name → account id), which their timeline lines carry as the actor id, as live moves do.
+/// </summary>
 internal sealed record DemoStreetRef(Guid Id, string Name, Guid Team, Guid Squad, string LeaderName, string[] Officers, double Lateness, string[] Roads)
 {
     public List<DemoGridRef> Grids { get; } = [];
+    public Dictionary<string, string> Accounts { get; } = new(StringComparer.Ordinal);
 }
 
 internal sealed record DemoGridRef(Guid Id, string Code, Guid CommunityId, Polygon Boundary);

@@ -187,6 +187,21 @@ public sealed class Seeder(AppDbContext db, UserManager<AppUser> users, RoleMana
             db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleIds[a.Role] });
             created.Add(new DemoAccount(a.User, a.Role, a.Description));
         }
+        // Every street-team officer handles cases under an account of their own (the mobile terminal's), so that the 处置 lines of the
+        // demo history name the account and the individual assessment finds each officer's own cases. Only the accounts above have the
+        // printed password; these have none and cannot sign in until an administrator resets one.
+        HashSet<Guid> linked = [.. accounts.Where(a => a.Person is not null).Select(a => a.Person!.Id)];
+        foreach (Person officer in teams.Values.SelectMany(t => t.Officers).Where(p => !linked.Contains(p.Id)))
+        {
+            string login = "zf" + officer.BadgeNumber;
+            var user = new AppUser
+            {
+                UserName = login, NormalizedUserName = users.NormalizeName(login), DisplayName = officer.Name, PersonId = officer.Id,
+                LockoutEnabled = true, SecurityStamp = Guid.NewGuid().ToString("N"),
+            };
+            db.Users.Add(user);
+            db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleIds[Roles.StreetTeamOfficer] });
+        }
         await db.SaveChangesAsync(ct);
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         string prefix = config["Cases:NumberPrefix"] ?? "JA";
