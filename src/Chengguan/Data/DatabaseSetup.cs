@@ -67,6 +67,8 @@ public static class DatabaseSetup
     public static async Task<IReadOnlyList<DemoAccount>> PrepareDatabaseAsync(this IServiceProvider services, IConfiguration config, CancellationToken ct = default)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan cpu = Environment.CpuUsage.TotalTime;
+        long CpuMs() => (long)(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds;
         ILogger logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Chengguan.Startup");
         await using AsyncServiceScope scope = services.CreateAsyncScope();
         AppDbContext db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -93,7 +95,7 @@ public static class DatabaseSetup
             await new Kpis.Rollups.KpiRollups(db).RebuildAsync(ct);
         }
         await SqliteStatistics.RefreshAsync(db, ct);
-        long migrated = watch.ElapsedMilliseconds;
+        long migrated = watch.ElapsedMilliseconds, migratedCpu = CpuMs();
         Seeder seeder = scope.ServiceProvider.GetRequiredService<Seeder>();
         await seeder.SeedReferenceDataAsync(ct);
 
@@ -106,10 +108,11 @@ public static class DatabaseSetup
         {
             accounts = await seeder.SeedDemoDistrictAsync(ct);
         }
-        long seeded = watch.ElapsedMilliseconds;
+        long seeded = watch.ElapsedMilliseconds, seededCpu = CpuMs();
         await services.GetRequiredService<GridDirectory>().RefreshIfStaleAsync(ct);
-        logger.LogInformation("Database ready ({Provider}): migrated at {Migrated} ms, seeded at {Seeded} ms, grid index at {Indexed} ms",
-            db.Provider, migrated, seeded, watch.ElapsedMilliseconds);
+        // The process's CPU time beside the wall time: on a shared machine the CPU time is the figure that holds.
+        logger.LogInformation("Database ready ({Provider}): migrated at {Migrated} ms (process CPU {MigratedCpu} ms), seeded at {Seeded} ms (CPU {SeededCpu} ms), grid index at {Indexed} ms; process CPU before this step {Before} ms",
+            db.Provider, migrated, migratedCpu, seeded, seededCpu, watch.ElapsedMilliseconds, (long)cpu.TotalMilliseconds);
         return accounts;
     }
 }

@@ -30,7 +30,6 @@ internal static class DemoDemolition
 
     public static async Task SeedAsync(AppDbContext db, DemolitionProcedure procedure, TimeProvider clock, ILogger logger, CancellationToken ct)
     {
-        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         DateTimeOffset now = clock.GetUtcNow();
         int year = ShanghaiTime.DateOf(now).Year;
         List<Unit> streets = await db.Units.Where(u => u.IsDemo && (u.Kind == UnitKind.Street || u.Kind == UnitKind.Town)).OrderBy(u => u.SortOrder).ToListAsync(ct);
@@ -102,6 +101,5 @@ internal static class DemoDemolition
             }
             await db.SaveChangesAsync(ct);
         }
-        logger.LogInformation("Demo demolition data seeded in {Ms} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 }
