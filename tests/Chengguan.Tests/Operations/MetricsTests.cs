@@ -21,7 +21,7 @@ public abstract partial class MetricsTests(ChengguanApp app)
         foreach (string name in new[]
         {
             "chengguan_hotline_intake_queue_depth", "chengguan_clocks_sweep_lag_seconds", "chengguan_outbox_backlog",
-            "chengguan_console_circuits", "chengguan_hotline_intake_duration_seconds", "http_server_request_duration_seconds", "dotnet_gc_collections_total",
+            "chengguan_console_circuits", "http_server_request_duration_seconds", "dotnet_gc_collections_total",
         })
         {
             Assert.True(names.Contains(name), $"{name} not among: {string.Join(", ", names.Order())}");
