@@ -1,4 +1,3 @@
-using Chengguan.Infrastructure.Telemetry;
 using Chengguan.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
@@ -24,8 +23,6 @@ public static class ConsoleSetup
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<ConsoleSession>();
         services.AddSingleton<ConsoleAssets>();
-        services.AddMetricsSource<ConsoleCircuits>();
-        services.AddSingleton<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<ConsoleCircuits>());
         return services;
     }
 

@@ -19,6 +19,8 @@ public static class TelemetrySetup
     {
         services.AddSingleton<ChengguanMeter>();
         services.AddHostedService<MetricsSources>();
+        services.AddMetricsSource<ConsoleCircuits>();
+        services.AddSingleton<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<ConsoleCircuits>());
         services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter(ChengguanMeter.Name)
             // Npgsql's own meter: connections in use and idle per pool, pending requests for a connection, command durations.

@@ -1,11 +1,11 @@
-using Chengguan.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
-namespace Chengguan.Ui;
+namespace Chengguan.Infrastructure.Telemetry;
 
 /// <summary>
 /// Counts the console's open Blazor circuits (one per open tab, each holding server memory until it closes), for the
 /// gauge <c>chengguan.console.circuits</c>: the number behind the memory a node needs and the sticky sessions it carries.
+/// Registered with the telemetry, not the console (Ui), which reaches services only through its session.
 /// </summary>
 public sealed class ConsoleCircuits : CircuitHandler, IMetricsSource
 {
