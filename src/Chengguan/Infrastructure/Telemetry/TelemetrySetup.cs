@@ -1,5 +1,7 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Chengguan.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
 
@@ -17,7 +19,7 @@ public static class TelemetrySetup
 
     public static IServiceCollection AddChengguanTelemetry(this IServiceCollection services)
     {
-        services.AddSingleton<ChengguanMeter>();
+        services.TryAddSingleton<ChengguanMeter>();
         services.AddHostedService<MetricsSources>();
         services.AddMetricsSource<ConsoleCircuits>();
         services.AddSingleton<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<ConsoleCircuits>());
@@ -30,12 +32,22 @@ public static class TelemetrySetup
             // Every scrape is collected afresh: the gauges cache their own readings, and two scrapes a few
             // hundred milliseconds apart (a test, an operator's curl) must both see the latest counts.
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+        // Meters are found by name across the process. Two hosts in one process (the test fixtures, one per engine)
+        // each have a "Chengguan" meter from their own IMeterFactory: each host exports only its own.
+        services.ConfigureOpenTelemetryMeterProvider((sp, b) =>
+        {
+            IMeterFactory own = sp.GetRequiredService<IMeterFactory>();
+            b.AddView(i => i.Meter.Scope is IMeterFactory other && !ReferenceEquals(other, own) ? MetricStreamConfiguration.Drop : null);
+        });
         return services;
     }
 
     /// <summary>Registers a capability's instruments as a singleton that is created at start-up.</summary>
     public static IServiceCollection AddMetricsSource<T>(this IServiceCollection services) where T : class, IMetricsSource
     {
+        // A container without the web host (the benches build one with Capabilities.Add) still gets the meter.
+        services.AddMetrics();
+        services.TryAddSingleton<ChengguanMeter>();
         services.AddSingleton<T>();
         services.AddSingleton<IMetricsSource>(sp => sp.GetRequiredService<T>());
         return services;
