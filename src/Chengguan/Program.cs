@@ -12,6 +12,7 @@ using Chengguan.Hotline;
 using Chengguan.Identity;
 using Chengguan.Infrastructure;
 using Chengguan.Infrastructure.OpenApi;
+using Chengguan.Infrastructure.Telemetry;
 using Chengguan.Kpis;
 using Chengguan.Surveys;
 using Chengguan.Rectification;
@@ -32,6 +33,12 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
+// `chengguan backup|restore|verify …` run a maintenance command and exit (Operations/README.md); anything else starts the server.
+if (await Chengguan.Operations.OperationsCommands.RunAsync(args, Console.Out) is { } exitCode)
+{
+    Environment.ExitCode = exitCode;
+    return;
+}
 var startup = System.Diagnostics.Stopwatch.StartNew();
 // Content (appsettings, static assets) comes from the build output, so the app runs from any working directory;
 // relative data paths (./data/chengguan.db) stay relative to where it was started.
@@ -39,10 +46,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? "http://127.0.0.1:5080");
 // The console's assets (_content/MudBlazor, wwwroot) come from the build output's manifest in every environment, not only Development.
 builder.WebHost.UseStaticWebAssets();
-if (string.Equals(builder.Configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
-{
-    builder.Logging.ClearProviders().AddJsonConsole(o => o.UseUtcTimestamp = true);
-}
+builder.Logging.AddChengguanLogging(builder.Configuration);
 
 // First registered, first started: the database is migrated before any other hosted service
 // (data-protection keys, the grid index refresher) touches it.
@@ -69,6 +73,7 @@ builder.Services.AddChengguanDatabase(builder.Configuration);
 // One pair per capability: its services here (Capabilities.Add, shared with the benches), its routes below.
 Chengguan.Capabilities.Add(builder.Services, builder.Configuration);
 builder.Services.AddTrustedProxies(builder.Configuration);
+builder.Services.AddChengguanTelemetry();
 
 var app = builder.Build();
 
@@ -84,6 +89,7 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseCookieWriteProtection();
 app.UseAuthorization();
+app.UseMetricsEndpoint(app.Configuration);
 app.UseSqliteWriteGate(app.Configuration);
 app.UseAntiforgery();
 

@@ -1,3 +1,4 @@
+using Chengguan.Infrastructure.Telemetry;
 using Chengguan.Notifications;
 
 namespace Chengguan.Clocks;
@@ -9,6 +10,7 @@ public static class ClocksSetup
     {
         services.AddSingleton<CalendarStore>().AddScoped<ClockService>().AddScoped<Calendars>().AddSingleton<ClockSweeper>();
         services.AddHostedService<ClockSweeperService>();
+        services.AddMetricsSource<ClockMetrics>();
         services.AddOutboxTopicHandler<ClockStepNotifications>(ClockSweeper.TopicPrefix);
         return services;
     }

@@ -18,17 +18,28 @@ namespace Chengguan.Hotline;
 /// unexpected), it is rolled back and each order is retried alone, so one bad order never costs
 /// the others their answer. Re-deliveries inside a batch get the case the first delivery opened.
 /// </remarks>
-public sealed class HotlineIntakeQueue(IServiceScopeFactory scopes, IConfiguration config, ILogger<HotlineIntakeQueue> logger) : BackgroundService
+public sealed class HotlineIntakeQueue : BackgroundService
 {
     /// <summary>How the batches are named in the audit trail ("hotline-intake: 12 张工单").</summary>
     public const string AuditSource = "hotline-intake";
 
-    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(config.GetValue("Hotline:GroupCommit:Capacity", 4096))
+    private readonly IServiceScopeFactory scopes;
+    private readonly ILogger<HotlineIntakeQueue> logger;
+    private readonly HotlineMetrics _metrics;
+    private readonly Channel<Pending> _queue;
+    private readonly int _maxBatch;
+
+    public HotlineIntakeQueue(IServiceScopeFactory scopes, IConfiguration config, HotlineMetrics metrics, ILogger<HotlineIntakeQueue> logger)
     {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
-    private readonly int _maxBatch = Math.Max(1, config.GetValue("Hotline:GroupCommit:MaxBatch", 256));
+        (this.scopes, this.logger, _metrics) = (scopes, logger, metrics);
+        _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(config.GetValue("Hotline:GroupCommit:Capacity", 4096))
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _maxBatch = Math.Max(1, config.GetValue("Hotline:GroupCommit:MaxBatch", 256));
+        metrics.ObserveQueue(() => _queue.Reader.Count);
+    }
 
     private sealed record Pending(DeliveredOrder Order, TaskCompletionSource<DeliveredCase> Done);
 
@@ -38,9 +49,20 @@ public sealed class HotlineIntakeQueue(IServiceScopeFactory scopes, IConfigurati
     /// </summary>
     public async Task<DeliveredCase> SubmitAsync(CaseInput input, string? actorId, string actorName, CancellationToken ct)
     {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var pending = new Pending(new DeliveredOrder(input, actorId, actorName), new TaskCompletionSource<DeliveredCase>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, ct);
-        return await pending.Done.Task;
+        try
+        {
+            DeliveredCase done = await pending.Done.Task;
+            _metrics.Taken(input.Channel, done.Created ? "opened" : "redelivered", started);
+            return done;
+        }
+        catch (Exception)
+        {
+            _metrics.Taken(input.Channel, "failed", started);
+            throw;
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,3 +1,5 @@
+using Chengguan.Infrastructure.Telemetry;
+
 namespace Chengguan.Hotline;
 
 /// <summary>Registers the 12345/12319 hotline's intake (its queue runs as a hosted service) and its routes.</summary>
@@ -5,6 +7,7 @@ public static class HotlineSetup
 {
     public static IServiceCollection AddHotline(this IServiceCollection services)
     {
+        services.AddMetricsSource<HotlineMetrics>();
         services.AddSingleton<HotlineIntakeQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<HotlineIntakeQueue>());
         return services;

@@ -1,3 +1,5 @@
+using Chengguan.Infrastructure.Telemetry;
+
 namespace Chengguan.Notifications;
 
 /// <summary>Registers the outbox dispatcher, the registries of topic owners and subject links, and the webhook client.</summary>
@@ -8,6 +10,7 @@ public static class NotificationsSetup
         services.AddHttpClient(OutboxDispatcher.WebhookTopic, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<OutboxTopics>().AddSingleton<SubjectLinks>().AddSingleton<OutboxDispatcher>().AddScoped<Inbox>();
         services.AddHostedService<OutboxDispatcherService>();
+        services.AddMetricsSource<OutboxMetrics>();
         return services;
     }
 

@@ -48,6 +48,9 @@ public abstract class ChengguanApp : WebApplicationFactory<Program>, IAsyncLifet
 
     public bool Available => _connectionString is not null;
 
+    /// <summary>The app's own database (SQLite file or PostgreSQL database), for tests of what operators do to it (backups).</summary>
+    public string? ConnectionString => _connectionString;
+
     public async ValueTask InitializeAsync()
     {
         if (ExistingConnectionString is { } existing)
