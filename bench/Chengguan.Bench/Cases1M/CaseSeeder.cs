@@ -39,7 +39,7 @@ internal static class CaseSeeder
         var watch = Stopwatch.StartNew();
         (long cases, long events, long clocks) = (0, 0, 0);
         // The KPI rollups (decision 0012) are counted from the rows in memory, as the app's bulk writer does.
-        var facts = new Dictionary<Chengguan.Kpis.Rollups.RollupKey, long>();
+        var facts = new Chengguan.Kpis.Rollups.RollupDelta();
         while (cases < total)
         {
             Batch batch = factory.Next(10_000);
@@ -67,7 +67,7 @@ internal static class CaseSeeder
             await Chengguan.Kpis.Rollups.KpiRollupWriter.ApplyAsync(db, facts, default);
             await tx.CommitAsync();
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {facts.Count:N0} KPI rollup rows written"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {facts.Units.Count:N0} KPI rollup rows and {facts.Handlers.Count:N0} handler rows written"));
         var indexing = Stopwatch.StartNew();
         foreach (string sql in rebuild)
         {

@@ -44,6 +44,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Cases.CaseDepartment> CaseDepartments => Set<Cases.CaseDepartment>();
     public DbSet<Cases.Search.CaseSearchDocument> CaseSearchDocuments => Set<Cases.Search.CaseSearchDocument>();
     public DbSet<Kpis.Rollups.KpiRollup> KpiRollups => Set<Kpis.Rollups.KpiRollup>();
+    public DbSet<Kpis.Rollups.KpiHandlerRollup> KpiHandlerRollups => Set<Kpis.Rollups.KpiHandlerRollup>();
     public DbSet<Evidence.EvidenceItem> Evidence => Set<Evidence.EvidenceItem>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Notification> Notifications => Set<Notification>();

@@ -117,7 +117,7 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
         }
         // The digest is computed on another core while SQLite writes (the rows are only read by both);
         // a small batch is hashed in line.
-        Dictionary<Kpis.Rollups.RollupKey, long>? facts = _cases.Count + _caseEvents.Count + _clocks.Count == 0 ? null
+        Kpis.Rollups.RollupDelta? facts = _cases.Count + _caseEvents.Count + _clocks.Count == 0 ? null
             : await Kpis.Rollups.KpiRollupWriter.DeltaOfInsertsAsync(db, _cases, _caseEvents, _clocks, ct);
         Task hashing = _rows >= 1000 ? Task.Run(HashAll, ct) : Task.CompletedTask;
         if (_rows < 1000)

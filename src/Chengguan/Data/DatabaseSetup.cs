@@ -84,7 +84,7 @@ public static class DatabaseSetup
         List<string> pending = [.. await db.Database.GetPendingMigrationsAsync(ct)];
         bool searchIndexAdded = pending.Any(m => m.EndsWith("_CaseSearch", StringComparison.Ordinal));
         // Likewise the KPI rollups (decision 0012) are counted once from the cases already stored.
-        bool rollupsAdded = !isNew && pending.Any(m => m.EndsWith("_KpiRollups", StringComparison.Ordinal));
+        bool rollupsAdded = !isNew && pending.Any(m => m.EndsWith("_KpiRollups", StringComparison.Ordinal) || m.EndsWith("_KpiHandlerRollups", StringComparison.Ordinal));
         await db.Database.MigrateAsync(ct);
         if (searchIndexAdded)
         {

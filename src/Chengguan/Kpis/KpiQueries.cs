@@ -104,13 +104,13 @@ public sealed class KpiQueries(AppDbContext db, CurrentUser current, TimeProvide
     }
 
     /// <summary>
-    /// The on-time closure, rework and satisfaction KPIs of the cases each account handled in the days (Shanghai),
-    /// keyed by account id: an officer's own cases, for the individual assessment.
+    /// The on-time closure, rework and satisfaction KPIs of the cases each account handled (处置), counted on the days
+    /// (Shanghai) the outcomes fall in, and the account's own 处置 lines of the days; keyed by account id: an officer's own
+    /// cases, for the individual assessment. From the handler rollups (decision 0012).
     /// </summary>
     public async Task<Dictionary<string, IReadOnlyList<KpiResult>>> ByHandlerAsync(DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var sources = new KpiSources(db, KpiPeriod.Of(from, to, ShanghaiTime.Zone), time.GetUtcNow());
-        Dictionary<string, KpiCounts> counts = await sources.CountByHandlerAsync(ct);
+        Dictionary<string, KpiCounts> counts = await Rollups.KpiRollupReader.CountByHandlerAsync(db, KpiPeriod.Of(from, to, ShanghaiTime.Zone), time.GetUtcNow(), ct);
         return counts.ToDictionary(kv => kv.Key, kv => KpiFormulas.Evaluate(kv.Value), StringComparer.Ordinal);
     }
 

@@ -147,4 +147,39 @@ public sealed class KpiFactsTests
             Assert.All(values, v => Assert.Equal(3, v.Item2));
         }
     }
+
+    [Fact]
+    public void Every_account_that_handled_a_case_gets_its_closure_outcome_reworks_and_callbacks_and_only_its_own_handlings()
+    {
+        ClockShape closure = new(Guid.NewGuid(), "hotline.handling.normal", ClockState.Breached, May(15, 9), May(14, 9));
+        ClockShape accept = new(Guid.NewGuid(), ClockPolicies.HotlineAccept, ClockState.Met, May(9, 0, 5), May(9, 0, 20));
+        EventShape[] events =
+        [
+            new(1, nameof(CaseAction.Handle), May(10, 9), false, "a"),
+            new(2, nameof(CaseAction.Rework), May(11, 9), false, "leader"),
+            new(3, nameof(CaseAction.Handle), May(12, 9), false, "b"),
+            new(4, nameof(CaseAction.Callback), May(16, 9), true, "callcentre"),
+            new(5, nameof(CaseAction.Handle), May(17, 9), false, null),
+        ];
+        Assert.Equal(["a", "b"], KpiFacts.Handlers(events));
+        var into = new Dictionary<HandlerKey, long>();
+        KpiFacts.AddHandlerFacts(KpiFacts.Handlers(events), [closure, accept], events, +1, into);
+        HandlerKey K(int day, string actor, KpiMetric m) => new(new DateOnly(2031, 5, day), actor, m);
+        Assert.Equal(new Dictionary<HandlerKey, long>
+        {
+            [K(14, "a", KpiMetric.ClosureBreached)] = 1, [K(14, "b", KpiMetric.ClosureBreached)] = 1,
+            [K(10, "a", KpiMetric.Handlings)] = 1, [K(12, "b", KpiMetric.Handlings)] = 1,
+            [K(11, "a", KpiMetric.Reworks)] = 1, [K(11, "b", KpiMetric.Reworks)] = 1,
+            [K(16, "a", KpiMetric.CallbacksSatisfied)] = 1, [K(16, "b", KpiMetric.CallbacksSatisfied)] = 1,
+        }, into);
+    }
+
+    [Fact]
+    public void A_case_nobody_handled_has_no_handler_facts()
+    {
+        var into = new Dictionary<HandlerKey, long>();
+        EventShape[] events = [new(1, nameof(CaseAction.Callback), May(16, 9), true, "callcentre")];
+        KpiFacts.AddHandlerFacts(KpiFacts.Handlers(events), [], events, +1, into);
+        Assert.Empty(into);
+    }
 }

@@ -7,6 +7,30 @@ namespace Chengguan.Kpis.Rollups;
 /// <summary>A row of <c>kpi_rollups</c>: a Shanghai day, the case's street and unit (<see cref="Guid.Empty"/> for none), a metric.</summary>
 public readonly record struct RollupKey(DateOnly Day, Guid StreetId, Guid UnitId, KpiMetric Metric);
 
+/// <summary>A row of <c>kpi_handler_rollups</c>: a Shanghai day, the account that handled the case, a metric.</summary>
+public readonly record struct HandlerKey(DateOnly Day, string ActorId, KpiMetric Metric);
+
+/// <summary>What a write adds to both rollup tables.</summary>
+public sealed class RollupDelta
+{
+    public Dictionary<RollupKey, long> Units { get; } = [];
+    public Dictionary<HandlerKey, long> Handlers { get; } = [];
+
+    public bool IsEmpty => Units.Values.All(v => v == 0) && Handlers.Values.All(v => v == 0);
+
+    public void Merge(RollupDelta other)
+    {
+        foreach ((RollupKey k, long n) in other.Units)
+        {
+            Units[k] = Units.GetValueOrDefault(k) + n;
+        }
+        foreach ((HandlerKey k, long n) in other.Handlers)
+        {
+            Handlers[k] = Handlers.GetValueOrDefault(k) + n;
+        }
+    }
+}
+
 /// <summary>The parts of a case its KPI facts depend on.</summary>
 public sealed record CaseShape(Guid Id, CaseRoute Route, CaseChannel Channel, DateTimeOffset ReportedAt, DateTimeOffset? ClosedAt, Guid? StreetId, Guid? UnitId)
 {
@@ -20,9 +44,9 @@ public readonly record struct ClockShape(Guid Id, string Kind, ClockState State,
 }
 
 /// <summary>The parts of a timeline line its KPI facts depend on.</summary>
-public readonly record struct EventShape(int Seq, string Action, DateTimeOffset At, bool Resolved)
+public readonly record struct EventShape(int Seq, string Action, DateTimeOffset At, bool Resolved, string? ActorId = null)
 {
-    public static EventShape Of(CaseEvent e) => new(e.Seq, e.Action, e.At, IsResolved(e.DataJson));
+    public static EventShape Of(CaseEvent e) => new(e.Seq, e.Action, e.At, IsResolved(e.DataJson), e.ActorId);
 
     public static bool IsResolved(string? dataJson) => dataJson is not null && dataJson.Contains(KpiSources.ResolvedMarker, StringComparison.Ordinal);
 }
@@ -130,6 +154,59 @@ public static class KpiFacts
                 case nameof(CaseAction.File) when c.Route == CaseRoute.Grid:
                     Filing(e.At);
                     break;
+            }
+        }
+    }
+
+    /// <summary>The accounts with a 处置 line on the case: whose own figures its facts count in.</summary>
+    public static string[] Handlers(IEnumerable<EventShape> events) =>
+        [.. events.Where(e => e.Action == nameof(CaseAction.Handle) && e.ActorId is not null).Select(e => e.ActorId!).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Adds the handler facts of a case for each of <paramref name="handlers"/>: its closure clocks' outcomes and its reworks,
+    /// re-handles and callbacks on their days, and each account's own 处置 lines on theirs.
+    /// </summary>
+    public static void AddHandlerFacts(string[] handlers, IEnumerable<ClockShape> clocks, IEnumerable<EventShape> events, int sign,
+        Dictionary<HandlerKey, long> into, FactParts parts = FactParts.All)
+    {
+        if (handlers.Length == 0)
+        {
+            return;
+        }
+        void Fact(string actor, DateTimeOffset at, KpiMetric metric)
+        {
+            var key = new HandlerKey(Day(at), actor, metric);
+            into[key] = into.GetValueOrDefault(key) + sign;
+        }
+        foreach (ClockShape k in parts.HasFlag(FactParts.Clocks) ? clocks : [])
+        {
+            if (ClockFact(k) is { Metric: KpiMetric.ClosureMet or KpiMetric.ClosureBreached } f)
+            {
+                foreach (string a in handlers)
+                {
+                    Fact(a, f.At, f.Metric);
+                }
+            }
+        }
+        foreach (EventShape e in parts.HasFlag(FactParts.Timeline) ? events : [])
+        {
+            KpiMetric? metric = e.Action switch
+            {
+                nameof(CaseAction.Rework) => KpiMetric.Reworks,
+                nameof(CaseAction.Rehandle) => KpiMetric.Rehandles,
+                nameof(CaseAction.Callback) => KpiMetric.CallbacksSatisfied,
+                _ => null,
+            };
+            if (metric is { } m)
+            {
+                foreach (string a in handlers)
+                {
+                    Fact(a, e.At, m);
+                }
+            }
+            else if (e.Action == nameof(CaseAction.Handle) && e.ActorId is { } actor)
+            {
+                Fact(actor, e.At, KpiMetric.Handlings);
             }
         }
     }

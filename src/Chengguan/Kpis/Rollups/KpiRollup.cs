@@ -43,8 +43,28 @@ public sealed class KpiRollup
     public long Count { get; set; }
 }
 
-internal sealed class KpiRollupConfiguration : IEntityTypeConfiguration<KpiRollup>
+/// <summary>
+/// The KPI counts of the cases one account handled (处置), per Shanghai day and metric: an officer's own figures for the
+/// individual assessment. A case counts for every account with a 处置 line on it, its closure clocks, reworks, re-handles
+/// and callbacks on their own days, the account's 处置 lines on theirs (decision 0012).
+/// </summary>
+public sealed class KpiHandlerRollup
 {
+    public DateOnly Day { get; set; }
+    public string ActorId { get; set; } = "";
+    public KpiMetric Metric { get; set; }
+    public long Count { get; set; }
+}
+
+internal sealed class KpiRollupConfiguration : IEntityTypeConfiguration<KpiRollup>, IEntityTypeConfiguration<KpiHandlerRollup>
+{
+    public void Configure(EntityTypeBuilder<KpiHandlerRollup> b)
+    {
+        b.ToTable("kpi_handler_rollups");
+        b.Property(r => r.ActorId).HasMaxLength(64);
+        b.HasKey(r => new { r.Day, r.ActorId, r.Metric });
+    }
+
     public void Configure(EntityTypeBuilder<KpiRollup> b)
     {
         b.ToTable("kpi_rollups");

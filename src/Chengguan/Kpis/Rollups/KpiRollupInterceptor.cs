@@ -30,10 +30,10 @@ public sealed class KpiRollupInterceptor : ISaveChangesInterceptor, IDbTransacti
     private sealed class State
     {
         /// <summary>The delta of the save in progress.</summary>
-        public Dictionary<RollupKey, long>? Saving;
+        public RollupDelta? Saving;
 
         /// <summary>The deltas of saves done in the open transaction.</summary>
-        public Dictionary<RollupKey, long> Saved = [];
+        public RollupDelta Saved = new();
 
         public AutoTransactionBehavior? Restore;
     }
@@ -146,7 +146,7 @@ public sealed class KpiRollupInterceptor : ISaveChangesInterceptor, IDbTransacti
         }
 
         // Before: as stored. After: stored rows overlaid with what this save writes.
-        var delta = new Dictionary<RollupKey, long>();
+        var delta = new RollupDelta();
         CaseFactRows rows = touched.Count == 0 ? new CaseFactRows() : await CaseFactRows.LoadAsync(db, touched, ct);
         rows.AddFacts(touched, -1, delta);
         foreach (EntityEntry<Case> e in cases)
@@ -185,7 +185,7 @@ public sealed class KpiRollupInterceptor : ISaveChangesInterceptor, IDbTransacti
             }
         }
         rows.AddFacts(touched.Concat(added), +1, delta);
-        if (delta.Values.All(v => v == 0))
+        if (delta.IsEmpty)
         {
             return;
         }
@@ -208,7 +208,7 @@ public sealed class KpiRollupInterceptor : ISaveChangesInterceptor, IDbTransacti
         RestoreBehaviour(db, state);
         if (state.Saving is { } saving && db.Database.CurrentTransaction is not null)
         {
-            Merge(state.Saved, saving);
+            state.Saved.Merge(saving);
         }
         state.Saving = null;
         if (db.Database.CurrentTransaction is null)
@@ -226,21 +226,21 @@ public sealed class KpiRollupInterceptor : ISaveChangesInterceptor, IDbTransacti
         }
     }
 
-    private Dictionary<RollupKey, long>? Take(DbContext db)
+    private RollupDelta? Take(DbContext db)
     {
         if (!_states.TryGetValue(db, out State? state))
         {
             return null;
         }
-        Dictionary<RollupKey, long> all = state.Saved;
+        RollupDelta all = state.Saved;
         if (state.Saving is { } saving)
         {
-            Merge(all, saving);
+            all.Merge(saving);
         }
         // The save in progress (if any) is now part of the commit; SavedChanges must not add it again.
         state.Saving = null;
-        state.Saved = [];
-        return all.Count == 0 ? null : all;
+        state.Saved = new();
+        return all.IsEmpty ? null : all;
     }
 
     private void Drop(DbContext? db)
@@ -258,14 +258,6 @@ public sealed class KpiRollupInterceptor : ISaveChangesInterceptor, IDbTransacti
         {
             db.Database.AutoTransactionBehavior = behaviour;
             state.Restore = null;
-        }
-    }
-
-    private static void Merge(Dictionary<RollupKey, long> into, Dictionary<RollupKey, long> from)
-    {
-        foreach ((RollupKey key, long n) in from)
-        {
-            into[key] = into.GetValueOrDefault(key) + n;
         }
     }
 }

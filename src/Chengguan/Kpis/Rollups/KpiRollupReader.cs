@@ -79,4 +79,41 @@ internal static class KpiRollupReader
         }
         return rows;
     }
+
+    /// <summary>
+    /// Each account's own figures in the period (closure on time, rework, callbacks, its 处置 lines), keyed by account id:
+    /// the handler rollups, plus the open closure clocks past due in the period of the cases each account handled.
+    /// </summary>
+    public static async Task<Dictionary<string, KpiCounts>> CountByHandlerAsync(AppDbContext db, KpiPeriod period, DateTimeOffset now, CancellationToken ct)
+    {
+        var rows = new Dictionary<string, KpiCounts>(StringComparer.Ordinal);
+        KpiCounts Row(string key) => rows.TryGetValue(key, out KpiCounts? c) ? c : rows[key] = new KpiCounts();
+        DateOnly from = period.From, to = period.To;
+        var sums = await db.KpiHandlerRollups.AsNoTracking().Where(r => r.Day >= from && r.Day <= to)
+            .GroupBy(r => new { r.ActorId, r.Metric }).Select(g => new { g.Key.ActorId, g.Key.Metric, Count = g.Sum(r => r.Count) }).ToListAsync(ct);
+        foreach (var r in sums.Where(r => r.Count != 0))
+        {
+            KpiFacts.AddTo(Row(r.ActorId), r.Metric, r.Count);
+        }
+        DateTimeOffset start = period.Start, end = period.End;
+        if (start < now)
+        {
+            List<Guid> late = await db.Clocks.AsNoTracking().Where(k => k.SubjectType == CaseIntake.SubjectType && k.StoppedAt == null
+                && k.DueAt >= start && k.DueAt < end && (k.State == ClockState.Breached || (k.State == ClockState.Running && k.DueAt < now))
+                && (k.Kind.StartsWith(KpiSources.HandlingPrefix) || k.Kind.StartsWith(KpiSources.DisposalPrefix)))
+                .Select(k => k.SubjectId).ToListAsync(ct);
+            string handle = nameof(CaseAction.Handle);
+            Dictionary<Guid, int> perCase = late.GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
+            foreach (Guid[] chunk in perCase.Keys.Chunk(1000))
+            {
+                var handled = await db.CaseEvents.AsNoTracking().Where(e => chunk.Contains(e.CaseId) && e.Action == handle && e.ActorId != null)
+                    .Select(e => new { e.CaseId, e.ActorId }).Distinct().ToListAsync(ct);
+                foreach (var h in handled)
+                {
+                    Row(h.ActorId!).AddClocks(Kpi.OnTimeClosure, 0, perCase[h.CaseId]);
+                }
+            }
+        }
+        return rows;
+    }
 }

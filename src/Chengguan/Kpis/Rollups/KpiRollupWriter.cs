@@ -20,13 +20,16 @@ public sealed class CaseFactRows
     public List<EventShape> EventsOf(Guid caseId) => Events.TryGetValue(caseId, out var e) ? e : Events[caseId] = [];
 
     /// <summary>Adds the facts of every case of <paramref name="ids"/> that exists here, times <paramref name="sign"/>.</summary>
-    public void AddFacts(IEnumerable<Guid> ids, int sign, Dictionary<RollupKey, long> into)
+    public void AddFacts(IEnumerable<Guid> ids, int sign, RollupDelta into)
     {
         foreach (Guid id in ids)
         {
             if (Cases.TryGetValue(id, out CaseShape? c))
             {
-                KpiFacts.Add(c, Clocks.TryGetValue(id, out var k) ? k.Values : [], Events.TryGetValue(id, out var e) ? e : [], sign, into);
+                IEnumerable<ClockShape> clocks = Clocks.TryGetValue(id, out var k) ? k.Values : [];
+                List<EventShape> events = Events.TryGetValue(id, out var e) ? e : [];
+                KpiFacts.Add(c, clocks, events, sign, into.Units);
+                KpiFacts.AddHandlerFacts(KpiFacts.Handlers(events), clocks, events, sign, into.Handlers);
             }
         }
     }
@@ -50,10 +53,10 @@ public sealed class CaseFactRows
             }
             string[] actions = KpiFacts.Actions;
             var events = await db.CaseEvents.AsNoTracking().Where(e => chunk.Contains(e.CaseId) && actions.Contains(e.Action))
-                .Select(e => new { e.CaseId, e.Seq, e.Action, e.At, e.DataJson }).ToListAsync(ct);
+                .Select(e => new { e.CaseId, e.Seq, e.Action, e.At, e.DataJson, e.ActorId }).ToListAsync(ct);
             foreach (var e in events)
             {
-                rows.EventsOf(e.CaseId).Add(new EventShape(e.Seq, e.Action, e.At, EventShape.IsResolved(e.DataJson)));
+                rows.EventsOf(e.CaseId).Add(new EventShape(e.Seq, e.Action, e.At, EventShape.IsResolved(e.DataJson), e.ActorId));
             }
         }
         return rows;
@@ -70,10 +73,10 @@ public static class KpiRollupWriter
     /// The delta of a bulk insert, computed before its rows are written: cases inserted with their timelines and clocks
     /// count from memory; lines or clocks added to cases already stored count as their case after minus before.
     /// </summary>
-    public static async Task<Dictionary<RollupKey, long>> DeltaOfInsertsAsync(
+    public static async Task<RollupDelta> DeltaOfInsertsAsync(
         AppDbContext db, IReadOnlyList<Case> cases, IReadOnlyList<CaseEvent> events, IReadOnlyList<Clock> clocks, CancellationToken ct)
     {
-        var delta = new Dictionary<RollupKey, long>();
+        var delta = new RollupDelta();
         HashSet<Guid> inserted = [.. cases.Select(c => c.Id)];
         HashSet<Guid> stored = [.. events.Select(e => e.CaseId).Concat(clocks.Where(k => k.SubjectType == CaseIntake.SubjectType).Select(k => k.SubjectId)).Where(id => !inserted.Contains(id))];
         CaseFactRows rows = stored.Count == 0 ? new CaseFactRows() : await CaseFactRows.LoadAsync(db, stored, ct);
@@ -84,7 +87,7 @@ public static class KpiRollupWriter
     }
 
     /// <summary>The facts of new cases written with their timelines and clocks by a loader that bypasses EF (the 1M bench).</summary>
-    public static void AddFactsOfNew(IReadOnlyList<Case> cases, IReadOnlyList<CaseEvent> events, IReadOnlyList<Clock> clocks, Dictionary<RollupKey, long> into)
+    public static void AddFactsOfNew(IReadOnlyList<Case> cases, IReadOnlyList<CaseEvent> events, IReadOnlyList<Clock> clocks, RollupDelta into)
     {
         var rows = new CaseFactRows();
         Overlay(rows, cases, events, clocks);
@@ -109,11 +112,15 @@ public static class KpiRollupWriter
     }
 
     /// <summary>Adds the non-zero deltas to their rollup rows, in the current transaction, in key order (one lock order for every writer).</summary>
-    public static Task ApplyAsync(AppDbContext db, Dictionary<RollupKey, long> delta, CancellationToken ct)
+    public static async Task ApplyAsync(AppDbContext db, RollupDelta delta, CancellationToken ct)
     {
-        List<KpiRollup> rows = [.. delta.Where(kv => kv.Value != 0)
+        List<KpiRollup> rows = [.. delta.Units.Where(kv => kv.Value != 0)
             .OrderBy(kv => kv.Key.Day).ThenBy(kv => kv.Key.StreetId).ThenBy(kv => kv.Key.UnitId).ThenBy(kv => kv.Key.Metric)
             .Select(kv => new KpiRollup { Day = kv.Key.Day, StreetId = kv.Key.StreetId, UnitId = kv.Key.UnitId, Metric = kv.Key.Metric, Count = kv.Value })];
-        return BulkWrite.AccumulateAsync(db, rows, nameof(KpiRollup.Count), ct);
+        await BulkWrite.AccumulateAsync(db, rows, nameof(KpiRollup.Count), ct);
+        List<KpiHandlerRollup> handlers = [.. delta.Handlers.Where(kv => kv.Value != 0)
+            .OrderBy(kv => kv.Key.Day).ThenBy(kv => kv.Key.ActorId, StringComparer.Ordinal).ThenBy(kv => kv.Key.Metric)
+            .Select(kv => new KpiHandlerRollup { Day = kv.Key.Day, ActorId = kv.Key.ActorId, Metric = kv.Key.Metric, Count = kv.Value })];
+        await BulkWrite.AccumulateAsync(db, handlers, nameof(KpiHandlerRollup.Count), ct);
     }
 }

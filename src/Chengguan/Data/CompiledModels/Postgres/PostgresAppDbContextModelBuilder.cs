@@ -12,7 +12,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cb178d40-2d9d-48ed-9b71-8a5aa9830548"), entityTypeCount: 109)
+            : base(skipDetectChanges: false, modelId: new Guid("d7fd3ba0-e8fa-4b06-8031-e3d3e61c2e78"), entityTypeCount: 110)
         {
         }
 
@@ -82,6 +82,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
             var guidanceTarget = GuidanceTargetEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var appUser = AppUserEntityType.Create(this);
+            var kpiHandlerRollup = KpiHandlerRollupEntityType.Create(this);
             var kpiRollup = KpiRollupEntityType.Create(this);
             var jobLease = JobLeaseEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
@@ -298,6 +299,7 @@ namespace Chengguan.Data.CompiledModels.Postgres
             GuidanceTargetEntityType.CreateAnnotations(guidanceTarget);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AppUserEntityType.CreateAnnotations(appUser);
+            KpiHandlerRollupEntityType.CreateAnnotations(kpiHandlerRollup);
             KpiRollupEntityType.CreateAnnotations(kpiRollup);
             JobLeaseEntityType.CreateAnnotations(jobLease);
             NotificationEntityType.CreateAnnotations(notification);

@@ -11,7 +11,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
     public partial class SqliteAppDbContextModel
     {
         private SqliteAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8459f856-cc94-4caa-a948-953c871e06c9"), entityTypeCount: 109)
+            : base(skipDetectChanges: false, modelId: new Guid("de564223-d3a2-47af-95e6-4c551b7632be"), entityTypeCount: 110)
         {
         }
 
@@ -81,6 +81,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             var guidanceTarget = GuidanceTargetEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var appUser = AppUserEntityType.Create(this);
+            var kpiHandlerRollup = KpiHandlerRollupEntityType.Create(this);
             var kpiRollup = KpiRollupEntityType.Create(this);
             var jobLease = JobLeaseEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
@@ -297,6 +298,7 @@ namespace Chengguan.Data.CompiledModels.Sqlite
             GuidanceTargetEntityType.CreateAnnotations(guidanceTarget);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AppUserEntityType.CreateAnnotations(appUser);
+            KpiHandlerRollupEntityType.CreateAnnotations(kpiHandlerRollup);
             KpiRollupEntityType.CreateAnnotations(kpiRollup);
             JobLeaseEntityType.CreateAnnotations(jobLease);
             NotificationEntityType.CreateAnnotations(notification);

@@ -3121,6 +3121,27 @@ namespace Chengguan.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Chengguan.Kpis.Rollups.KpiHandlerRollup", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "ActorId", "Metric");
+
+                    b.ToTable("kpi_handler_rollups", (string)null);
+                });
+
             modelBuilder.Entity("Chengguan.Kpis.Rollups.KpiRollup", b =>
                 {
                     b.Property<DateOnly>("Day")

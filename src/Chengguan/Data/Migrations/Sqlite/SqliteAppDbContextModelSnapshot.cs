@@ -3114,6 +3114,27 @@ namespace Chengguan.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Chengguan.Kpis.Rollups.KpiHandlerRollup", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "ActorId", "Metric");
+
+                    b.ToTable("kpi_handler_rollups", (string)null);
+                });
+
             modelBuilder.Entity("Chengguan.Kpis.Rollups.KpiRollup", b =>
                 {
                     b.Property<DateOnly>("Day")
