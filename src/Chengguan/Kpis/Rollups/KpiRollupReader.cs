@@ -106,9 +106,10 @@ internal static class KpiRollupReader
             Dictionary<Guid, int> perCase = late.GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
             foreach (Guid[] chunk in perCase.Keys.Chunk(1000))
             {
-                var handled = await db.CaseEvents.AsNoTracking().Where(e => chunk.Contains(e.CaseId) && e.Action == handle && e.ActorId != null)
-                    .Select(e => new { e.CaseId, e.ActorId }).Distinct().ToListAsync(ct);
-                foreach (var h in handled)
+                // By case only (the (CaseId, Seq) index); with the action in the query SQLite's planner walks every 处置 line.
+                var lines = await db.CaseEvents.AsNoTracking().Where(e => chunk.Contains(e.CaseId))
+                    .Select(e => new { e.CaseId, e.Action, e.ActorId }).ToListAsync(ct);
+                foreach (var h in lines.Where(e => e.Action == handle && e.ActorId != null).Select(e => new { e.CaseId, e.ActorId }).Distinct())
                 {
                     Row(h.ActorId!).AddClocks(Kpi.OnTimeClosure, 0, perCase[h.CaseId]);
                 }
