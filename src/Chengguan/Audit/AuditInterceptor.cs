@@ -38,6 +38,8 @@ public sealed class AuditInterceptor(TimeProvider clock, IHttpContextAccessor ht
         // An evaluation's answer sheets are anonymous by construction: a trail row written in the ballot's save would
         // put the points beside the rater's ballot (same actor, same moment). The ballot itself is audited, without points.
         typeof(Evaluation.EvaluationAnswer),
+        // The KPI rollups are counts derived from the cases, clocks and timelines, which are audited (decision 0012).
+        typeof(Kpis.Rollups.KpiRollup), typeof(Kpis.Rollups.KpiHandlerRollup),
     ];
 
     /// <summary>Whether changes to entities of this type are written to the trail (the audit page offers only these).</summary>
