@@ -78,8 +78,10 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
         }
         // KPI facts depend on a case's filing, key and closure, its timeline, and its stopped clocks; a bulk update may
         // touch running clocks only (the sweep, a recompute), which carry no fact (decision 0012).
+        // (A calendar recompute rewrites StoppedAt among its fields, but only of open clocks, which it leaves open.)
         if (typeof(T) == typeof(Cases.Case) || typeof(T) == typeof(Cases.CaseEvent)
-            || (typeof(T) == typeof(Clocks.Clock) && properties.Any(p => p is nameof(Clocks.Clock.StoppedAt) or nameof(Clocks.Clock.Kind) or nameof(Clocks.Clock.SubjectId))))
+            || (typeof(T) == typeof(Clocks.Clock) && (properties.Any(p => p is nameof(Clocks.Clock.Kind) or nameof(Clocks.Clock.SubjectId))
+                || (properties.Contains(nameof(Clocks.Clock.StoppedAt)) && rows.Any(r => ((Clocks.Clock)(object)r).StoppedAt is not null)))))
         {
             throw new InvalidOperationException($"A bulk update of {typeof(T).Name} ({string.Join(", ", properties)}) would bypass the KPI rollups.");
         }
