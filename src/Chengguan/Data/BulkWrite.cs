@@ -139,12 +139,14 @@ public sealed class BulkWrite(AppDbContext db, TimeProvider time)
             await hashing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         await hashing;
+        string summary = JsonSerializer.Serialize(new { rows = _rows, counts = _counts, sha256 = Convert.ToHexStringLower(_digest.GetHashAndReset()) });
+        await AuditInterceptor.AppendBatchEntryAsync(db, time, auditLabel, actorName, summary, ct);
+        // After the audit chain's lock, as an EF save adds its rollups at commit after taking that lock in SavingChanges:
+        // one lock order for every writer, or two PostgreSQL writers deadlock (chain lock against a rollup row).
         if (facts is not null)
         {
             await Kpis.Rollups.KpiRollupWriter.ApplyAsync(db, facts, ct);
         }
-        string summary = JsonSerializer.Serialize(new { rows = _rows, counts = _counts, sha256 = Convert.ToHexStringLower(_digest.GetHashAndReset()) });
-        await AuditInterceptor.AppendBatchEntryAsync(db, time, auditLabel, actorName, summary, ct);
     }
 
     /// <summary>
